@@ -1,6 +1,12 @@
 import * as nodeFs from 'node:fs';
 import * as nodePath from 'node:path';
-import { FileSystemError, type FileHandle, type FileSystem, type FileSystemErrorCode, type OpenMode } from './file-system.ts';
+import {
+  FileSystemError,
+  type FileHandle,
+  type FileSystem,
+  type FileSystemErrorCode,
+  type OpenMode,
+} from './file-system.ts';
 
 const knownCodes = new Set<string>(['ENOENT', 'EEXIST', 'ENOSPC', 'EIO', 'EISDIR', 'ENOTDIR', 'EBADF']);
 

@@ -84,7 +84,13 @@ export class SimulatedClock implements Clock {
   }
 
   private schedule(fn: () => void, delayMs: number, intervalMs: number): Timer {
-    const entry: Scheduled = { at: this.current + delayMs, seq: this.seq++, fn, intervalMs, cancelled: false };
+    const entry: Scheduled = {
+      at: this.current + delayMs,
+      seq: this.seq++,
+      fn,
+      intervalMs,
+      cancelled: false,
+    };
     this.insert(entry);
     return {
       cancel: () => {
