@@ -20,3 +20,6 @@ export {
 export { SystemClock, type Clock, type Timer } from './clock.ts';
 export { SimulatedClock, settle } from './simulated-clock.ts';
 export { SeededRandom, SystemRandom, type Random } from './random.ts';
+export { timedOut, unreachable, type RequestHandler, type Transport } from './transport.ts';
+export { InProcessTransport } from './in-process-transport.ts';
+export { SimulatedTransport, type SimulatedNetworkOptions } from './simulated-transport.ts';
