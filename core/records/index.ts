@@ -1,0 +1,40 @@
+// Public face of core/records: RecordBatch v2 bytes (Kafka's format), header accessors that work in
+// place, validation, encoding, decoding and the compression codecs.
+export {
+  RECORD_BATCH_HEADER_BYTES,
+  RECORD_BATCH_LOG_OVERHEAD,
+  RECORD_BATCH_MAGIC,
+  Compression,
+  type CompressionType,
+  BatchAttributes,
+  NO_TIMESTAMP,
+  NO_PRODUCER_ID,
+  NO_PRODUCER_EPOCH,
+  NO_SEQUENCE,
+  decompressedBytesMax,
+} from './constants.ts';
+export {
+  type RecordBatchHeader,
+  readBatchHeader,
+  batchSizeAt,
+  baseOffsetAt,
+  lastOffsetAt,
+  maxTimestampAt,
+  recordsCountAt,
+  attributesAt,
+  producerIdAt,
+  isControlBatch,
+  isTransactionalBatch,
+  compressionAt,
+  setBaseOffset,
+  setPartitionLeaderEpoch,
+  setLogAppendTime,
+  computeBatchCrc,
+  writeBatchCrc,
+  validateBatch,
+  batchPositions,
+  readInt64,
+  writeInt64,
+} from './batch-header.ts';
+export type { Record, RecordHeader, RecordInput } from './record.ts';
+export { varint, VarintReader } from './varint.ts';
