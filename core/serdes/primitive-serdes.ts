@@ -1,0 +1,140 @@
+import type { Serde } from './serde.ts';
+import { DeserializationError, SerializationError } from './serialization-errors.ts';
+
+/** UTF-8 strings, as Kafka's StringSerializer. */
+export function stringSerde(): Serde<string> {
+  return {
+    serializer: (topic, data) => {
+      if (data === null) return null;
+      if (typeof data !== 'string')
+        throw new SerializationError(topic, `expected a string, got ${typeof data}`);
+      return Buffer.from(data, 'utf8');
+    },
+    deserializer: (topic, data) => {
+      if (data === null) return null;
+      const text = data.toString('utf8');
+      // A lossy decode would hand the user a different string than the producer sent.
+      if (!Buffer.from(text, 'utf8').equals(data)) throw new DeserializationError(topic, 'invalid UTF-8');
+      return text;
+    },
+  };
+}
+
+/** Raw bytes, passed through without copying. */
+export function bytesSerde(): Serde<Buffer> {
+  return {
+    serializer: (topic, data) => {
+      if (data === null) return null;
+      if (!Buffer.isBuffer(data)) throw new SerializationError(topic, 'expected a Buffer');
+      return data;
+    },
+    deserializer: (_topic, data) => data,
+  };
+}
+
+/** JSON text in UTF-8. `T` is trusted: the deserializer parses but does not validate the shape. */
+export function jsonSerde<T>(): Serde<T> {
+  return {
+    serializer: (topic, data) => {
+      if (data === null) return null;
+      const text = JSON.stringify(data);
+      if (text === undefined) throw new SerializationError(topic, 'value has no JSON form');
+      return Buffer.from(text, 'utf8');
+    },
+    deserializer: (topic, data) => {
+      if (data === null) return null;
+      try {
+        return JSON.parse(data.toString('utf8')) as T;
+      } catch (cause) {
+        throw new DeserializationError(topic, 'invalid JSON', cause);
+      }
+    },
+  };
+}
+
+const intBytes = 4;
+const longBytes = 8;
+const doubleBytes = 8;
+
+/** 32-bit signed integers, 4 bytes big-endian (Kafka's IntegerSerializer). */
+export function intSerde(): Serde<number> {
+  return {
+    serializer: (topic, data) => {
+      if (data === null) return null;
+      if (!Number.isInteger(data) || data < -0x80000000 || data > 0x7fffffff) {
+        throw new SerializationError(topic, `${String(data)} is not a 32-bit integer`);
+      }
+      const out = Buffer.allocUnsafe(intBytes);
+      out.writeInt32BE(data, 0);
+      return out;
+    },
+    deserializer: (topic, data) => {
+      if (data === null) return null;
+      if (data.length !== intBytes)
+        throw new DeserializationError(topic, `an int needs 4 bytes, got ${data.length}`);
+      return data.readInt32BE(0);
+    },
+  };
+}
+
+/**
+ * 64-bit signed integers, 8 bytes big-endian (Kafka's LongSerializer), as a JS number. Values outside
+ * the safe-integer range are rejected both ways rather than silently rounded.
+ */
+export function longSerde(): Serde<number> {
+  return {
+    serializer: (topic, data) => {
+      if (data === null) return null;
+      if (!Number.isSafeInteger(data))
+        throw new SerializationError(topic, `${String(data)} is not a safe integer`);
+      const out = Buffer.allocUnsafe(longBytes);
+      out.writeBigInt64BE(BigInt(data), 0);
+      return out;
+    },
+    deserializer: (topic, data) => {
+      if (data === null) return null;
+      if (data.length !== longBytes)
+        throw new DeserializationError(topic, `a long needs 8 bytes, got ${data.length}`);
+      // Edge of the system: the one place a bigint is used, to check the range before narrowing.
+      const wide = data.readBigInt64BE(0);
+      if (wide > BigInt(Number.MAX_SAFE_INTEGER) || wide < BigInt(Number.MIN_SAFE_INTEGER)) {
+        throw new DeserializationError(topic, `long ${wide} is outside the safe-integer range`);
+      }
+      return Number(wide);
+    },
+  };
+}
+
+/** IEEE-754 doubles, 8 bytes big-endian (Kafka's DoubleSerializer). */
+export function doubleSerde(): Serde<number> {
+  return {
+    serializer: (topic, data) => {
+      if (data === null) return null;
+      if (typeof data !== 'number')
+        throw new SerializationError(topic, `expected a number, got ${typeof data}`);
+      const out = Buffer.allocUnsafe(doubleBytes);
+      out.writeDoubleBE(data, 0);
+      return out;
+    },
+    deserializer: (topic, data) => {
+      if (data === null) return null;
+      if (data.length !== doubleBytes)
+        throw new DeserializationError(topic, `a double needs 8 bytes, got ${data.length}`);
+      return data.readDoubleBE(0);
+    },
+  };
+}
+
+/** Always null (Kafka's VoidSerde): for keys of keyless topics. Non-null bytes are an error. */
+export function voidSerde(): Serde<null> {
+  return {
+    serializer: (topic, data) => {
+      if (data !== null) throw new SerializationError(topic, 'the Void serde only accepts null');
+      return null;
+    },
+    deserializer: (topic, data) => {
+      if (data !== null) throw new DeserializationError(topic, 'the Void serde expects null bytes');
+      return null;
+    },
+  };
+}
