@@ -38,3 +38,14 @@ export {
 } from './batch-header.ts';
 export type { Record, RecordHeader, RecordInput } from './record.ts';
 export { varint, VarintReader } from './varint.ts';
+export { xxhash32 } from './xxhash32.ts';
+export { compress, decompress, compressSync, decompressSync } from './compression.ts';
+export { lz4FrameCompress, lz4FrameDecompress, lz4FrameHeader } from './lz4-frame.ts';
+export { snappyXerialCompress, snappyDecompress, isXerialFramed } from './snappy-xerial.ts';
+export {
+  RecordBatchBuilder,
+  type EncodeBatchOptions,
+  encodeRecordBatch,
+  encodeRecordBatchAsync,
+} from './record-batch-builder.ts';
+export { decodeRecords, decodeRecordsAsync, forEachRecord, forEachRecordAsync } from './decode.ts';
