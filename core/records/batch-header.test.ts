@@ -16,16 +16,7 @@ import {
   setPartitionLeaderEpoch,
   validateBatch,
 } from './index.ts';
-
-/** NOTES 2.5: one record key "key" value "value", built by hand and checked against kafka-python. */
-export const vector25 = Buffer.from(
-  (
-    '0000000000000000 00000040 ffffffff 02 db5e9cdd 0000 00000000' +
-    '0000018bcfe56800 0000018bcfe56800 ffffffffffffffff ffff ffffffff 00000001' +
-    '1c 00 00 00 06 6b6579 0a 76616c7565 00'
-  ).replace(/ /g, ''),
-  'hex',
-);
+import { vector25 } from './test-vectors.ts';
 
 const isCorrupt = (e: unknown): boolean => KafkaError.is(e, 'CORRUPT_MESSAGE');
 const isInvalid = (e: unknown): boolean => KafkaError.is(e, 'INVALID_RECORD');

@@ -1,0 +1,188 @@
+import assert from 'node:assert/strict';
+import { KafkaError } from '../errors/index.ts';
+import { vector25 } from './test-vectors.ts';
+import {
+  Compression,
+  RecordBatchBuilder,
+  decodeRecords,
+  decodeRecordsAsync,
+  encodeRecordBatch,
+  encodeRecordBatchAsync,
+  forEachRecord,
+  readBatchHeader,
+  validateBatch,
+  type CompressionType,
+  type Record,
+} from './index.ts';
+
+const codecs: Array<[string, CompressionType]> = [
+  ['none', Compression.none],
+  ['gzip', Compression.gzip],
+  ['snappy', Compression.snappy],
+  ['lz4', Compression.lz4],
+];
+
+describe('record batch encode/decode', () => {
+  it('encodes the protocol-notes vector byte for byte (CRC db5e9cdd)', () => {
+    const b = encodeRecordBatch([{ key: 'key', value: 'value', timestamp: 1700000000000 }]);
+    assert.equal(b.toString('hex'), vector25.toString('hex'));
+  });
+
+  it('decodes the protocol-notes vector', () => {
+    const [r] = decodeRecords(vector25);
+    assert.equal(r.offset, 0);
+    assert.equal(r.timestamp, 1700000000000);
+    assert.equal(r.key!.toString(), 'key');
+    assert.equal(r.value!.toString(), 'value');
+    assert.deepEqual(r.headers, []);
+  });
+
+  it('round-trips keys, null keys, tombstones, headers, timestamps and offsets', () => {
+    const input = [
+      { key: 'k1', value: 'v1', timestamp: 1000, headers: [{ key: 'h', value: 'x' }] },
+      { key: null, value: Buffer.from([1, 2, 3]), timestamp: 900 },
+      { key: 'k3', value: null, timestamp: 5000, headers: [{ key: 'ü', value: null }] },
+      { value: '' },
+    ];
+    const b = encodeRecordBatch(input, { baseOffset: 100 });
+    const h = validateBatch(b);
+    assert.equal(h.recordsCount, 4);
+    assert.equal(h.lastOffsetDelta, 3);
+    assert.equal(h.baseTimestamp, 1000);
+    assert.equal(h.maxTimestamp, 5000);
+    const out = decodeRecords(b);
+    assert.deepEqual(
+      out.map((r) => [r.offset, r.timestamp, r.key?.toString() ?? null, r.value?.toString('hex') ?? null]),
+      [
+        [100, 1000, 'k1', Buffer.from('v1').toString('hex')],
+        [101, 900, null, '010203'],
+        [102, 5000, 'k3', null],
+        [103, 1000, null, ''],
+      ],
+    );
+    assert.equal(out[0].headers[0].key, 'h');
+    assert.equal(out[0].headers[0].value!.toString(), 'x');
+    assert.deepEqual(out[2].headers, [{ key: 'ü', value: null }]);
+  });
+
+  it('stamps producer id, epoch, base sequence and the transactional bit', () => {
+    const b = encodeRecordBatch([{ value: 'a' }, { value: 'b' }], {
+      producerId: 2 ** 40,
+      producerEpoch: 3,
+      baseSequence: 17,
+      transactional: true,
+      partitionLeaderEpoch: 0,
+      baseTimestamp: 42,
+    });
+    const h = validateBatch(b);
+    assert.equal(h.producerId, 2 ** 40);
+    assert.equal(h.producerEpoch, 3);
+    assert.equal(h.baseSequence, 17);
+    assert.equal(h.attributes, 0x10);
+    assert.equal(h.partitionLeaderEpoch, 0);
+    assert.deepEqual(
+      decodeRecords(b).map((r) => r.timestamp),
+      [42, 42],
+    );
+  });
+
+  it('gives every record the batch maxTimestamp under LogAppendTime', () => {
+    const b = encodeRecordBatch(
+      [
+        { value: 'a', timestamp: 10 },
+        { value: 'b', timestamp: 30 },
+      ],
+      { timestampType: 'logAppend' },
+    );
+    assert.equal(readBatchHeader(b).attributes & 0x08, 0x08);
+    assert.deepEqual(
+      decodeRecords(b).map((r) => r.timestamp),
+      [30, 30],
+    );
+  });
+
+  it('hands out views into the batch, not copies, and reuses one record object in forEachRecord', () => {
+    const b = encodeRecordBatch([{ value: 'hello' }, { value: 'world' }], { baseTimestamp: 1 });
+    const [r] = decodeRecords(b);
+    assert.equal(r.value!.buffer, b.buffer);
+    const seen: Record[] = [];
+    const values: string[] = [];
+    forEachRecord(b, (rec) => {
+      seen.push(rec);
+      values.push(rec.value!.toString());
+      assert.equal(rec.value!.buffer, b.buffer);
+    });
+    assert.deepEqual(values, ['hello', 'world']);
+    assert.equal(seen[0], seen[1]);
+  });
+
+  it('builds many batches from one builder, each valid and independent', () => {
+    const builder = new RecordBatchBuilder({ initialCapacity: 256 });
+    const batches: Buffer[] = [];
+    for (let i = 0; i < 50; i++) {
+      for (let j = 0; j <= i % 7; j++)
+        builder.append({ key: `k${i}`, value: Buffer.alloc(40, i), timestamp: i });
+      assert.equal(builder.count, (i % 7) + 1);
+      assert.ok(builder.sizeEstimate > 61);
+      batches.push(builder.build());
+      assert.equal(builder.count, 0);
+    }
+    batches.forEach((b, i) => {
+      assert.equal(validateBatch(b).recordsCount, (i % 7) + 1);
+      for (const r of decodeRecords(b)) assert.deepEqual(r.value, Buffer.alloc(40, i));
+    });
+  });
+
+  it('drops appended records on reset and refuses to build an empty batch', () => {
+    const builder = new RecordBatchBuilder();
+    builder.append({ value: 'gone' });
+    builder.reset();
+    assert.throws(
+      () => builder.build(),
+      (e) => KafkaError.is(e, 'INVALID_RECORD'),
+    );
+    builder.append({ value: 'kept', timestamp: 3 });
+    assert.equal(decodeRecords(builder.build())[0].value!.toString(), 'kept');
+  });
+
+  for (const [name, codec] of codecs) {
+    it(`round-trips a ${name} batch of mixed records bigger than one codec block`, () => {
+      const input = Array.from({ length: 3000 }, (_, i) => ({
+        key: i % 5 === 0 ? null : `key-${i}`,
+        value: `value ${i} `.repeat(1 + (i % 9)),
+        timestamp: 1700000000000 + i,
+      }));
+      const b = encodeRecordBatch(input, { compression: codec });
+      const h = validateBatch(b);
+      assert.equal(h.attributes & 7, codec);
+      const out = decodeRecords(b);
+      assert.equal(out.length, input.length);
+      out.forEach((r, i) => {
+        assert.equal(r.offset, i);
+        assert.equal(r.timestamp, input[i].timestamp);
+        assert.equal(r.key?.toString() ?? null, input[i].key);
+        assert.equal(r.value!.toString(), input[i].value);
+      });
+    });
+  }
+
+  it('round-trips a zstd batch through the async variants and refuses zstd synchronously', async () => {
+    const input = Array.from({ length: 500 }, (_, i) => ({ key: `k${i}`, value: `zstd value ${i}` }));
+    const b = await encodeRecordBatchAsync(input, { compression: Compression.zstd, baseTimestamp: 7 });
+    assert.equal(b.readUInt32LE(61), 0xfd2fb528);
+    validateBatch(b);
+    const out = await decodeRecordsAsync(b);
+    assert.deepEqual(
+      out.map((r) => r.value!.toString()),
+      input.map((r) => r.value),
+    );
+    assert.throws(
+      () => decodeRecords(b),
+      (e) => KafkaError.is(e, 'UNSUPPORTED_COMPRESSION_TYPE'),
+    );
+    assert.throws(
+      () => encodeRecordBatch(input, { compression: Compression.zstd }),
+      (e) => KafkaError.is(e, 'UNSUPPORTED_COMPRESSION_TYPE'),
+    );
+  });
+});
