@@ -104,7 +104,8 @@ function emitInterface(s: StructModel, out: string[]): void {
   out.push(`export interface ${s.tsName}${typeParams} {`);
   for (const f of s.fields) {
     const notes = [`Versions ${rangeText(f.versions)}`];
-    if (f.nullableVersions.min <= f.nullableVersions.max) notes.push(`nullable ${rangeText(f.nullableVersions)}`);
+    if (f.nullableVersions.min <= f.nullableVersions.max)
+      notes.push(`nullable ${rangeText(f.nullableVersions)}`);
     if (f.tag !== null) notes.push(`tag ${f.tag} in ${rangeText(f.taggedVersions)}`);
     const about = f.about.replace(/\*\//g, '*\\/').replace(/\s+/g, ' ').trim();
     out.push(`  /** ${about}${about === '' ? '' : ' '}(${notes.join('; ')}.) */`);
@@ -123,7 +124,9 @@ function valueCode(ctx: Ctx, value: unknown): string {
   }
   if (Array.isArray(value)) return '[]';
   if (typeof value === 'object') {
-    const parts = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${valueCode(ctx, v)}`);
+    const parts = Object.entries(value as Record<string, unknown>).map(
+      ([k, v]) => `${k}: ${valueCode(ctx, v)}`,
+    );
     return `{ ${parts.join(', ')} }`;
   }
   if (typeof value === 'number') return Object.is(value, -0) ? '0' : String(value);
@@ -314,7 +317,9 @@ function decodeStruct(
       out.push(`${ind}r.skipTaggedFields();`);
     } else {
       for (const t of tagged) {
-        out.push(`${ind}let ${t.local}: ${fieldTsType(t.f, 'Buffer | null')} = ${valueCode(ctx, defaultValue(t.f))};`);
+        out.push(
+          `${ind}let ${t.local}: ${fieldTsType(t.f, 'Buffer | null')} = ${valueCode(ctx, defaultValue(t.f))};`,
+        );
       }
       out.push(`${ind}const tagCount_${d} = r.readUVarint();`);
       out.push(`${ind}for (let t_${d} = 0; t_${d} < tagCount_${d}; t_${d}++) {`);
@@ -451,7 +456,8 @@ function encodeStruct(
   tagged.sort((x, y) => (x.f.tag as number) - (y.f.tag as number));
   ctx.usesWriterValue = true;
   out.push(`${ind}let tags_${d} = 0;`);
-  for (const t of tagged) out.push(`${ind}if (${differsFromDefault(t.f, `${value}.${t.f.name}`)}) tags_${d}++;`);
+  for (const t of tagged)
+    out.push(`${ind}if (${differsFromDefault(t.f, `${value}.${t.f.name}`)}) tags_${d}++;`);
   out.push(`${ind}${wv}.writeUVarint(tags_${d});`);
   for (const t of tagged) {
     out.push(`${ind}if (${differsFromDefault(t.f, `${value}.${t.f.name}`)}) {`);
@@ -563,7 +569,10 @@ interface ApiPair {
 }
 
 /** Generates every file from the definitions in `messages/` and `consumer-offsets/`. */
-export function generate(messages: readonly SourceFile[], consumerOffsets: readonly SourceFile[]): GeneratedFiles {
+export function generate(
+  messages: readonly SourceFile[],
+  consumerOffsets: readonly SourceFile[],
+): GeneratedFiles {
   const files: GeneratedFiles = new Map();
   const byName = new Map<string, { model: MessageModel; source: string }>();
   for (const src of [...messages, ...consumerOffsets].sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -576,7 +585,8 @@ export function generate(messages: readonly SourceFile[], consumerOffsets: reado
   for (const { model } of byName.values()) {
     for (const s of model.structs) {
       const other = seen.get(s.tsName);
-      if (other !== undefined && other !== model.name) throw new Error(`type ${s.tsName} in ${other} and ${model.name}`);
+      if (other !== undefined && other !== model.name)
+        throw new Error(`type ${s.tsName} in ${other} and ${model.name}`);
       seen.set(s.tsName, model.name);
     }
   }
@@ -588,7 +598,13 @@ export function generate(messages: readonly SourceFile[], consumerOffsets: reado
       const apiName = model.name.replace(/Request$/, '');
       const response = byName.get(`${apiName}Response`);
       if (response === undefined) throw new Error(`no response for ${model.name}`);
-      pairs.push({ apiKey: model.apiKey as number, apiName, request: model, response: response.model, file: kebab(apiName) });
+      pairs.push({
+        apiKey: model.apiKey as number,
+        apiName,
+        request: model,
+        response: response.model,
+        file: kebab(apiName),
+      });
     } else if (model.type !== 'response') {
       singles.push({ model, source, file: kebab(model.name) });
     }
@@ -601,7 +617,8 @@ export function generate(messages: readonly SourceFile[], consumerOffsets: reado
     const req = emitMessage(p.request, body);
     const res = emitMessage(p.response, body);
     const imports = new Set([...req.imports, ...res.imports]);
-    const flexMin = (m: MessageModel): number => (m.flexibleVersions.min <= m.flexibleVersions.max ? m.flexibleVersions.min : -1);
+    const flexMin = (m: MessageModel): number =>
+      m.flexibleVersions.min <= m.flexibleVersions.max ? m.flexibleVersions.min : -1;
     body.push(`/** ${p.apiName} (API key ${p.apiKey}): both directions, every version of Kafka 3.8.0. */`);
     body.push(`export const ${lowerFirst(p.apiName)}Api: ApiCodecs = {`);
     body.push(`  apiKey: ${p.apiKey},`);
@@ -628,13 +645,15 @@ export function generate(messages: readonly SourceFile[], consumerOffsets: reado
   // index.ts: re-exports, the table by API key, and request/response body types keyed by API key.
   const idx: string[] = [header(['all of the above'])];
   idx.push(`import type { ApiCodecs } from '../codec.ts';`);
+  idx.push(`import type { Records } from '../writer.ts';`);
   for (const p of pairs) {
     idx.push(
       `import { ${lowerFirst(p.apiName)}Api, type ${p.request.name}, type ${p.response.name} } from './${p.file}.ts';`,
     );
   }
   idx.push('');
-  for (const f of [...pairs.map((p) => p.file), ...singles.map((s) => s.file)].sort()) idx.push(`export * from './${f}.ts';`);
+  for (const f of [...pairs.map((p) => p.file), ...singles.map((s) => s.file)].sort())
+    idx.push(`export * from './${f}.ts';`);
   idx.push('');
   const maxKey = Math.max(...pairs.map((p) => p.apiKey));
   idx.push('/** Generated codecs by API key (undefined for keys without definitions here). */');
@@ -647,6 +666,17 @@ export function generate(messages: readonly SourceFile[], consumerOffsets: reado
   idx.push('/** Request body type by API key. */');
   idx.push('export interface RequestBodyByKey {');
   for (const p of pairs) idx.push(`  ${p.apiKey}: ${p.request.name};`);
+  idx.push('}', '');
+  const inputType = (m: MessageModel): string => structRef(m.root, 'Records');
+  idx.push('/** What the request encoder accepts by API key (records may be a list of Buffers). */');
+  idx.push('export interface RequestInputByKey {');
+  for (const p of pairs) idx.push(`  ${p.apiKey}: ${inputType(p.request)};`);
+  idx.push('}', '');
+  idx.push(
+    '/** What the response encoder accepts by API key (records may be a list of Buffers, e.g. file slices). */',
+  );
+  idx.push('export interface ResponseInputByKey {');
+  for (const p of pairs) idx.push(`  ${p.apiKey}: ${inputType(p.response)};`);
   idx.push('}', '');
   idx.push('/** Response body type by API key. */');
   idx.push('export interface ResponseBodyByKey {');

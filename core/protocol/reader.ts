@@ -80,7 +80,8 @@ export class Reader {
     const hi = this.buf.readInt32BE(this.pos);
     const lo = this.buf.readUInt32BE(this.pos + 4);
     const v = hi * twoPow32 + lo;
-    if (!Number.isSafeInteger(v)) throw malformed(`int64 at offset ${this.pos} is outside the safe-integer range`);
+    if (!Number.isSafeInteger(v))
+      throw malformed(`int64 at offset ${this.pos} is outside the safe-integer range`);
     this.pos += 8;
     return v;
   }

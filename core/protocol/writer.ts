@@ -125,7 +125,8 @@ export class Writer {
   }
 
   writeUuid(v: string): void {
-    const hex = v.length === 36 ? v.slice(0, 8) + v.slice(9, 13) + v.slice(14, 18) + v.slice(19, 23) + v.slice(24) : '';
+    const hex =
+      v.length === 36 ? v.slice(0, 8) + v.slice(9, 13) + v.slice(14, 18) + v.slice(19, 23) + v.slice(24) : '';
     if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw badValue(`bad uuid ${JSON.stringify(v)}`);
     this.ensure(16);
     this.scratch.write(hex, this.pos, 16, 'hex');
@@ -144,7 +145,8 @@ export class Writer {
 
   /** Zigzag signed varint (int32). */
   writeVarint(v: number): void {
-    if (!(v >= -2147483648 && v <= 2147483647 && Number.isInteger(v))) throw badValue(`varint ${v} out of range`);
+    if (!(v >= -2147483648 && v <= 2147483647 && Number.isInteger(v)))
+      throw badValue(`varint ${v} out of range`);
     this.writeUVarint(v >= 0 ? v * 2 : -v * 2 - 1);
   }
 

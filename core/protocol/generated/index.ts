@@ -2,6 +2,7 @@
 // Source: shared/kafka-protocol (Apache Kafka 3.8.0 message definitions, Apache-2.0): all of the above.
 
 import type { ApiCodecs } from '../codec.ts';
+import type { Records } from '../writer.ts';
 import { produceApi, type ProduceRequest, type ProduceResponse } from './produce.ts';
 import { fetchApi, type FetchRequest, type FetchResponse } from './fetch.ts';
 import { listOffsetsApi, type ListOffsetsRequest, type ListOffsetsResponse } from './list-offsets.ts';
@@ -122,6 +123,58 @@ export interface RequestBodyByKey {
   23: OffsetForLeaderEpochRequest;
   32: DescribeConfigsRequest;
   37: CreatePartitionsRequest;
+}
+
+/** What the request encoder accepts by API key (records may be a list of Buffers). */
+export interface RequestInputByKey {
+  0: ProduceRequest<Records>;
+  1: FetchRequest;
+  2: ListOffsetsRequest;
+  3: MetadataRequest;
+  8: OffsetCommitRequest;
+  9: OffsetFetchRequest;
+  10: FindCoordinatorRequest;
+  11: JoinGroupRequest;
+  12: HeartbeatRequest;
+  13: LeaveGroupRequest;
+  14: SyncGroupRequest;
+  15: DescribeGroupsRequest;
+  16: ListGroupsRequest;
+  17: SaslHandshakeRequest;
+  18: ApiVersionsRequest;
+  19: CreateTopicsRequest;
+  20: DeleteTopicsRequest;
+  21: DeleteRecordsRequest;
+  22: InitProducerIdRequest;
+  23: OffsetForLeaderEpochRequest;
+  32: DescribeConfigsRequest;
+  37: CreatePartitionsRequest;
+}
+
+/** What the response encoder accepts by API key (records may be a list of Buffers, e.g. file slices). */
+export interface ResponseInputByKey {
+  0: ProduceResponse;
+  1: FetchResponse<Records>;
+  2: ListOffsetsResponse;
+  3: MetadataResponse;
+  8: OffsetCommitResponse;
+  9: OffsetFetchResponse;
+  10: FindCoordinatorResponse;
+  11: JoinGroupResponse;
+  12: HeartbeatResponse;
+  13: LeaveGroupResponse;
+  14: SyncGroupResponse;
+  15: DescribeGroupsResponse;
+  16: ListGroupsResponse;
+  17: SaslHandshakeResponse;
+  18: ApiVersionsResponse;
+  19: CreateTopicsResponse;
+  20: DeleteTopicsResponse;
+  21: DeleteRecordsResponse;
+  22: InitProducerIdResponse;
+  23: OffsetForLeaderEpochResponse;
+  32: DescribeConfigsResponse;
+  37: CreatePartitionsResponse;
 }
 
 /** Response body type by API key. */
