@@ -1,0 +1,43 @@
+/**
+ * A JSON writer that can emit numbers exactly as Jackson does for Java doubles ("1.0", not "1"),
+ * so JsonConverter output is byte-identical to Kafka's for FLOAT32/FLOAT64 fields.
+ */
+export class RawJson {
+  readonly text: string;
+  constructor(text: string) {
+    this.text = text;
+  }
+}
+
+/** A Java double as Jackson prints it: integral values keep ".0"; NaN and infinities as strings. */
+export function doubleJson(value: number): RawJson {
+  if (Number.isNaN(value)) return new RawJson('"NaN"');
+  if (!Number.isFinite(value)) return new RawJson(value > 0 ? '"Infinity"' : '"-Infinity"');
+  if (Number.isInteger(value) && Math.abs(value) < 1e7) return new RawJson(`${value}.0`);
+  // Java switches to E notation at 1e7 ("1.0E7"); JS prints "10000000". Match Java's form.
+  if (Math.abs(value) >= 1e7 || (value !== 0 && Math.abs(value) < 1e-3))
+    return new RawJson(javaScientific(value));
+  return new RawJson(String(value));
+}
+
+function javaScientific(value: number): string {
+  const [mantissa, exponent] = value.toExponential().split('e') as [string, string];
+  const m = mantissa.includes('.') ? mantissa : `${mantissa}.0`;
+  return `${m}E${Number(exponent)}`;
+}
+
+/** Serialises a tree of plain values and RawJson leaves; object keys keep insertion order. */
+export function writeJson(node: unknown): string {
+  if (node instanceof RawJson) return node.text;
+  if (node === null || node === undefined) return 'null';
+  if (Array.isArray(node)) return `[${node.map(writeJson).join(',')}]`;
+  if (typeof node === 'object') {
+    const parts: string[] = [];
+    for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+      if (v === undefined) continue;
+      parts.push(`${JSON.stringify(k)}:${writeJson(v)}`);
+    }
+    return `{${parts.join(',')}}`;
+  }
+  return JSON.stringify(node);
+}
