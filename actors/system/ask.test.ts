@@ -43,7 +43,7 @@ describe('ask', () => {
 
   it('rejects with AskTimeoutError (REQUEST_TIMED_OUT) exactly at the timeout on the clock', async () => {
     const { clock, system } = setup();
-    let outcome: unknown = 'pending';
+    let outcome = 'pending' as unknown;
     ask<Msg, number>(system.ref('counter'), (replyTo) => ({ type: 'IGNORE', replyTo }), 250).then(
       (v) => (outcome = v),
       (e: unknown) => (outcome = e),
