@@ -49,3 +49,11 @@ export {
   encodeRecordBatchAsync,
 } from './record-batch-builder.ts';
 export { decodeRecords, decodeRecordsAsync, forEachRecord, forEachRecordAsync } from './decode.ts';
+export {
+  ControlRecordType,
+  type ControlRecordTypeId,
+  type EndTxnMarker,
+  encodeEndTxnMarker,
+  decodeEndTxnMarker,
+  controlRecordType,
+} from './control-record.ts';
