@@ -44,10 +44,7 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant('ones' as const), at: fc.nat() }),
 );
 
-function mutate(
-  frame: Buffer,
-  ms: readonly fc.RecordValue<{ kind: string; at: number; byte?: number }>[],
-): Buffer {
+function mutate(frame: Buffer, ms: readonly { kind: string; at: number; byte?: number }[]): Buffer {
   let out = Buffer.from(frame);
   for (const m of ms) {
     if (out.length === 0) break;
