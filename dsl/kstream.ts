@@ -1,0 +1,300 @@
+import type { Serde } from '../core/serdes/index.ts';
+import { Named } from './config/named.ts';
+import type { TopicNameExtractor } from './config/partitioning.ts';
+import type { Printed } from './config/printed.ts';
+import { Produced } from './config/produced.ts';
+import { Repartitioned } from './config/repartitioned.ts';
+import { BranchedKStream } from './branched-kstream.ts';
+import { TopologyException } from './errors.ts';
+import type { InternalTopologyBuilder } from './internals/internal-topology-builder.ts';
+import { NodePrefix, generatedNamePattern, repartitionTopicSuffix } from './internals/names.ts';
+import type { AnyProcessor } from './internals/node-defs.ts';
+import { KStreamFilter } from './internals/processors/filter.ts';
+import { FixedKeyProcessorAdapter } from './internals/processors/fixed-key-adapter.ts';
+import { KStreamFlatMapValues } from './internals/processors/flat-map-values.ts';
+import { KStreamFlatMap } from './internals/processors/flat-map.ts';
+import { KStreamMapValues } from './internals/processors/map-values.ts';
+import { KStreamMap, type KeyValuePair } from './internals/processors/map.ts';
+import { PassThrough } from './internals/processors/pass-through.ts';
+import { KStreamPeek } from './internals/processors/peek.ts';
+import { KStreamPrint } from './internals/processors/print.ts';
+import { supplierToFactory } from './internals/processors/supplier.ts';
+import type { FixedKeyProcessorSupplier, ProcessorSupplier } from './processor/processor.ts';
+import type { StateStore, StoreBuilder } from './state/state-store.ts';
+
+/** Extra arguments of `process`/`processValues`: an optional Named and store names, in any order. */
+export type ProcessArg = string | Named;
+
+/**
+ * A record stream (Kafka's KStream): every record is an independent fact. Operators return new
+ * streams; the types flow from source serdes through every operator to the sink.
+ */
+export class KStream<K, V> {
+  /** @internal */
+  readonly builder: InternalTopologyBuilder;
+  /** @internal The processor node whose output this stream is. */
+  readonly nodeName: string;
+  /** Serdes known for this stream (from the source or an operator that preserves them). */
+  readonly keySerde: Serde<K> | undefined;
+  readonly valueSerde: Serde<V> | undefined;
+  /**
+   * True after a key-changing operator (map, flatMap, selectKey, process): a later grouping or join
+   * must repartition so that equal keys meet in one task.
+   */
+  readonly repartitionRequired: boolean;
+
+  /** @internal */
+  constructor(
+    builder: InternalTopologyBuilder,
+    nodeName: string,
+    keySerde: Serde<K> | undefined,
+    valueSerde: Serde<V> | undefined,
+    repartitionRequired: boolean,
+  ) {
+    this.builder = builder;
+    this.nodeName = nodeName;
+    this.keySerde = keySerde;
+    this.valueSerde = valueSerde;
+    this.repartitionRequired = repartitionRequired;
+  }
+
+  private addProcessor(
+    prefix: string,
+    named: Named | undefined,
+    processor: () => AnyProcessor,
+    parents = [this.nodeName],
+  ): string {
+    const name = named?.name ?? this.builder.newName(prefix);
+    this.builder.addProcessor({ name, parents, supplier: processor, stores: [] });
+    return name;
+  }
+
+  private derive<K2, V2>(
+    name: string,
+    keySerde: Serde<K2> | undefined,
+    valueSerde: Serde<V2> | undefined,
+    repartition: boolean,
+  ): KStream<K2, V2> {
+    return new KStream<K2, V2>(this.builder, name, keySerde, valueSerde, repartition);
+  }
+
+  /** Keeps records for which `predicate` is true. */
+  filter(predicate: (key: K, value: V) => boolean, named?: Named): KStream<K, V> {
+    const name = this.addProcessor(
+      NodePrefix.FILTER,
+      named,
+      () => new KStreamFilter(predicate, false) as AnyProcessor,
+    );
+    return this.derive(name, this.keySerde, this.valueSerde, this.repartitionRequired);
+  }
+
+  /** Drops records for which `predicate` is true. */
+  filterNot(predicate: (key: K, value: V) => boolean, named?: Named): KStream<K, V> {
+    const name = this.addProcessor(
+      NodePrefix.FILTER,
+      named,
+      () => new KStreamFilter(predicate, true) as AnyProcessor,
+    );
+    return this.derive(name, this.keySerde, this.valueSerde, this.repartitionRequired);
+  }
+
+  /** New key and value per record; marks the stream for repartitioning. */
+  map<KR, VR>(mapper: (key: K, value: V) => KeyValuePair<KR, VR>, named?: Named): KStream<KR, VR> {
+    const name = this.addProcessor(NodePrefix.MAP, named, () => new KStreamMap(mapper) as AnyProcessor);
+    return this.derive<KR, VR>(name, undefined, undefined, true);
+  }
+
+  /** New value per record; the mapper also sees the (read-only) key. Keeps partitioning. */
+  mapValues<VR>(mapper: (value: V, readOnlyKey: K) => VR, named?: Named): KStream<K, VR> {
+    const name = this.addProcessor(
+      NodePrefix.MAPVALUES,
+      named,
+      () => new KStreamMapValues(mapper) as AnyProcessor,
+    );
+    return this.derive<K, VR>(name, this.keySerde, undefined, this.repartitionRequired);
+  }
+
+  /** Zero or more pairs per record, each with the input timestamp; marks for repartitioning. */
+  flatMap<KR, VR>(
+    mapper: (key: K, value: V) => Iterable<KeyValuePair<KR, VR>>,
+    named?: Named,
+  ): KStream<KR, VR> {
+    const name = this.addProcessor(
+      NodePrefix.FLATMAP,
+      named,
+      () => new KStreamFlatMap(mapper) as AnyProcessor,
+    );
+    return this.derive<KR, VR>(name, undefined, undefined, true);
+  }
+
+  /** Zero or more values per record, same key and timestamp. */
+  flatMapValues<VR>(mapper: (value: V, readOnlyKey: K) => Iterable<VR>, named?: Named): KStream<K, VR> {
+    const name = this.addProcessor(
+      NodePrefix.FLATMAPVALUES,
+      named,
+      () => new KStreamFlatMapValues(mapper) as AnyProcessor,
+    );
+    return this.derive<K, VR>(name, this.keySerde, undefined, this.repartitionRequired);
+  }
+
+  /** New key per record; marks the stream for repartitioning. */
+  selectKey<KR>(mapper: (key: K, value: V) => KR, named?: Named): KStream<KR, V> {
+    const name = this.addProcessor(
+      NodePrefix.KEY_SELECT,
+      named,
+      () => new KStreamMap<K, V, KR, V>((key, value) => ({ key: mapper(key, value), value })) as AnyProcessor,
+    );
+    return this.derive<KR, V>(name, undefined, this.valueSerde, true);
+  }
+
+  /** Starts a split: declare branches on the result; each record goes to the first match only. */
+  split(named?: Named): BranchedKStream<K, V> {
+    return new BranchedKStream(this, named);
+  }
+
+  /** Interleaves two streams; order within each input is kept, no order across them. */
+  merge(other: KStream<K, V>, named?: Named): KStream<K, V> {
+    if (other.builder !== this.builder)
+      throw new TopologyException('cannot merge streams of different builders');
+    const name = this.addProcessor(NodePrefix.MERGE, named, () => new PassThrough() as AnyProcessor, [
+      this.nodeName,
+      other.nodeName,
+    ]);
+    const keySerde = this.keySerde === other.keySerde ? this.keySerde : undefined;
+    const valueSerde = this.valueSerde === other.valueSerde ? this.valueSerde : undefined;
+    return this.derive(name, keySerde, valueSerde, this.repartitionRequired || other.repartitionRequired);
+  }
+
+  /** Runs a side effect per record and passes the record on. */
+  peek(action: (key: K, value: V) => void, named?: Named): KStream<K, V> {
+    const name = this.addProcessor(
+      NodePrefix.PEEK,
+      named,
+      () => new KStreamPeek(action, true) as AnyProcessor,
+    );
+    return this.derive(name, this.keySerde, this.valueSerde, this.repartitionRequired);
+  }
+
+  /** Runs a side effect per record (terminal). */
+  foreach(action: (key: K, value: V) => void, named?: Named): void {
+    this.addProcessor(NodePrefix.FOREACH, named, () => new KStreamPeek(action, false) as AnyProcessor);
+  }
+
+  /** Prints `[label]: key, value` per record (terminal); the label defaults to this node's name. */
+  print(printed: Printed<K, V>): void {
+    const label = printed.label ?? this.nodeName;
+    const named = printed.name === undefined ? undefined : Named.as(printed.name);
+    this.addProcessor(
+      NodePrefix.PRINTER,
+      named,
+      () => new KStreamPrint(printed.write, label, printed.mapper) as AnyProcessor,
+    );
+  }
+
+  /** Writes to a topic, or to the topic a TopicNameExtractor picks per record (terminal). */
+  to(topic: string | TopicNameExtractor<K, V>, produced?: Produced<K, V>): void {
+    const p = produced ?? Produced.as<K, V>(this.builder.newName(NodePrefix.SINK));
+    const name = p.name ?? this.builder.newName(NodePrefix.SINK);
+    this.builder.addSink({
+      name,
+      parents: [this.nodeName],
+      topic: typeof topic === 'string' ? topic : undefined,
+      extractor: typeof topic === 'string' ? undefined : (topic as TopicNameExtractor<unknown, unknown>),
+      keySerde: (p.keySerde ?? this.keySerde) as Serde<unknown> | undefined,
+      valueSerde: (p.valueSerde ?? this.valueSerde) as Serde<unknown> | undefined,
+      partitioner: p.streamPartitioner as Parameters<InternalTopologyBuilder['addSink']>[0]['partitioner'],
+    });
+  }
+
+  /**
+   * Always repartitions through the internal topic `<application.id>-<name>-repartition`, which
+   * splits the topology into two sub-topologies (the sink in one, the source in the next).
+   */
+  repartition(repartitioned?: Repartitioned<K, V>): KStream<K, V> {
+    const r = repartitioned ?? Repartitioned.as<K, V>(this.builder.newName(NodePrefix.REPARTITION));
+    const prefix = r.name ?? this.builder.newName(NodePrefix.REPARTITION);
+    const topic = prefix.endsWith(repartitionTopicSuffix) ? prefix : prefix + repartitionTopicSuffix;
+    // Kafka burns three indices here whatever the naming, so later generated names stay stable.
+    const genSink = this.builder.newName(NodePrefix.SINK);
+    this.builder.newName(NodePrefix.FILTER);
+    const genSource = this.builder.newName(NodePrefix.SOURCE);
+    const generated = generatedNamePattern.test(prefix);
+    const sinkName = generated ? genSink : topic;
+    const sourceName = generated ? genSource : `${topic}-source`;
+    const keySerde = (r.keySerde ?? this.keySerde) as Serde<unknown> | undefined;
+    const valueSerde = (r.valueSerde ?? this.valueSerde) as Serde<unknown> | undefined;
+    this.builder.addInternalTopic({
+      name: topic,
+      numberOfPartitions: r.numberOfPartitions,
+      kind: 'repartition',
+    });
+    this.builder.addSink({
+      name: sinkName,
+      parents: [this.nodeName],
+      topic,
+      extractor: undefined,
+      keySerde,
+      valueSerde,
+      partitioner: r.streamPartitioner as Parameters<InternalTopologyBuilder['addSink']>[0]['partitioner'],
+    });
+    this.builder.addSource({
+      name: sourceName,
+      topics: [topic],
+      pattern: undefined,
+      keySerde,
+      valueSerde,
+      timestampExtractor: undefined,
+      offsetReset: undefined,
+    });
+    return this.derive<K, V>(sourceName, r.keySerde ?? this.keySerde, r.valueSerde ?? this.valueSerde, false);
+  }
+
+  /**
+   * Runs a Processor API processor; it may change keys, so the result is marked for repartitioning.
+   * Further arguments name the node (`Named`) and the state stores it may use.
+   */
+  process<KOut, VOut>(
+    supplier: ProcessorSupplier<K, V, KOut, VOut>,
+    ...args: ProcessArg[]
+  ): KStream<KOut, VOut> {
+    const name = this.addStatefulProcessor(
+      NodePrefix.PROCESSOR,
+      args,
+      supplierToFactory(supplier) as () => AnyProcessor,
+      supplier,
+    );
+    return this.derive<KOut, VOut>(name, undefined, undefined, true);
+  }
+
+  /** Runs a FixedKeyProcessor: values may change, keys cannot, so partitioning is kept. */
+  processValues<VOut>(
+    supplier: FixedKeyProcessorSupplier<K, V, VOut>,
+    ...args: ProcessArg[]
+  ): KStream<K, VOut> {
+    const factory = supplierToFactory(
+      supplier as unknown as ProcessorSupplier<unknown, unknown, unknown, unknown>,
+    );
+    const adapted = () => new FixedKeyProcessorAdapter(factory() as never) as AnyProcessor;
+    const name = this.addStatefulProcessor(NodePrefix.PROCESSVALUES, args, adapted, supplier);
+    return this.derive<K, VOut>(name, this.keySerde, undefined, this.repartitionRequired);
+  }
+
+  private addStatefulProcessor(
+    prefix: string,
+    args: ProcessArg[],
+    factory: () => AnyProcessor,
+    supplier: { stores?(): readonly StoreBuilder<StateStore>[] } | (() => unknown),
+  ): string {
+    const named = args.find((a): a is Named => a instanceof Named);
+    const storeNames = args.filter((a): a is string => typeof a === 'string');
+    const name = this.addProcessor(prefix, named, factory);
+    if (typeof supplier !== 'function') {
+      for (const store of supplier.stores?.() ?? []) {
+        this.builder.addStateStore(store, true);
+        storeNames.push(store.name);
+      }
+    }
+    this.builder.connectProcessorAndStateStores(name, storeNames);
+    return name;
+  }
+}

@@ -1,0 +1,404 @@
+import type { Headers, Serde } from '../../core/serdes/index.ts';
+import { DeserializationError } from '../../core/serdes/index.ts';
+import { failOnInvalidTimestamp } from '../config/timestamp-extractor.ts';
+import { StreamsException, TopologyException } from '../errors.ts';
+import type {
+  AnyProcessor,
+  NodeDef,
+  SinkNodeDef,
+  SourceNodeDef,
+  Subtopology,
+} from '../internals/node-defs.ts';
+import {
+  PunctuationType,
+  type Cancellable,
+  type ProcessorContext,
+  type Punctuator,
+  type RecordMetadata,
+} from '../processor/processor.ts';
+import { Record } from '../processor/record.ts';
+import type { StateStore } from '../state/state-store.ts';
+import type { Topology } from '../topology.ts';
+import { PunctuationQueue } from './punctuation-queue.ts';
+
+/** A consumed record as bytes, exactly as a fetch returns it. */
+export interface TaskInputRecord {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  readonly timestamp: number;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly headers: Headers;
+}
+
+/** A record a sink produced: bytes plus where it goes. */
+export interface TaskOutputRecord {
+  readonly topic: string;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly timestamp: number;
+  readonly headers: Headers;
+  /**
+   * Set when the sink has a StreamPartitioner: call with the topic's partition count; undefined
+   * (or no partitioner) means the default murmur2-over-key-bytes partitioner.
+   */
+  readonly partitioner: ((numPartitions: number) => number | undefined) | undefined;
+}
+
+/** What to do with a record whose bytes cannot be deserialized. */
+export type DeserializationHandlerResponse = 'CONTINUE' | 'FAIL';
+
+export interface TopologyTaskOptions {
+  readonly applicationId: string;
+  readonly partition: number;
+  /** Receives every record a sink writes, in processing order. */
+  readonly sink: (record: TaskOutputRecord) => void;
+  /** Wall-clock time in ms, for WALL_CLOCK punctuation scheduling and currentSystemTimeMs(). */
+  readonly wallClockMs: () => number;
+  readonly defaultKeySerde?: Serde<unknown> | undefined;
+  readonly defaultValueSerde?: Serde<unknown> | undefined;
+  /** Kafka's default is to fail; CONTINUE logs-and-skips (the caller sees `droppedRecords`). */
+  readonly onDeserializationError?: (
+    error: DeserializationError,
+    record: TaskInputRecord,
+  ) => DeserializationHandlerResponse;
+  /** Pre-built stores (e.g. restored by a runtime); others are built from the topology's builders. */
+  readonly stores?: ReadonlyMap<string, StateStore>;
+}
+
+interface RuntimeNode {
+  readonly def: NodeDef;
+  readonly processor: AnyProcessor | undefined;
+  readonly children: RuntimeNode[];
+  readonly childByName: Map<string, RuntimeNode>;
+}
+
+/**
+ * Runs one sub-topology for one input partition, independent of any runtime: the
+ * TopologyTestDriver drives it synchronously and stream-task actors drive it from fetched batches.
+ * It deserializes with the source's serdes, extracts timestamps, tracks stream time, pushes each
+ * record depth-first through the processors, serializes at the sinks, and fires punctuators.
+ */
+export class TopologyTask {
+  readonly taskId: string;
+  readonly subtopology: Subtopology;
+  private readonly topology: Topology;
+  private readonly options: TopologyTaskOptions;
+  private readonly nodes = new Map<string, RuntimeNode>();
+  private readonly sourceByTopic = new Map<string, RuntimeNode>();
+  private readonly patternSources: RuntimeNode[] = [];
+  private readonly stores = new Map<string, StateStore>();
+  private readonly streamTimeQueue = new PunctuationQueue();
+  private readonly wallClockQueue = new PunctuationQueue();
+  private currentNode: RuntimeNode | undefined;
+  private currentMetadata: RecordMetadata | null = null;
+  private streamTime = -1;
+  private commitNeeded = false;
+  private initialized = false;
+  private closed = false;
+  /** Records skipped by a CONTINUE deserialization handler. */
+  droppedRecords = 0;
+
+  constructor(topology: Topology, subtopologyId: number, options: TopologyTaskOptions) {
+    const sub = topology.subtopologies()[subtopologyId];
+    if (sub === undefined) throw new TopologyException(`no sub-topology ${subtopologyId}`);
+    this.topology = topology;
+    this.subtopology = sub;
+    this.options = options;
+    this.taskId = `${subtopologyId}_${options.partition}`;
+  }
+
+  /** Physical topics this task consumes (internal topics carry the application-id prefix). */
+  sourceTopics(): string[] {
+    return this.subtopology.sourceTopics.map((t) =>
+      this.topology.physicalTopic(t, this.options.applicationId),
+    );
+  }
+
+  /** True if this task reads `topic` (by name or pattern). */
+  consumes(topic: string): boolean {
+    return this.sourceFor(topic) !== undefined;
+  }
+
+  /** Builds stores and processors and calls their init, stores first (Kafka's order). */
+  init(): void {
+    if (this.initialized) return;
+    this.initialized = true;
+    const builders = this.topology.storeBuilders();
+    for (const name of this.subtopology.storeNames) {
+      const store = this.options.stores?.get(name) ?? builders.get(name)!.build();
+      const logged = builders.get(name)?.loggingEnabled ?? false;
+      store.init({
+        applicationId: this.options.applicationId,
+        taskId: this.taskId,
+        changelogTopic: logged ? `${this.options.applicationId}-${name}-changelog` : null,
+      });
+      this.stores.set(name, store);
+    }
+    for (const def of this.subtopology.nodes) {
+      const node: RuntimeNode = {
+        def,
+        processor: def.kind === 'processor' ? def.supplier() : undefined,
+        children: [],
+        childByName: new Map(),
+      };
+      this.nodes.set(def.name, node);
+      if (def.kind === 'source') {
+        for (const t of def.topics)
+          this.sourceByTopic.set(this.topology.physicalTopic(t, this.options.applicationId), node);
+        if (def.pattern !== undefined) this.patternSources.push(node);
+      } else {
+        for (const p of def.parents) {
+          const parent = this.nodes.get(p)!;
+          parent.children.push(node);
+          parent.childByName.set(def.name, node);
+        }
+      }
+    }
+    for (const node of this.nodes.values()) {
+      if (node.processor?.init === undefined) continue;
+      this.withNode(node, null, () => node.processor!.init!(this.contextFor(node)));
+    }
+  }
+
+  get streamTimeMs(): number {
+    return this.streamTime;
+  }
+
+  /** True once a processor asked for a commit; the runtime clears it with `commitDone()`. */
+  get commitRequested(): boolean {
+    return this.commitNeeded;
+  }
+  commitDone(): void {
+    this.commitNeeded = false;
+  }
+
+  getStateStore(name: string): StateStore | undefined {
+    return this.stores.get(name);
+  }
+  stateStores(): ReadonlyMap<string, StateStore> {
+    return this.stores;
+  }
+
+  private sourceFor(topic: string): RuntimeNode | undefined {
+    const exact = this.sourceByTopic.get(topic);
+    if (exact !== undefined) return exact;
+    return this.patternSources.find((n) => (n.def as SourceNodeDef).pattern!.test(topic));
+  }
+
+  /**
+   * Processes one consumed record, then fires due stream-time punctuators. Returns false if the
+   * record was skipped by the deserialization handler.
+   */
+  process(input: TaskInputRecord): boolean {
+    this.checkRunning();
+    const source = this.sourceFor(input.topic);
+    if (source === undefined)
+      throw new TopologyException(`task ${this.taskId} does not consume topic ${input.topic}`);
+    const def = source.def as SourceNodeDef;
+    let key: unknown;
+    let value: unknown;
+    try {
+      key = this.serde(def.keySerde, 'key', def.name).deserializer(input.topic, input.key, input.headers);
+      value = this.serde(def.valueSerde, 'value', def.name).deserializer(
+        input.topic,
+        input.value,
+        input.headers,
+      );
+    } catch (err) {
+      const error =
+        err instanceof DeserializationError ? err : new DeserializationError(input.topic, String(err), err);
+      const response = this.options.onDeserializationError?.(error, input) ?? 'FAIL';
+      if (response === 'CONTINUE') {
+        this.droppedRecords++;
+        return false;
+      }
+      throw new StreamsException(
+        `deserialization failed in task ${this.taskId}`,
+        this.taskId,
+        def.name,
+        error,
+      );
+    }
+    const extractor = def.timestampExtractor ?? failOnInvalidTimestamp;
+    const metadata = { topic: input.topic, partition: input.partition, offset: input.offset };
+    const timestamp = this.guard(source, metadata, () =>
+      extractor(
+        { ...metadata, timestamp: input.timestamp, key, value, headers: input.headers },
+        this.streamTime,
+      ),
+    );
+    if (timestamp > this.streamTime) this.streamTime = timestamp;
+    const record = new Record(key, value, timestamp, input.headers);
+    this.withNode(source, metadata, () => this.forwardFrom(source, record, undefined));
+    this.punctuateStreamTime();
+    return true;
+  }
+
+  /** Fires stream-time punctuators due at the current stream time (never before the first record). */
+  punctuateStreamTime(): boolean {
+    if (this.streamTime < 0) return false;
+    return this.streamTimeQueue.mayPunctuate(this.streamTime, (s, now) =>
+      this.punctuate(s.nodeName, s.punctuator, now),
+    );
+  }
+
+  /** Fires wall-clock punctuators due at `nowMs`. */
+  punctuateWallClock(nowMs: number): boolean {
+    this.checkRunning();
+    return this.wallClockQueue.mayPunctuate(nowMs, (s, now) => this.punctuate(s.nodeName, s.punctuator, now));
+  }
+
+  /** Flushes stores; a runtime commits offsets after this. */
+  flush(): void {
+    for (const store of this.stores.values()) store.flush();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const node of this.nodes.values()) node.processor?.close?.();
+    for (const store of this.stores.values()) store.close();
+  }
+
+  private checkRunning(): void {
+    if (!this.initialized) this.init();
+    if (this.closed) throw new TopologyException(`task ${this.taskId} is closed`);
+  }
+
+  private punctuate(nodeName: string, punctuator: Punctuator, nowMs: number): void {
+    const node = this.nodes.get(nodeName)!;
+    this.withNode(node, null, () => punctuator(nowMs));
+  }
+
+  private withNode<T>(node: RuntimeNode, metadata: RecordMetadata | null, fn: () => T): T {
+    const previousNode = this.currentNode;
+    const previousMetadata = this.currentMetadata;
+    this.currentNode = node;
+    this.currentMetadata = metadata;
+    try {
+      return fn();
+    } finally {
+      this.currentNode = previousNode;
+      this.currentMetadata = previousMetadata;
+    }
+  }
+
+  private guard<T>(node: RuntimeNode, metadata: RecordMetadata | null, fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof StreamsException) throw err;
+      const where =
+        metadata === null
+          ? 'punctuation'
+          : `topic=${metadata.topic}, partition=${metadata.partition}, offset=${metadata.offset}`;
+      throw new StreamsException(
+        `exception caught in process. taskId=${this.taskId}, processor=${node.def.name}, ${where}: ${err instanceof Error ? err.message : String(err)}`,
+        this.taskId,
+        node.def.name,
+        err,
+      );
+    }
+  }
+
+  private forwardFrom(
+    node: RuntimeNode,
+    record: Record<unknown, unknown>,
+    childName: string | undefined,
+  ): void {
+    if (childName !== undefined) {
+      const child = node.childByName.get(childName);
+      if (child === undefined) throw new TopologyException(`${childName} is not a child of ${node.def.name}`);
+      this.deliver(child, record);
+      return;
+    }
+    for (const child of node.children) this.deliver(child, record);
+  }
+
+  private deliver(node: RuntimeNode, record: Record<unknown, unknown>): void {
+    const metadata = this.currentMetadata;
+    this.withNode(node, metadata, () =>
+      this.guard(node, metadata, () => {
+        if (node.def.kind === 'sink') this.writeSink(node.def, record);
+        else node.processor!.process(record);
+      }),
+    );
+  }
+
+  private writeSink(def: SinkNodeDef, record: Record<unknown, unknown>): void {
+    const logical = def.topic ?? def.extractor!(record.key, record.value, record);
+    const topic = this.topology.physicalTopic(logical, this.options.applicationId);
+    const key = this.serde(def.keySerde, 'key', def.name).serializer(topic, record.key, record.headers);
+    const value = this.serde(def.valueSerde, 'value', def.name).serializer(
+      topic,
+      record.value,
+      record.headers,
+    );
+    const partitioner = def.partitioner;
+    this.options.sink({
+      topic,
+      key,
+      value,
+      timestamp: record.timestamp,
+      headers: record.headers,
+      partitioner:
+        partitioner === undefined ? undefined : (n) => partitioner(topic, record.key, record.value, n),
+    });
+  }
+
+  private serde(serde: Serde<unknown> | undefined, which: 'key' | 'value', nodeName: string): Serde<unknown> {
+    const chosen = serde ?? (which === 'key' ? this.options.defaultKeySerde : this.options.defaultValueSerde);
+    if (chosen === undefined) {
+      throw new TopologyException(
+        `no ${which} serde for ${nodeName}: set one on the operator or default.${which}.serde`,
+      );
+    }
+    return chosen;
+  }
+
+  private contextFor(node: RuntimeNode): ProcessorContext<unknown, unknown> {
+    return {
+      applicationId: this.options.applicationId,
+      taskId: this.taskId,
+      forward: (record, childName) => this.forwardFrom(node, record, childName),
+      schedule: (intervalMs, type, punctuator) => this.schedule(node, intervalMs, type, punctuator),
+      getStateStore: <S extends StateStore>(name: string): S => {
+        const def = node.def;
+        if (def.kind !== 'processor' || !def.stores.includes(name)) {
+          throw new TopologyException(
+            `processor ${def.name} has no access to state store ${name}; connect it in process()`,
+          );
+        }
+        return this.stores.get(name) as S;
+      },
+      recordMetadata: () => this.currentMetadata,
+      currentStreamTimeMs: () => this.streamTime,
+      currentSystemTimeMs: () => this.options.wallClockMs(),
+      commit: () => {
+        this.commitNeeded = true;
+      },
+    };
+  }
+
+  private schedule(
+    node: RuntimeNode,
+    intervalMs: number,
+    type: PunctuationType,
+    punctuator: Punctuator,
+  ): Cancellable {
+    if (!Number.isInteger(intervalMs) || intervalMs < 1)
+      throw new RangeError(`punctuation interval must be >= 1 ms, got ${intervalMs}`);
+    if (type === PunctuationType.STREAM_TIME) {
+      // Aligned to 0 so it fires on the first record, as Kafka's StreamTask does.
+      return this.streamTimeQueue.schedule(node.def.name, 0, intervalMs, punctuator);
+    }
+    return this.wallClockQueue.schedule(
+      node.def.name,
+      this.options.wallClockMs() + intervalMs,
+      intervalMs,
+      punctuator,
+    );
+  }
+}

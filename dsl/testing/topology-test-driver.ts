@@ -1,0 +1,200 @@
+import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
+import type { Headers, Serde } from '../../core/serdes/index.ts';
+import type {
+  DeserializationHandlerResponse,
+  TaskInputRecord,
+  TaskOutputRecord,
+} from '../runtime/topology-task.ts';
+import { TopologyTask } from '../runtime/topology-task.ts';
+import type { DeserializationError } from '../../core/serdes/index.ts';
+import type { KeyValueStore } from '../state/key-value-store.ts';
+import type { StateStore } from '../state/state-store.ts';
+import type { Topology } from '../topology.ts';
+import { TestInputTopic } from './test-input-topic.ts';
+import { TestOutputTopic } from './test-output-topic.ts';
+
+/** Driver settings with Kafka's config names. */
+export interface TestDriverProps {
+  readonly 'application.id'?: string;
+  readonly 'default.key.serde'?: Serde<unknown>;
+  readonly 'default.value.serde'?: Serde<unknown>;
+  readonly 'default.deserialization.exception.handler'?: (
+    error: DeserializationError,
+    record: TaskInputRecord,
+  ) => DeserializationHandlerResponse;
+}
+
+const defaultApplicationId = 'topology-test-driver';
+
+/**
+ * Runs a topology synchronously with no broker (Kafka's TopologyTestDriver): one task per
+ * sub-topology on partition 0, each piped record processed to completion — including records that
+ * pass through repartition topics — before `pipeInput` returns. Wall-clock time moves only through
+ * `advanceWallClockTime`, so runs are deterministic.
+ */
+export class TopologyTestDriver {
+  private readonly topology: Topology;
+  private readonly tasks: TopologyTask[];
+  private readonly applicationId: string;
+  private readonly outputs = new Map<string, TaskOutputRecord[]>();
+  private readonly pending: TaskOutputRecord[] = [];
+  private readonly offsets = new Map<string, number>();
+  private wallClockMs: number;
+  private closed = false;
+  private draining = false;
+
+  constructor(topology: Topology, props: TestDriverProps = {}, initialWallClockMs = 0) {
+    this.topology = topology;
+    this.applicationId = props['application.id'] ?? defaultApplicationId;
+    this.wallClockMs = initialWallClockMs;
+    this.tasks = topology.subtopologies().map(
+      (sub) =>
+        new TopologyTask(topology, sub.id, {
+          applicationId: this.applicationId,
+          partition: 0,
+          sink: (record) => this.pending.push(record),
+          wallClockMs: () => this.wallClockMs,
+          defaultKeySerde: props['default.key.serde'],
+          defaultValueSerde: props['default.value.serde'],
+          onDeserializationError: props['default.deserialization.exception.handler'],
+        }),
+    );
+    for (const task of this.tasks) task.init();
+    this.drain();
+  }
+
+  createInputTopic<K, V>(
+    name: string,
+    keySerde: Serde<K>,
+    valueSerde: Serde<V>,
+    startTimestampMs?: number,
+    autoAdvanceMs = 0,
+  ): TestInputTopic<K, V> {
+    this.checkOpen();
+    if (!this.tasks.some((t) => t.consumes(name))) {
+      throw new KafkaError(
+        ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+        `topic ${name} is not a source of this topology`,
+      );
+    }
+    return new TestInputTopic(
+      this,
+      name,
+      keySerde,
+      valueSerde,
+      startTimestampMs ?? this.wallClockMs,
+      autoAdvanceMs,
+    );
+  }
+
+  createOutputTopic<K, V>(name: string, keySerde: Serde<K>, valueSerde: Serde<V>): TestOutputTopic<K, V> {
+    this.checkOpen();
+    return new TestOutputTopic(this, name, keySerde, valueSerde);
+  }
+
+  /** Moves wall-clock time forward and fires due WALL_CLOCK_TIME punctuators. */
+  advanceWallClockTime(ms: number): void {
+    this.checkOpen();
+    if (ms < 0) throw new RangeError('wall-clock time cannot go backwards');
+    this.wallClockMs += ms;
+    for (const task of this.tasks) {
+      task.punctuateWallClock(this.wallClockMs);
+      this.drain();
+    }
+  }
+
+  getStateStore(name: string): StateStore | undefined {
+    for (const task of this.tasks) {
+      const store = task.getStateStore(name);
+      if (store !== undefined) return store;
+    }
+    return undefined;
+  }
+
+  getKeyValueStore<K, V>(name: string): KeyValueStore<K, V> | undefined {
+    return this.getStateStore(name) as KeyValueStore<K, V> | undefined;
+  }
+
+  getAllStateStores(): Map<string, StateStore> {
+    const out = new Map<string, StateStore>();
+    for (const task of this.tasks) for (const [name, store] of task.stateStores()) out.set(name, store);
+    return out;
+  }
+
+  /** Topics that received output so far (including internal repartition topics). */
+  producedTopicNames(): string[] {
+    return [...this.outputs.keys()];
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const task of this.tasks) task.close();
+  }
+
+  /** @internal used by TestInputTopic */
+  pipeRaw(
+    topic: string,
+    key: Buffer | null,
+    value: Buffer | null,
+    timestamp: number,
+    headers: Headers,
+  ): void {
+    this.checkOpen();
+    this.deliver({ topic, partition: 0, offset: this.nextOffset(topic), timestamp, key, value, headers });
+    this.drain();
+  }
+
+  /** @internal used by TestOutputTopic */
+  readRaw(topic: string): TaskOutputRecord | undefined {
+    return this.outputs.get(topic)?.shift();
+  }
+
+  /** @internal */
+  queueSize(topic: string): number {
+    return this.outputs.get(topic)?.length ?? 0;
+  }
+
+  private nextOffset(topic: string): number {
+    const offset = this.offsets.get(topic) ?? 0;
+    this.offsets.set(topic, offset + 1);
+    return offset;
+  }
+
+  private deliver(record: TaskInputRecord): void {
+    let consumed = false;
+    for (const task of this.tasks) {
+      if (!task.consumes(record.topic)) continue;
+      consumed = true;
+      task.process(record);
+    }
+    if (!consumed)
+      throw new KafkaError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `no task consumes topic ${record.topic}`);
+  }
+
+  /**
+   * Records output to the topic queues and feeds those that are sources (repartition topics, or a
+   * topology reading its own output) back in, breadth-first, until nothing is pending.
+   */
+  private drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.pending.length > 0) {
+        const record = this.pending.shift()!;
+        const queue = this.outputs.get(record.topic) ?? [];
+        queue.push(record);
+        this.outputs.set(record.topic, queue);
+        if (this.tasks.some((t) => t.consumes(record.topic))) {
+          this.deliver({ ...record, partition: 0, offset: this.nextOffset(record.topic) });
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new KafkaError(ErrorCode.INVALID_REQUEST, 'the test driver is closed');
+  }
+}

@@ -1,0 +1,124 @@
+import type { Serde } from '../core/serdes/index.ts';
+import type { OffsetReset } from './config/consumed.ts';
+import type { StreamPartitioner } from './config/partitioning.ts';
+import type { TimestampExtractor } from './config/timestamp-extractor.ts';
+import { InternalTopologyBuilder } from './internals/internal-topology-builder.ts';
+import type { AnyProcessor, InternalTopicConfig, Subtopology } from './internals/node-defs.ts';
+import { supplierToFactory } from './internals/processors/supplier.ts';
+import type { ProcessorSupplier } from './processor/processor.ts';
+import type { StateStore, StoreBuilder } from './state/state-store.ts';
+import { TopologyDescription } from './topology-description.ts';
+
+/**
+ * A compiled topology: sources, processors, sinks and stores, split into sub-topologies. Built by
+ * `StreamsBuilder.build()` or assembled directly with the Processor API (`addSource`, ...), as in
+ * Kafka. Runtimes (the TopologyTestDriver, stream tasks) instantiate one TopologyTask per
+ * sub-topology and input partition.
+ */
+export class Topology {
+  /** @internal */
+  readonly internals: InternalTopologyBuilder;
+
+  constructor(internals: InternalTopologyBuilder = new InternalTopologyBuilder()) {
+    this.internals = internals;
+  }
+
+  addSource(
+    name: string,
+    topics: readonly string[] | RegExp,
+    options: {
+      keySerde?: Serde<unknown>;
+      valueSerde?: Serde<unknown>;
+      timestampExtractor?: TimestampExtractor;
+      offsetReset?: OffsetReset;
+    } = {},
+  ): this {
+    this.internals.addSource({
+      name,
+      topics: topics instanceof RegExp ? [] : topics,
+      pattern: topics instanceof RegExp ? topics : undefined,
+      keySerde: options.keySerde,
+      valueSerde: options.valueSerde,
+      timestampExtractor: options.timestampExtractor,
+      offsetReset: options.offsetReset,
+    });
+    return this;
+  }
+
+  addProcessor<KIn, VIn, KOut, VOut>(
+    name: string,
+    supplier: ProcessorSupplier<KIn, VIn, KOut, VOut>,
+    ...parentNames: string[]
+  ): this {
+    const factory = supplierToFactory(supplier);
+    this.internals.addProcessor({
+      name,
+      parents: parentNames,
+      supplier: factory as () => AnyProcessor,
+      stores: [],
+    });
+    if (typeof supplier !== 'function')
+      for (const s of supplier.stores?.() ?? []) this.addStateStore(s, name);
+    return this;
+  }
+
+  addSink(
+    name: string,
+    topic: string,
+    options: {
+      keySerde?: Serde<unknown>;
+      valueSerde?: Serde<unknown>;
+      partitioner?: StreamPartitioner<unknown, unknown>;
+    },
+    ...parentNames: string[]
+  ): this {
+    this.internals.addSink({
+      name,
+      parents: parentNames,
+      topic,
+      extractor: undefined,
+      keySerde: options.keySerde,
+      valueSerde: options.valueSerde,
+      partitioner: options.partitioner,
+    });
+    return this;
+  }
+
+  addStateStore(builder: StoreBuilder<StateStore>, ...processorNames: string[]): this {
+    this.internals.addStateStore(builder, true);
+    for (const p of processorNames) this.internals.connectProcessorAndStateStores(p, [builder.name]);
+    return this;
+  }
+
+  connectProcessorAndStateStores(processorName: string, ...storeNames: string[]): this {
+    this.internals.connectProcessorAndStateStores(processorName, storeNames);
+    return this;
+  }
+
+  /** Sub-topologies in id order; validates the graph (unknown stores, cycles) on first use. */
+  subtopologies(): readonly Subtopology[] {
+    return this.internals.subtopologies();
+  }
+
+  internalTopics(): ReadonlyMap<string, InternalTopicConfig> {
+    return this.internals.internalTopics;
+  }
+
+  /** Groups of source topics that must have equal partition counts (joins; empty until they exist). */
+  copartitionGroups(): readonly (readonly string[])[] {
+    return this.internals.copartitionGroups;
+  }
+
+  storeBuilders(): ReadonlyMap<string, StoreBuilder<StateStore>> {
+    return this.internals.stores;
+  }
+
+  /** The topic a runtime reads or writes: internal topics get the `<application.id>-` prefix. */
+  physicalTopic(name: string, applicationId: string): string {
+    return this.internals.internalTopics.has(name) ? `${applicationId}-${name}` : name;
+  }
+
+  describe(): TopologyDescription {
+    return new TopologyDescription(this.internals);
+  }
+}
