@@ -1,0 +1,176 @@
+import type { FileHandle, FileSystem } from '../io/index.ts';
+import { assert } from './storage-error.ts';
+
+/** One entry: relative offset int32 + byte position int32, as Kafka's `.index`. */
+export const offsetIndexEntryBytes = 8;
+const initialCapacity = 16;
+
+/** The sparse index does not describe the log (bad size, entries out of order): rebuild it from the log. */
+export class CorruptIndexError extends Error {
+  constructor(path: string, reason: string) {
+    super(`corrupt index ${path}: ${reason}`);
+    this.name = 'CorruptIndexError';
+  }
+}
+
+/**
+ * A segment's sparse offset index. Entries map the last offset of a batch to the byte position where
+ * that batch starts. They live in typed arrays, so lookups are binary searches with no file reads;
+ * the `.index` file is written as entries are added and read back only when the segment is loaded.
+ */
+export class OffsetIndex {
+  readonly path: string;
+  readonly baseOffset: number;
+  readonly maxEntries: number;
+  private readonly fs: FileSystem;
+  private relOffsets = new Int32Array(initialCapacity);
+  private positions = new Int32Array(initialCapacity);
+  private count = 0;
+  private handle: FileHandle | undefined;
+  private readonly entryBuf = Buffer.alloc(offsetIndexEntryBytes);
+
+  constructor(fs: FileSystem, path: string, baseOffset: number, maxIndexBytes: number) {
+    this.fs = fs;
+    this.path = path;
+    this.baseOffset = baseOffset;
+    this.maxEntries = Math.max(1, Math.floor(maxIndexBytes / offsetIndexEntryBytes));
+  }
+
+  get entries(): number {
+    return this.count;
+  }
+
+  isFull(): boolean {
+    return this.count >= this.maxEntries;
+  }
+
+  /** Offset of the last entry, or the base offset when empty. */
+  lastOffset(): number {
+    return this.count === 0 ? this.baseOffset : this.baseOffset + this.relOffsets[this.count - 1]!;
+  }
+
+  lastPosition(): number {
+    return this.count === 0 ? 0 : this.positions[this.count - 1]!;
+  }
+
+  /** Reads the file into memory, checking it is well formed for a log of `logSize` bytes. */
+  load(logSize: number): void {
+    const bytes = this.fs.readFile(this.path);
+    if (bytes.length % offsetIndexEntryBytes !== 0)
+      throw new CorruptIndexError(this.path, `size ${bytes.length}`);
+    const n = bytes.length / offsetIndexEntryBytes;
+    if (n > this.maxEntries) throw new CorruptIndexError(this.path, `${n} entries exceed ${this.maxEntries}`);
+    this.count = 0;
+    this.ensureCapacity(n);
+    let prevRel = -1;
+    let prevPos = -1;
+    for (let i = 0; i < n; i++) {
+      const rel = bytes.readInt32BE(i * offsetIndexEntryBytes);
+      const pos = bytes.readInt32BE(i * offsetIndexEntryBytes + 4);
+      if (rel <= prevRel || pos <= prevPos || pos >= logSize) {
+        throw new CorruptIndexError(this.path, `entry ${i} (${rel}, ${pos}) out of order or past the log`);
+      }
+      this.relOffsets[i] = rel;
+      this.positions[i] = pos;
+      prevRel = rel;
+      prevPos = pos;
+    }
+    this.count = n;
+  }
+
+  /** Opens the file for appending entries (the active segment keeps it open). */
+  openForWrite(): void {
+    if (this.handle === undefined) this.handle = this.fs.open(this.path, 'create');
+  }
+
+  /** Adds an entry in memory and in the file; offsets and positions must increase. */
+  append(offset: number, position: number): void {
+    const rel = offset - this.baseOffset;
+    assert(this.count === 0 || rel > this.relOffsets[this.count - 1]!, 'index offsets increase');
+    assert(this.count < this.maxEntries, 'index has room');
+    this.openForWrite();
+    this.entryBuf.writeInt32BE(rel, 0);
+    this.entryBuf.writeInt32BE(position, 4);
+    this.handle!.write(this.entryBuf, this.count * offsetIndexEntryBytes);
+    this.ensureCapacity(this.count + 1);
+    this.relOffsets[this.count] = rel;
+    this.positions[this.count] = position;
+    this.count++;
+  }
+
+  /** Position of the batch to start scanning at for `offset`: the greatest entry with offset <= `offset`. */
+  lookup(offset: number): number {
+    const i = this.floorIndex(offset - this.baseOffset);
+    return i < 0 ? 0 : this.positions[i]!;
+  }
+
+  /** Drops every entry whose batch starts at or after `position` (the log is cut there). */
+  truncateToPosition(position: number): void {
+    let n = this.count;
+    while (n > 0 && this.positions[n - 1]! >= position) n--;
+    this.truncateToEntries(n);
+  }
+
+  truncateToEntries(n: number): void {
+    if (n === this.count && this.handle === undefined) return;
+    const handle = this.handle ?? this.fs.open(this.path, 'create');
+    try {
+      handle.truncate(n * offsetIndexEntryBytes);
+      if (this.handle === undefined) handle.sync();
+    } finally {
+      if (this.handle === undefined) handle.close();
+    }
+    this.count = n;
+  }
+
+  /** Discards every entry (before a rebuild). */
+  reset(): void {
+    this.truncateToEntries(0);
+  }
+
+  /** Starts an empty index file (a new segment), replacing any stale one, and keeps it open. */
+  createEmpty(): void {
+    this.close();
+    this.handle = this.fs.open(this.path, 'truncate');
+    this.count = 0;
+  }
+
+  sync(): void {
+    this.handle?.sync();
+  }
+
+  /** Closes the file; the entries stay in memory for lookups. */
+  close(): void {
+    if (this.handle === undefined) return;
+    const h = this.handle;
+    this.handle = undefined;
+    h.close();
+  }
+
+  private floorIndex(rel: number): number {
+    let lo = 0;
+    let hi = this.count - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.relOffsets[mid]! <= rel) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found;
+  }
+
+  private ensureCapacity(n: number): void {
+    if (n <= this.relOffsets.length) return;
+    const cap = Math.max(n, this.relOffsets.length * 2);
+    const rel = new Int32Array(cap);
+    rel.set(this.relOffsets.subarray(0, this.count));
+    const pos = new Int32Array(cap);
+    pos.set(this.positions.subarray(0, this.count));
+    this.relOffsets = rel;
+    this.positions = pos;
+  }
+}
