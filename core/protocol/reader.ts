@@ -103,6 +103,14 @@ export class Reader {
 
   /** Unsigned LEB128 of at most 32 bits (5 bytes). */
   readUVarint(): number {
+    // Fast path: lengths and tag counts are almost always below 128 (one byte).
+    if (this.pos < this.end) {
+      const first = this.buf[this.pos] as number;
+      if (first < 0x80) {
+        this.pos++;
+        return first;
+      }
+    }
     let result = 0;
     let shift = 0;
     for (let i = 0; i < 5; i++) {
