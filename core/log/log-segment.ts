@@ -390,7 +390,6 @@ export class LogSegment {
     const wanted = Math.max(firstSize, Math.min(maxBytes, this.sizeBytes - firstPosition));
     if (rel + wanted > window.length) {
       window = readAt(this.log, firstPosition, wanted);
-      windowStart = firstPosition;
       rel = 0;
     }
     return cutBatches(window, rel, maxBytes, maxOffset);
