@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import { decompressFrameSync } from 'lz4-napi';
+import { compressFrameSync, decompressFrameSync } from 'lz4-napi';
 import { compressSync as snappyRaw } from 'snappy';
 import { KafkaError } from '../errors/index.ts';
 import {
@@ -133,6 +133,36 @@ describe('compression codecs', () => {
     const badHc = Buffer.from(frame);
     badHc[6] ^= 0xff;
     assert.throws(() => decompressSync(Compression.lz4, badHc), isCorrupt);
+  });
+
+  it('lz4 reads frames from an independent writer (lz4_flex): 256 KiB blocks, block and content checksums', () => {
+    const data = sample(700_000);
+    for (const options of [{}, { contentChecksum: true }, { blockChecksums: true, contentChecksum: true }]) {
+      const frame = compressFrameSync(data, options);
+      assert.deepEqual(decompressSync(Compression.lz4, frame), data);
+    }
+    const checked = Buffer.from(compressFrameSync(data, { contentChecksum: true }));
+    checked[checked.length - 1] ^= 0x01;
+    assert.throws(() => decompressSync(Compression.lz4, checked), isCorrupt);
+  });
+
+  it('lz4 reads a frame that declares its content size, and refuses dependent blocks', () => {
+    const payload = Buffer.from('content-size frame');
+    const descriptor = Buffer.alloc(10);
+    descriptor[0] = 0x68; // version 01, independent blocks, content size present
+    descriptor[1] = 0x40;
+    descriptor.writeBigUInt64LE(BigInt(payload.length), 2);
+    const hc = Buffer.from([(xxhash32(descriptor) >>> 8) & 0xff]);
+    const word = Buffer.alloc(4);
+    word.writeUInt32LE((payload.length | 0x80000000) >>> 0);
+    const magic = Buffer.from('04224d18', 'hex');
+    const frame = Buffer.concat([magic, descriptor, hc, word, payload, Buffer.alloc(4)]);
+    assert.deepEqual(decompressSync(Compression.lz4, frame), payload);
+    const dependent = Buffer.from('04224d1840', 'hex');
+    assert.throws(
+      () => decompressSync(Compression.lz4, Buffer.concat([dependent, Buffer.alloc(8)])),
+      isCorrupt,
+    );
   });
 
   it('refuses garbage for every codec with CORRUPT_MESSAGE', async () => {
