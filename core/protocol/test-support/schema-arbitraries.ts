@@ -74,8 +74,17 @@ export function structArbitrary(
 
 /** Values of `msg` representable at `version`. */
 export function messageArbitrary(msg: MessageModel, version: number): fc.Arbitrary<Record<string, unknown>> {
-  return structArbitrary(msg.root, version, inRange(version, msg.flexibleVersions));
+  const key = `${msg.name}/${version}`;
+  let arb = cache.get(key);
+  if (arb === undefined) {
+    arb = structArbitrary(msg.root, version, inRange(version, msg.flexibleVersions));
+    cache.set(key, arb);
+  }
+  return arb;
 }
+
+/** Arbitraries are built once per (message, version): chained properties ask for them on every run. */
+const cache = new Map<string, fc.Arbitrary<Record<string, unknown>>>();
 
 /** Every model with its generated version table. */
 export function modelsWithCodecs(): {
