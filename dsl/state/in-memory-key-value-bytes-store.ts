@@ -3,8 +3,11 @@ import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
 import type { KeyValue, KeyValueBytesStore } from './key-value-store.ts';
 import type { StateStoreContext } from './state-store.ts';
 
-// sorted-btree is CommonJS with a `default` export; under NodeNext the class sits on `.default`.
-const BTree = BTreeModule.default;
+// sorted-btree is CommonJS with an `exports.default`: Node's ESM loader hands us the exports object,
+// while tsx/esbuild interop may hand us the class itself. Accept both.
+type BTreeClass = typeof BTreeModule.default;
+const BTree: BTreeClass =
+  typeof BTreeModule === 'function' ? (BTreeModule as unknown as BTreeClass) : BTreeModule.default;
 type Tree = InstanceType<typeof BTree<Buffer, Buffer>>;
 
 /**
