@@ -58,12 +58,12 @@ const recordArb = fc.record({
     fc.uint8Array({ maxLength: 20 }).map((a) => Buffer.from(a)),
     { nil: null },
   ),
-  value: fc.option(fc.string({ maxLength: 60 }), { nil: null }),
+  value: fc.option(fc.string({ unit: 'grapheme', maxLength: 60 }), { nil: null }),
   timestamp: fc.integer({ min: 0, max: 2 ** 42 }),
   headers: fc.array(
     fc.record({
-      key: fc.string({ maxLength: 8 }),
-      value: fc.option(fc.string({ maxLength: 8 }), { nil: null }),
+      key: fc.string({ unit: 'grapheme', maxLength: 8 }),
+      value: fc.option(fc.string({ unit: 'grapheme', maxLength: 8 }), { nil: null }),
     }),
     { maxLength: 2 },
   ),
@@ -140,8 +140,13 @@ describe('record batch fuzzing', () => {
           assert.equal(validateBatch(batch).recordsCount, records.length);
           const out = await decodeRecordsAsync(batch);
           assert.deepEqual(
-            out.map((r) => [r.timestamp, r.key, r.value?.toString() ?? null, r.headers.length]),
-            records.map((r) => [r.timestamp, r.key, r.value, r.headers.length]),
+            out.map((r) => [
+              r.timestamp,
+              r.key,
+              r.value?.toString() ?? null,
+              r.headers.map((h) => [h.key, h.value?.toString() ?? null]),
+            ]),
+            records.map((r) => [r.timestamp, r.key, r.value, r.headers.map((h) => [h.key, h.value])]),
           );
         },
       ),
