@@ -43,14 +43,15 @@ describe('ask', () => {
 
   it('rejects with AskTimeoutError (REQUEST_TIMED_OUT) exactly at the timeout on the clock', async () => {
     const { clock, system } = setup();
-    let outcome = 'pending' as unknown;
+    const state: { outcome: unknown } = { outcome: 'pending' };
     ask<Msg, number>(system.ref('counter'), (replyTo) => ({ type: 'IGNORE', replyTo }), 250).then(
-      (v) => (outcome = v),
-      (e: unknown) => (outcome = e),
+      (v) => (state.outcome = v),
+      (e: unknown) => (state.outcome = e),
     );
     await clock.runFor(249);
-    assert.equal(outcome, 'pending');
+    assert.equal(state.outcome, 'pending');
     await clock.runFor(1);
+    const outcome = ((): unknown => state.outcome)(); // re-read: the assert above narrowed the field
     assert.ok(outcome instanceof AskTimeoutError);
     assert.ok(outcome instanceof KafkaError);
     assert.equal(outcome.code, ErrorCode.REQUEST_TIMED_OUT);
