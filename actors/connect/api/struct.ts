@@ -61,6 +61,15 @@ export class Struct {
 
 function valuesEqual(a: unknown, b: unknown): boolean {
   if (a instanceof Struct) return a.equals(b);
-  if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) return a.equals(b);
-  return a === b;
+  if (a instanceof Uint8Array && b instanceof Uint8Array) return Buffer.from(a).equals(Buffer.from(b));
+  if (Array.isArray(a))
+    return Array.isArray(b) && a.length === b.length && a.every((v, i) => valuesEqual(v, b[i]));
+  if (a instanceof Map) {
+    if (!(b instanceof Map) || a.size !== b.size) return false;
+    const bEntries = [...b.entries()];
+    return [...a.entries()].every(
+      ([k, v], i) => valuesEqual(k, bEntries[i]![0]) && valuesEqual(v, bEntries[i]![1]),
+    );
+  }
+  return a === b || (Number.isNaN(a) && Number.isNaN(b));
 }

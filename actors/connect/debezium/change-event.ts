@@ -5,6 +5,27 @@ import { SchemaBuilder, Schemas, type Schema } from '../api/schema.ts';
 import { Struct } from '../api/struct.ts';
 import { pgColumnSchema, pgValueToConnect } from './pg-types.ts';
 
+/**
+ * What Debezium writes for a NOT NULL column that has no value in the tuple (a key-only old image
+ * under REPLICA IDENTITY DEFAULT): the schema default or the type's fallback (JdbcValueConverters
+ * convertValue), so the struct still satisfies its schema.
+ */
+function requiredFallback(schema: Schema): unknown {
+  if (schema.defaultValue !== undefined) return schema.defaultValue;
+  if (schema.name === 'io.debezium.time.ZonedTimestamp') return '1970-01-01T00:00:00Z';
+  if (schema.name === 'io.debezium.data.Json') return '{}';
+  switch (schema.type) {
+    case 'BOOLEAN':
+      return false;
+    case 'STRING':
+      return '';
+    case 'BYTES':
+      return Buffer.alloc(0);
+    default:
+      return 0;
+  }
+}
+
 /** A column as a pgoutput Relation message describes it. */
 export interface PgColumn {
   readonly name: string;
@@ -230,8 +251,12 @@ export class DebeziumChangeEventBuilder {
   private row(t: TableSchemas, row: PgRow, fallback?: Struct): Struct {
     const struct = new Struct(t.valueSchema);
     for (const c of t.columns) {
-      if (!(c.name in row)) continue;
       const raw = row[c.name];
+      if (raw === undefined || raw === null) {
+        const field = t.valueSchema.fields!.find((f) => f.name === c.name)!;
+        if (!field.schema.optional) struct.put(c.name, requiredFallback(field.schema));
+        continue;
+      }
       if (raw === UNCHANGED_TOAST) {
         struct.put(c.name, this.placeholder(t, c, fallback));
         continue;
