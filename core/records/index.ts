@@ -48,7 +48,14 @@ export {
   encodeRecordBatch,
   encodeRecordBatchAsync,
 } from './record-batch-builder.ts';
-export { decodeRecords, decodeRecordsAsync, forEachRecord, forEachRecordAsync } from './decode.ts';
+export {
+  decodeRecords,
+  decodeRecordsAsync,
+  forEachRecord,
+  forEachRecordAsync,
+  validateBatchDeep,
+  validateBatchDeepAsync,
+} from './decode.ts';
 export {
   ControlRecordType,
   type ControlRecordTypeId,

@@ -11,6 +11,9 @@ import {
   forEachRecord,
   readBatchHeader,
   validateBatch,
+  validateBatchDeep,
+  validateBatchDeepAsync,
+  computeBatchCrc,
   type CompressionType,
   type Record,
 } from './index.ts';
@@ -184,5 +187,31 @@ describe('record batch encode/decode', () => {
       () => encodeRecordBatch(input, { compression: Compression.zstd }),
       (e) => KafkaError.is(e, 'UNSUPPORTED_COMPRESSION_TYPE'),
     );
+  });
+
+  it('deep validation decompresses and refuses a compressed body whose records do not match the count', async () => {
+    for (const [, codec] of codecs) {
+      const good = encodeRecordBatch([{ value: 'a' }, { value: 'b' }], {
+        compression: codec,
+        baseTimestamp: 1,
+      });
+      assert.equal(validateBatchDeep(good).recordsCount, 2);
+      // Claim 3 records over a body of 2, with a fixed-up CRC: only the deep check can tell.
+      const bad = Buffer.from(good);
+      bad.writeInt32BE(2, 23);
+      bad.writeInt32BE(3, 57);
+      bad.writeUInt32BE(computeBatchCrc(bad), 17);
+      // The shallow check walks uncompressed records only; compressed bodies pass it.
+      if (codec !== Compression.none) validateBatch(bad);
+      assert.throws(
+        () => validateBatchDeep(bad),
+        (e) => KafkaError.is(e, 'CORRUPT_MESSAGE'),
+      );
+    }
+    const zstd = await encodeRecordBatchAsync([{ value: 'z' }], {
+      compression: Compression.zstd,
+      baseTimestamp: 1,
+    });
+    assert.equal((await validateBatchDeepAsync(zstd)).recordsCount, 1);
   });
 });
