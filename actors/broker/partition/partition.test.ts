@@ -1,0 +1,357 @@
+import assert from 'node:assert/strict';
+import { ErrorCode, KafkaError } from '../../../core/errors/index.ts';
+import { SimulatedClock, SimulatedFileSystem } from '../../../core/io/index.ts';
+import { LogConfig } from '../../../core/log/index.ts';
+import { Partition, openReplicatedLog, type IsrChangeProposal } from './partition.ts';
+import { replicationConfig, type ReplicationConfig } from './replication-config.ts';
+import { batch, logRecords, values } from './test-records.ts';
+
+interface Harness {
+  clock: SimulatedClock;
+  replica(
+    brokerId: number,
+    overrides?: Partial<ReplicationConfig>,
+    proposals?: IsrChangeProposal[],
+  ): Partition;
+}
+
+function harness(): Harness {
+  const clock = new SimulatedClock();
+  const fss = new Map<number, SimulatedFileSystem>();
+  return {
+    clock,
+    replica(brokerId, overrides = {}, proposals) {
+      const fs = fss.get(brokerId) ?? new SimulatedFileSystem();
+      fss.set(brokerId, fs);
+      const log = openReplicatedLog({
+        fs,
+        clock,
+        dir: `/b${brokerId}/t-0`,
+        topic: 't',
+        partition: 0,
+        config: LogConfig.defaults,
+      });
+      return new Partition({
+        brokerId,
+        log,
+        clock,
+        config: replicationConfig(overrides),
+        ...(proposals !== undefined ? { onIsrChange: (p: IsrChangeProposal) => proposals.push(p) } : {}),
+      });
+    },
+  };
+}
+
+/** Leader 1 with followers 2 and 3, all in the ISR, at leader epoch 1. */
+function threeReplicas(overrides: Partial<ReplicationConfig> = {}, proposals?: IsrChangeProposal[]) {
+  const h = harness();
+  const leader = h.replica(1, overrides, proposals);
+  leader.makeLeader({ leaderEpoch: 1, isr: [1, 2, 3], replicas: [1, 2, 3] });
+  return { ...h, leader };
+}
+
+/** Outcome of a promise observed without awaiting it (so a test can check "not yet"). */
+function observe<T>(promise: Promise<T>): {
+  state: 'pending' | 'resolved' | 'rejected';
+  value?: T;
+  error?: unknown;
+} {
+  const o: { state: 'pending' | 'resolved' | 'rejected'; value?: T; error?: unknown } = { state: 'pending' };
+  promise.then(
+    (v) => {
+      o.state = 'resolved';
+      o.value = v;
+    },
+    (e: unknown) => {
+      o.state = 'rejected';
+      o.error = e;
+    },
+  );
+  return o;
+}
+
+const flush = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+/** One follower fetch round done by hand: fetch from the leader, then apply truncation or data. */
+function fetchStep(follower: Partition, leader: Partition): void {
+  const r = leader.readForFollower(
+    follower.brokerId,
+    follower.logEndOffset,
+    1 << 20,
+    follower.leaderEpoch,
+    follower.lastFetchedEpoch,
+  );
+  if (r.errorCode === ErrorCode.OFFSET_OUT_OF_RANGE)
+    follower.handleOutOfRange(r.logStartOffset, r.logEndOffset);
+  else if (r.errorCode !== ErrorCode.NONE) throw new KafkaError(r.errorCode, 'fetch failed');
+  else if (r.divergingEpoch !== undefined) follower.truncateOnDivergence(r.divergingEpoch);
+  else follower.appendFromLeader(r.records, r.highWatermark);
+}
+
+describe('Partition (replication data plane)', () => {
+  describe('acks', () => {
+    it('acks=1 and acks=0 resolve after the local append; the HW waits for the followers', async () => {
+      const { leader } = threeReplicas();
+      const r1 = await leader.appendAsLeader(batch('a', 3), 1, 1000);
+      assert.deepEqual([r1.baseOffset, r1.lastOffset], [0, 2]);
+      const r0 = await leader.appendAsLeader(batch('b'), 0, 1000);
+      assert.equal(r0.baseOffset, 3);
+      assert.equal(leader.logEndOffset, 4);
+      assert.equal(leader.highWatermark, 0);
+    });
+
+    it('acks=all with ISR below min.insync.replicas fails NOT_ENOUGH_REPLICAS and appends nothing', async () => {
+      const h = harness();
+      const leader = h.replica(1, { minInsyncReplicas: 2 });
+      leader.makeLeader({ leaderEpoch: 1, isr: [1], replicas: [1, 2, 3] });
+      await assert.rejects(leader.appendAsLeader(batch('a'), -1, 1000), (e: unknown) =>
+        KafkaError.is(e, 'NOT_ENOUGH_REPLICAS'),
+      );
+      assert.equal(leader.logEndOffset, 0);
+      // acks=1 is still accepted: min.insync.replicas only guards acks=all.
+      await leader.appendAsLeader(batch('a'), 1, 1000);
+      assert.equal(leader.logEndOffset, 1);
+    });
+
+    it('acks=all resolves only after both followers fetched past the batch', async () => {
+      const { leader } = threeReplicas({ minInsyncReplicas: 2 });
+      const done = observe(leader.appendAsLeader(batch('a', 2), -1, 30_000));
+      await flush();
+      assert.equal(done.state, 'pending');
+      leader.readForFollower(2, 2, 1 << 20, 1, 1);
+      await flush();
+      assert.equal(done.state, 'pending', 'follower 3 has not fetched yet');
+      assert.equal(leader.highWatermark, 0);
+      leader.readForFollower(3, 2, 1 << 20, 1, 1);
+      await flush();
+      assert.equal(done.state, 'resolved');
+      assert.equal(leader.highWatermark, 2);
+      assert.equal(done.value?.lastOffset, 1);
+    });
+
+    it('acks=all times out with REQUEST_TIMED_OUT on the Clock', async () => {
+      const { leader, clock } = threeReplicas();
+      const done = observe(leader.appendAsLeader(batch('a'), -1, 5000));
+      clock.advance(4999);
+      await flush();
+      assert.equal(done.state, 'pending');
+      clock.advance(1);
+      await flush();
+      assert.equal(done.state, 'rejected');
+      assert.ok(KafkaError.is(done.error, 'REQUEST_TIMED_OUT'));
+      assert.equal(leader.delayedProduceCount, 0);
+      assert.equal(leader.logEndOffset, 1, 'the data stays written, only unacknowledged');
+    });
+
+    it('acks=all fails NOT_ENOUGH_REPLICAS_AFTER_APPEND when the ISR shrinks below the minimum meanwhile', async () => {
+      const proposals: IsrChangeProposal[] = [];
+      const { leader, clock } = threeReplicas({ minInsyncReplicas: 3 }, proposals);
+      const done = observe(leader.appendAsLeader(batch('a'), -1, 120_000));
+      leader.readForFollower(2, 1, 1 << 20, 1, 1);
+      clock.advance(45_000);
+      assert.deepEqual(
+        proposals.map((p) => [p.kind, p.isr]),
+        [['shrink', [1, 2]]],
+      );
+      leader.commitIsrChange({ isr: proposals[0]!.isr, partitionEpoch: 1 });
+      await flush();
+      assert.equal(done.state, 'rejected');
+      assert.ok(KafkaError.is(done.error, 'NOT_ENOUGH_REPLICAS_AFTER_APPEND'));
+    });
+
+    it('losing leadership fails waiting appends with NOT_LEADER_OR_FOLLOWER; a follower refuses produce', async () => {
+      const { leader } = threeReplicas();
+      const done = observe(leader.appendAsLeader(batch('a'), -1, 30_000));
+      leader.makeFollower({ leaderEpoch: 2, leaderId: 2 });
+      await flush();
+      assert.ok(KafkaError.is(done.error, 'NOT_LEADER_OR_FOLLOWER'));
+      await assert.rejects(leader.appendAsLeader(batch('b'), 1, 1000), (e: unknown) =>
+        KafkaError.is(e, 'NOT_LEADER_OR_FOLLOWER'),
+      );
+    });
+  });
+
+  describe('high watermark and ISR', () => {
+    it('HW is the minimum LEO over the ISR and never moves backwards', async () => {
+      const { leader } = threeReplicas();
+      await leader.appendAsLeader(batch('a', 5), 1, 1000);
+      leader.readForFollower(2, 5, 1 << 20, 1, 1);
+      assert.equal(leader.highWatermark, 0, 'follower 3 unknown yet');
+      leader.readForFollower(3, 3, 1 << 20, 1, 1);
+      assert.equal(leader.highWatermark, 3);
+      leader.readForFollower(3, 5, 1 << 20, 1, 1);
+      assert.equal(leader.highWatermark, 5);
+      // A fetch at a lower offset (a follower that restarted and lost its tail) does not lower the HW.
+      leader.readForFollower(3, 2, 1 << 20, 1, 1);
+      assert.equal(leader.highWatermark, 5);
+    });
+
+    it('shrinks the ISR after replica.lag.time.max.ms, advances the HW without the laggard, and expands on catch-up', async () => {
+      const proposals: IsrChangeProposal[] = [];
+      const { leader, clock } = threeReplicas({ replicaLagTimeMaxMs: 10_000 }, proposals);
+      await leader.appendAsLeader(batch('a', 2), 1, 1000);
+      leader.readForFollower(2, 2, 1 << 20, 1, 1);
+      clock.advance(9_000);
+      leader.readForFollower(2, 2, 1 << 20, 1, 1);
+      assert.equal(proposals.length, 0, 'not yet lagging for 10 s');
+      clock.advance(6_000);
+      assert.deepEqual(
+        proposals.map((p) => [p.kind, p.isr]),
+        [['shrink', [1, 2]]],
+      );
+      assert.deepEqual(leader.isr, [1, 2, 3], 'applied only when committed');
+      assert.equal(leader.highWatermark, 0, 'the pending shrink still counts 3 (maximal ISR)');
+      leader.commitIsrChange({ isr: [1, 2], partitionEpoch: 1 });
+      assert.deepEqual(leader.isr, [1, 2]);
+      assert.equal(leader.highWatermark, 2);
+      // Follower 3 catches up: proposed back, and counted for the HW while pending.
+      leader.readForFollower(3, 2, 1 << 20, 1, 1);
+      assert.deepEqual(
+        proposals.map((p) => [p.kind, p.isr]),
+        [
+          ['shrink', [1, 2]],
+          ['expand', [1, 2, 3]],
+        ],
+      );
+      assert.deepEqual(leader.maximalIsr.sort(), [1, 2, 3]);
+      leader.commitIsrChange({ isr: [1, 2, 3], partitionEpoch: 2 });
+      assert.deepEqual(leader.isr, [1, 2, 3]);
+      assert.equal(leader.partitionEpoch, 2);
+    });
+
+    it('does not advance the HW while the ISR is below min.insync.replicas', async () => {
+      const h = harness();
+      const leader = h.replica(1, { minInsyncReplicas: 2 });
+      leader.makeLeader({ leaderEpoch: 1, isr: [1], replicas: [1, 2] });
+      await leader.appendAsLeader(batch('a', 3), 1, 1000);
+      assert.equal(leader.highWatermark, 0);
+      // Follower 2 is at the HW and in this epoch: it joins (committed locally without a controller).
+      leader.readForFollower(2, 0, 1 << 20, 1, -1);
+      assert.deepEqual(leader.isr, [1, 2]);
+      leader.readForFollower(2, 3, 1 << 20, 1, 1);
+      assert.equal(leader.highWatermark, 3);
+    });
+  });
+
+  describe('leader epochs', () => {
+    it('refuses a stale or equal leader epoch with FENCED_LEADER_EPOCH and changes nothing', () => {
+      const { leader } = threeReplicas();
+      leader.makeLeader({ leaderEpoch: 3, isr: [1, 2, 3], replicas: [1, 2, 3] });
+      for (const epoch of [2, 3]) {
+        assert.throws(
+          () => leader.makeFollower({ leaderEpoch: epoch, leaderId: 2 }),
+          (e: unknown) => KafkaError.is(e, 'FENCED_LEADER_EPOCH'),
+        );
+        assert.throws(
+          () => leader.makeLeader({ leaderEpoch: epoch - 1, isr: [1], replicas: [1] }),
+          (e: unknown) => KafkaError.is(e, 'FENCED_LEADER_EPOCH'),
+        );
+      }
+      assert.equal(leader.role, 'leader');
+      assert.equal(leader.leaderEpoch, 3);
+      assert.deepEqual(leader.isr, [1, 2, 3]);
+    });
+
+    it('fences a follower fetch from an older epoch and answers UNKNOWN_LEADER_EPOCH to a newer one', () => {
+      const { leader } = threeReplicas();
+      leader.makeLeader({ leaderEpoch: 2, isr: [1, 2, 3], replicas: [1, 2, 3] });
+      assert.equal(leader.readForFollower(2, 0, 100, 1, -1).errorCode, ErrorCode.FENCED_LEADER_EPOCH);
+      assert.equal(leader.readForFollower(2, 0, 100, 3, -1).errorCode, ErrorCode.UNKNOWN_LEADER_EPOCH);
+      assert.equal(leader.readForFollower(2, 0, 100, 2, -1).errorCode, ErrorCode.NONE);
+    });
+
+    it('stamps the leader epoch in every batch and records where each epoch starts', async () => {
+      const { leader } = threeReplicas();
+      await leader.appendAsLeader(batch('a', 2), 1, 1000);
+      leader.makeLeader({ leaderEpoch: 4, isr: [1, 2, 3], replicas: [1, 2, 3] });
+      await leader.appendAsLeader(batch('b'), 1, 1000);
+      assert.deepEqual(
+        logRecords(leader.log).map((r) => r.epoch),
+        [1, 1, 4],
+      );
+      assert.deepEqual(leader.endOffsetForEpoch(1), { epoch: 1, endOffset: 2 });
+      assert.deepEqual(leader.endOffsetForEpoch(3), { epoch: 1, endOffset: 2 });
+      assert.deepEqual(leader.endOffsetForEpoch(4), { epoch: 4, endOffset: 3 });
+    });
+
+    it('divergent uncommitted tails across two quick leader changes end up identical (KIP-101)', async () => {
+      const h = harness();
+      const a = h.replica(1);
+      const b = h.replica(2);
+      a.makeLeader({ leaderEpoch: 1, isr: [1, 2], replicas: [1, 2] });
+      b.makeFollower({ leaderEpoch: 1, leaderId: 1 });
+      await a.appendAsLeader(batch('x'), 1, 1000); // offset 0, replicated and committed
+      fetchStep(b, a);
+      fetchStep(b, a);
+      assert.equal(a.highWatermark, 1);
+      await a.appendAsLeader(batch('lost-on-a'), 1, 1000); // offset 1, only on A
+      // B is elected at epoch 2 (A unreachable) and takes its own write at offset 1.
+      b.makeLeader({ leaderEpoch: 2, isr: [2], replicas: [1, 2] });
+      await b.appendAsLeader(batch('y'), 1, 1000);
+      // Quickly A is elected again at epoch 3 (unclean: the controller's choice), B follows.
+      a.makeLeader({ leaderEpoch: 3, isr: [1], replicas: [1, 2] });
+      b.makeFollower({ leaderEpoch: 3, leaderId: 1 });
+      await a.appendAsLeader(batch('z'), 1, 1000);
+      for (let i = 0; i < 4; i++) fetchStep(b, a);
+      assert.deepEqual(logRecords(b.log), logRecords(a.log));
+      assert.deepEqual(
+        logRecords(a.log).map((r) => r.value),
+        ['x0', 'lost-on-a0', 'z0'],
+      );
+    });
+
+    it('a follower ahead of a new leader truncates to where its epoch ends on the leader', async () => {
+      const h = harness();
+      const a = h.replica(1);
+      const b = h.replica(2);
+      a.makeLeader({ leaderEpoch: 1, isr: [1, 2], replicas: [1, 2] });
+      b.makeFollower({ leaderEpoch: 1, leaderId: 1 });
+      await a.appendAsLeader(batch('x', 3), 1, 1000);
+      fetchStep(b, a);
+      await a.appendAsLeader(batch('tail', 2), 1, 1000); // offsets 3..4 never reach B
+      // B leads at epoch 2; A follows with a longer log of epoch 1.
+      b.makeLeader({ leaderEpoch: 2, isr: [1, 2], replicas: [1, 2] });
+      a.makeFollower({ leaderEpoch: 2, leaderId: 2 });
+      fetchStep(a, b);
+      assert.equal(a.logEndOffset, 3, 'epoch 1 ends at 3 on the new leader');
+      await b.appendAsLeader(batch('n'), 1, 1000);
+      fetchStep(a, b);
+      fetchStep(a, b);
+      assert.deepEqual(logRecords(a.log), logRecords(b.log));
+      assert.equal(b.highWatermark, 4);
+    });
+  });
+
+  describe('consumer reads', () => {
+    it('never returns records at or above the HW; out of [logStart, LEO] is OFFSET_OUT_OF_RANGE', async () => {
+      const { leader } = threeReplicas();
+      await leader.appendAsLeader(batch('a', 2), 1, 1000);
+      await leader.appendAsLeader(batch('b', 2), 1, 1000);
+      let r = leader.readForConsumer(0, 1 << 20);
+      assert.equal(r.records.length, 0);
+      assert.equal(r.highWatermark, 0);
+      leader.readForFollower(2, 2, 1 << 20, 1, 1);
+      leader.readForFollower(3, 2, 1 << 20, 1, 1);
+      r = leader.readForConsumer(0, 1 << 20);
+      assert.deepEqual(values(r.records), ['a0', 'a1']);
+      assert.equal(r.highWatermark, 2);
+      assert.equal(r.lastStableOffset, 2);
+      assert.equal(r.logStartOffset, 0);
+      assert.equal(leader.readForConsumer(3, 1 << 20).records.length, 0, 'between HW and LEO: empty');
+      assert.throws(
+        () => leader.readForConsumer(5, 1 << 20),
+        (e: unknown) => KafkaError.is(e, 'OFFSET_OUT_OF_RANGE'),
+      );
+    });
+
+    it('a follower refuses consumer reads', () => {
+      const h = harness();
+      const b = h.replica(2);
+      b.makeFollower({ leaderEpoch: 1, leaderId: 1 });
+      assert.throws(
+        () => b.readForConsumer(0, 100),
+        (e: unknown) => KafkaError.is(e, 'NOT_LEADER_OR_FOLLOWER'),
+      );
+    });
+  });
+});
