@@ -2,6 +2,8 @@ import { ErrorCode, KafkaError } from '../errors/index.ts';
 
 /** Two's complement reach of int32 `hi` words whose int64 still fits in a JS safe integer. */
 const twoPow32 = 4294967296;
+/** Strings up to this many bytes are tried on the JS ASCII path first. */
+const asciiFastPathBytesMax = 16;
 
 /** UTF-8 decoding without copying: `buf.toString` decodes straight from the view. */
 function malformed(message: string): KafkaError {
@@ -164,7 +166,25 @@ export class Reader {
 
   private utf8(n: number): string {
     this.need(n);
+    if (n <= asciiFastPathBytesMax) {
+      const s = this.shortAscii(n);
+      if (s !== null) return s;
+    }
     const s = this.buf.toString('utf8', this.pos, this.pos + n);
+    this.pos += n;
+    return s;
+  }
+
+  /** Short ASCII strings decode faster in JS than through the native UTF-8 decoder; null if not ASCII. */
+  private shortAscii(n: number): string | null {
+    const b = this.buf;
+    const start = this.pos;
+    let s = '';
+    for (let i = start; i < start + n; i++) {
+      const c = b[i] as number;
+      if (c >= 0x80) return null;
+      s += String.fromCharCode(c);
+    }
     this.pos += n;
     return s;
   }

@@ -5,6 +5,8 @@ export const zeroCopyBytesMin = 1024;
 /** First scratch buffer size; it grows by doubling (never copying what was written). */
 const scratchBytesInitial = 512;
 const twoPow32 = 4294967296;
+/** Strings up to this many UTF-16 units take the JS ASCII path (measured faster than Buffer.write below ~32). */
+const asciiFastPathCharsMax = 32;
 
 /** Records as the encoder accepts them: one buffer, or several (e.g. file slices of a fetch), or null. */
 export type Records = Buffer | readonly Buffer[] | null;
@@ -169,10 +171,27 @@ export class Writer {
   private writeUtf8Int16(s: string): void {
     // Reserve the worst case (3 bytes per UTF-16 unit), write, then fill in the length: one pass over s.
     this.ensure(2 + s.length * 3);
-    const n = this.scratch.write(s, this.pos + 2, 'utf8');
+    const n =
+      s.length <= asciiFastPathCharsMax
+        ? this.writeShort(s, this.pos + 2)
+        : this.scratch.write(s, this.pos + 2, 'utf8');
     if (n > 32767) throw badValue(`string of ${n} bytes is too long for an int16 length`);
     this.scratch.writeInt16BE(n, this.pos);
     this.pos += 2 + n;
+  }
+
+  /**
+   * Short strings (topic names, client ids) are copied byte by byte when ASCII: cheaper than a call into
+   * the native UTF-8 encoder. Falls back to it at the first non-ASCII character.
+   */
+  private writeShort(s: string, at: number): number {
+    const b = this.scratch;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) return b.write(s, at, 'utf8');
+      b[at + i] = c;
+    }
+    return s.length;
   }
 
   writeString(s: string): void {
