@@ -47,6 +47,7 @@ export {
   type EncodeBatchOptions,
   encodeRecordBatch,
   encodeRecordBatchAsync,
+  recordSizeUpperBound,
 } from './record-batch-builder.ts';
 export {
   decodeRecords,

@@ -269,6 +269,22 @@ function writeField(buf: Buffer, p: number, field: Buffer | string): number {
   return p + field.length;
 }
 
+/**
+ * An upper bound of the bytes r adds to a batch (exact but for the timestamp and offset deltas,
+ * counted at their maximum varint sizes): lets a producer accumulator check batch.size before
+ * appending, as Kafka's hasRoomFor does.
+ */
+export function recordSizeUpperBound(r: RecordInput): number {
+  const keyLen = byteLengthOf(r.key);
+  const valueLen = byteLengthOf(r.value);
+  let bytes = 1 + 10 + 5 + 5 + Math.max(keyLen, 0) + 5 + Math.max(valueLen, 0) + 5;
+  if (r.headers !== undefined) {
+    for (const h of r.headers)
+      bytes += 10 + Buffer.byteLength(h.key, 'utf8') + Math.max(byteLengthOf(h.value), 0);
+  }
+  return 5 + bytes;
+}
+
 function builderFor(records: readonly RecordInput[], options: EncodeBatchOptions): RecordBatchBuilder {
   let estimate = RECORD_BATCH_HEADER_BYTES;
   for (const r of records)

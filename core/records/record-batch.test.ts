@@ -14,6 +14,7 @@ import {
   validateBatchDeep,
   validateBatchDeepAsync,
   computeBatchCrc,
+  recordSizeUpperBound,
   type CompressionType,
   type Record,
 } from './index.ts';
@@ -213,5 +214,21 @@ describe('record batch encode/decode', () => {
       baseTimestamp: 1,
     });
     assert.equal((await validateBatchDeepAsync(zstd)).recordsCount, 1);
+  });
+
+  it('bounds the bytes each appended record adds from above', () => {
+    const inputs = [
+      { value: null },
+      { key: 'k', value: 'v'.repeat(300), timestamp: 2 ** 45 },
+      { key: Buffer.alloc(70_000), value: 'ü', headers: [{ key: 'héader', value: Buffer.alloc(200) }] },
+    ];
+    const builder = new RecordBatchBuilder({ baseTimestamp: 0 });
+    for (const r of inputs) {
+      const before = builder.sizeEstimate;
+      builder.append(r);
+      const added = builder.sizeEstimate - before;
+      assert.ok(added <= recordSizeUpperBound(r), `${added} > ${recordSizeUpperBound(r)}`);
+      assert.ok(recordSizeUpperBound(r) - added <= 40);
+    }
   });
 });
