@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { DataException } from '../api/connect-errors.ts';
+import type { SinkRecord } from '../api/records.ts';
 import { LogicalTypes } from '../api/schema.ts';
 import { Struct } from '../api/struct.ts';
 import { ConfigException } from '../config/config-exception.ts';
@@ -18,7 +19,7 @@ describe('InsertField', () => {
   });
 
   it('inserts topic, partition, offset and timestamp into a schemaless sink value', () => {
-    const t = new InsertField('value');
+    const t = new InsertField<SinkRecord>('value');
     t.configure({ 'topic.field': 't', 'partition.field': 'p', 'offset.field': 'o', 'timestamp.field': 'ts' });
     const input = { a: 1 };
     const out = t.apply(sinkRecord(input));
