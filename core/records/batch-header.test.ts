@@ -111,6 +111,12 @@ describe('batch header', () => {
         [a.length, c.length],
       ],
     );
+    for (const [pos, size] of batchPositions(all)) {
+      assert.equal(validateBatch(all, pos).recordsCount, pos === 0 ? 2 : 1);
+      assert.equal(batchSizeAt(all, pos), size);
+      assert.equal(lastOffsetAt(all, pos), pos === 0 ? 1 : 2);
+      assert.equal(computeBatchCrc(all, pos), readBatchHeader(all, pos).crc);
+    }
     assert.deepEqual([...batchPositions(Buffer.alloc(40))], []);
     assert.deepEqual([...batchPositions(Buffer.alloc(5))], []);
   });
