@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {
+  advertisedApiVersions,
   ApiKey,
   brokerAdvertises,
   brokerApiSupport,
@@ -46,5 +47,19 @@ describe('broker API version profile (NOTES 5.3)', () => {
     assert.equal(negotiateVersion(ApiKey.Produce, 0, 2), -1);
     assert.equal(negotiateVersion(ApiKey.Metadata, 9, 12), -1);
     assert.equal(negotiateVersion(999, 0, 1), -1);
+  });
+
+  it('lists every advertised API, in key order, for the ApiVersions response', () => {
+    const entries = advertisedApiVersions();
+    assert.equal(entries.length, brokerApiVersions.length);
+    assert.deepEqual(
+      entries.map((e) => e.apiKey),
+      [...entries.map((e) => e.apiKey)].sort((a, b) => a - b),
+    );
+    assert.deepEqual(
+      entries.find((e) => e.apiKey === ApiKey.Produce),
+      { apiKey: 0, minVersion: 0, maxVersion: 8 },
+    );
+    assert.ok(!entries.some((e) => e.apiKey === ApiKey.SaslHandshake));
   });
 });

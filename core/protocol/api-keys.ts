@@ -117,3 +117,12 @@ export function negotiateVersion(apiKey: number, peerMin: number, peerMax: numbe
   const v = Math.min(s.implementedMax, peerMax);
   return v >= Math.max(s.implementedMin, peerMin) ? v : -1;
 }
+
+/** The `api_keys` entries of the broker's ApiVersions response: every advertised API with its range. */
+export function advertisedApiVersions(): { apiKey: number; minVersion: number; maxVersion: number }[] {
+  return brokerApiVersions.map((s) => ({
+    apiKey: s.apiKey,
+    minVersion: s.advertisedMin,
+    maxVersion: s.advertisedMax,
+  }));
+}

@@ -7,6 +7,7 @@ export { Writer, nullField, zeroCopyBytesMin, type Records } from './writer.ts';
 export type { ApiCodecs, Codec } from './codec.ts';
 export {
   ApiKey,
+  advertisedApiVersions,
   brokerAdvertises,
   brokerApiSupport,
   brokerApiVersions,
