@@ -51,3 +51,4 @@ export {
   replicationOffsetCheckpointName,
   cleanerOffsetCheckpointName,
 } from './file-names.ts';
+export { LogCleaner, type CleanResult, type LogCleanerOptions } from './log-cleaner.ts';

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { ErrorCode, KafkaError } from '../errors/index.ts';
 import { SeededRandom, SimulatedClock, SimulatedFileSystem } from '../io/index.ts';
-import { Compression, batchPositions, decodeRecords, readBatchHeader } from '../records/index.ts';
+import {
+  Compression,
+  batchPositions,
+  decodeRecords,
+  encodeRecordBatchAsync,
+  readBatchHeader,
+} from '../records/index.ts';
 import { LogConfig } from './log-config.ts';
 import { PartitionLog, assertRecordsHaveKeys, type PartitionLogOptions } from './partition-log.ts';
 import { makeBatch } from './test-batches.ts';
@@ -188,11 +194,26 @@ describe('PartitionLog', () => {
       );
       const gz = makeBatch(2, { keys: ['a', null], compression: Compression.gzip });
       expectKafkaError(() => log.append(gz, { leaderEpoch: 0 }), 'INVALID_RECORD');
-      await assert.rejects(assertRecordsHaveKeys(gz), (e: unknown) => KafkaError.is(e, 'INVALID_RECORD'));
-      const keyed = makeBatch(2, { keys: ['a', 'b'], compression: Compression.gzip });
-      await assertRecordsHaveKeys(keyed);
-      assert.equal(log.append(keyed, { leaderEpoch: 0 }).lastOffset, 1);
-      assert.equal(log.logEndOffset, 2);
+      assert.equal(
+        log.append(makeBatch(2, { keys: ['a', 'b'], compression: Compression.lz4 }), { leaderEpoch: 0 })
+          .lastOffset,
+        1,
+      );
+      // zstd cannot be decompressed synchronously: the caller awaits assertRecordsHaveKeys first.
+      const zstdKeyless = await encodeRecordBatchAsync([{ key: null, value: 'x' }], {
+        compression: Compression.zstd,
+      });
+      await assert.rejects(assertRecordsHaveKeys(zstdKeyless), (e: unknown) =>
+        KafkaError.is(e, 'INVALID_RECORD'),
+      );
+      expectKafkaError(() => log.append(zstdKeyless, { leaderEpoch: 0 }), 'INVALID_RECORD');
+      const zstdKeyed = await encodeRecordBatchAsync([{ key: 'k', value: 'x' }], {
+        compression: Compression.zstd,
+      });
+      expectKafkaError(() => log.append(zstdKeyed, { leaderEpoch: 0 }), 'INVALID_RECORD');
+      await assertRecordsHaveKeys(zstdKeyed);
+      assert.equal(log.append(zstdKeyed, { leaderEpoch: 0 }).baseOffset, 2);
+      assert.equal(log.logEndOffset, 3);
     });
   });
 

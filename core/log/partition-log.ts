@@ -486,16 +486,18 @@ export class PartitionLog {
   }
 
   private checkKeys(batches: Buffer, pos: number, size: number, attributes: number): void {
-    if ((attributes & BatchAttributes.compressionMask) !== Compression.none) {
+    // zstd has no synchronous codec here: the caller proves keys first with assertRecordsHaveKeys.
+    if ((attributes & BatchAttributes.compressionMask) === Compression.zstd) {
       if (keyCheckedBuffers.has(batches)) return;
       throw new KafkaError(
         ErrorCode.INVALID_RECORD,
-        'compacted topic: compressed batch not checked for keys (await assertRecordsHaveKeys first)',
+        'compacted topic: zstd batch not checked for keys (await assertRecordsHaveKeys first)',
       );
     }
     forEachRecord(batches.subarray(pos, pos + size), (r) => {
-      if (r.key === null)
+      if (r.key === null) {
         throw new KafkaError(ErrorCode.INVALID_RECORD, `compacted topic: record ${r.offset} has no key`);
+      }
     });
   }
 
@@ -814,27 +816,39 @@ export class PartitionLog {
     return this.segments;
   }
 
-  /**
-   * Replaces the segment with base offset `baseOffset` by its cleaned copy already renamed to
-   * `.swap` files (LogCleaner's protocol). Crash-safe: on reopen a leftover `.swap` completes the swap.
-   */
-  replaceSegment(baseOffset: number, swapPaths: readonly string[]): void {
-    this.checkOnline();
-    const index = this.floorSegmentIndex(baseOffset);
-    const old = this.segments[index];
-    assert(
-      old !== undefined && old.baseOffset === baseOffset && index < this.segments.length - 1,
-      'cleaning a non-active segment',
+  /** True while `segment` is still one of this log's non-active segments (the cleaner checks before swapping). */
+  canReplaceSegment(segment: LogSegment): boolean {
+    const index = this.floorSegmentIndex(segment.baseOffset);
+    return (
+      !this.isOffline && !this.closed && this.segments[index] === segment && index < this.segments.length - 1
     );
+  }
+
+  /**
+   * Replaces a non-active segment by its cleaned copy, already renamed `<base>.log.swap` by the cleaner
+   * (the commit point). Crash-safe: on reopen a leftover `.log.swap` completes the swap.
+   */
+  replaceSegment(segment: LogSegment, swapPath: string): void {
+    this.checkOnline();
+    assert(this.canReplaceSegment(segment), 'cleaning a current, non-active segment');
+    const index = this.floorSegmentIndex(segment.baseOffset);
     try {
-      old.delete();
-      for (const swap of swapPaths) this.fs.rename(swap, swap.slice(0, -swapFileSuffix.length));
+      segment.delete();
+      this.fs.rename(swapPath, segment.logPath);
       this.fs.syncDir(this.dir);
-      const fresh = LogSegment.open(this.fs, this.dir, baseOffset, this.segmentOptions(), old.createdMs);
-      this.segments[index] = fresh;
+      this.segments[index] = LogSegment.open(
+        this.fs,
+        this.dir,
+        segment.baseOffset,
+        this.segmentOptions(),
+        segment.createdMs,
+      );
     } catch (err) {
       this.isOffline = true;
-      throw toStorageError(err, `swapping cleaned segment ${baseOffset} of ${this.topic}-${this.partition}`);
+      throw toStorageError(
+        err,
+        `swapping cleaned segment ${segment.baseOffset} of ${this.topic}-${this.partition}`,
+      );
     }
   }
 
