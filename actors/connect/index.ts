@@ -75,6 +75,13 @@ export { nullSchemaAndValue, type Converter, type SchemaAndValue } from './conve
 export { StringConverter } from './converters/string-converter.ts';
 export { ByteArrayConverter } from './converters/byte-array-converter.ts';
 export { JsonConverter } from './converters/json-converter.ts';
+export { AvroConverter } from './converters/avro-converter.ts';
+export {
+  connectDefaultRecordName,
+  toAvroSchema,
+  toConnectSchema,
+  type AvroSchema,
+} from './converters/avro-data.ts';
 
 export type { Predicate, Transformation, TransformProps } from './transforms/transformation.ts';
 export { InsertField } from './transforms/insert-field.ts';

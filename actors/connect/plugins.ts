@@ -1,5 +1,7 @@
 import type { ConnectRecord } from './api/records.ts';
 import { ConfigException } from './config/config-exception.ts';
+import type { SchemaRegistry } from '../../core/serdes/index.ts';
+import { AvroConverter } from './converters/avro-converter.ts';
 import { ByteArrayConverter } from './converters/byte-array-converter.ts';
 import type { Converter } from './converters/converter.ts';
 import { JsonConverter } from './converters/json-converter.ts';
@@ -50,9 +52,16 @@ export class PluginRegistry {
     return lookup(this.predicates, className, key)();
   }
 
-  /** The registry with every built-in converter, transformation and predicate. */
-  static withBuiltins(): PluginRegistry {
+  /**
+   * The registry with every built-in converter, transformation and predicate; with a schema
+   * registry, also `io.confluent.connect.avro.AvroConverter`.
+   */
+  static withBuiltins(options: { schemaRegistry?: SchemaRegistry } = {}): PluginRegistry {
     const r = new PluginRegistry();
+    const schemaRegistry = options.schemaRegistry;
+    if (schemaRegistry !== undefined) {
+      r.registerConverter('io.confluent.connect.avro.AvroConverter', () => new AvroConverter(schemaRegistry));
+    }
     r.registerConverter('org.apache.kafka.connect.json.JsonConverter', () => new JsonConverter());
     r.registerConverter('org.apache.kafka.connect.storage.StringConverter', () => new StringConverter());
     r.registerConverter(

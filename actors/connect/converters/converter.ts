@@ -17,4 +17,12 @@ export interface Converter {
   configure(configs: Readonly<Record<string, unknown>>, isKey: boolean): void;
   fromConnectData(topic: string, schema: Schema | null, value: unknown): Buffer | null;
   toConnectData(topic: string, bytes: Buffer | null): SchemaAndValue;
+  /**
+   * Async work the worker awaits before `fromConnectData` for a schema it has not sent through this
+   * converter yet (registering it with a schema registry). Kafka's converters block instead; ours
+   * keep the per-record calls synchronous and do the I/O once per schema here.
+   */
+  prepareFromConnectData?(topic: string, schema: Schema | null): Promise<void>;
+  /** Async work before `toConnectData` (fetching a writer schema by id); cheap when already known. */
+  prepareToConnectData?(topic: string, bytes: Buffer | null): Promise<void>;
 }

@@ -116,3 +116,24 @@ describe('RegexRouter', () => {
     assert.equal(t.apply(sinkRecord({}, null, 'customers-x')).topic, 'customers-x');
   });
 });
+
+describe('PluginRegistry', () => {
+  it('resolves converters by Kafka class name and alias, and Avro only with a schema registry', async () => {
+    const { InMemorySchemaRegistry } = await import('../../../core/serdes/index.ts');
+    assert.equal(
+      registry.newConverter('org.apache.kafka.connect.json.JsonConverter', 'value.converter').constructor
+        .name,
+      'JsonConverter',
+    );
+    assert.equal(
+      registry.newConverter('StringConverter', 'key.converter').constructor.name,
+      'StringConverter',
+    );
+    assert.throws(
+      () => registry.newConverter('io.confluent.connect.avro.AvroConverter', 'value.converter'),
+      ConfigException,
+    );
+    const withAvro = PluginRegistry.withBuiltins({ schemaRegistry: new InMemorySchemaRegistry() });
+    assert.equal(withAvro.newConverter('AvroConverter', 'value.converter').constructor.name, 'AvroConverter');
+  });
+});
