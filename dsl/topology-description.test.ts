@@ -158,3 +158,23 @@ describe('Topology.describe() prints Kafka Streams text', () => {
     ]);
   });
 });
+
+describe('Topology runtime metadata', () => {
+  it('resolves repartition partition counts from Repartitioned or from the writing sub-topology sources', () => {
+    const b = new StreamsBuilder();
+    const s = b.stream(['a', 'b'], Consumed.with(S, S));
+    s.repartition(Repartitioned.as<string, string>('fixed').withNumberOfPartitions(7)).to('out1');
+    s.repartition(Repartitioned.as('first')).repartition(Repartitioned.as('second')).to('out2');
+    const t = b.build();
+    const counts = t.resolveInternalTopicPartitions((topic) => ({ a: 2, b: 5 })[topic]);
+    assert.deepEqual(Object.fromEntries(counts), {
+      'fixed-repartition': 7,
+      'first-repartition': 5,
+      'second-repartition': 5,
+    });
+    assert.throws(
+      () => t.resolveInternalTopicPartitions((topic) => (topic === 'a' ? 2 : undefined)),
+      /first-repartition/,
+    );
+  });
+});

@@ -2,6 +2,7 @@ import type { Serde } from '../core/serdes/index.ts';
 import type { OffsetReset } from './config/consumed.ts';
 import type { StreamPartitioner } from './config/partitioning.ts';
 import type { TimestampExtractor } from './config/timestamp-extractor.ts';
+import { TopologyException } from './errors.ts';
 import { InternalTopologyBuilder } from './internals/internal-topology-builder.ts';
 import type { AnyProcessor, InternalTopicConfig, Subtopology } from './internals/node-defs.ts';
 import { supplierToFactory } from './internals/processors/supplier.ts';
@@ -102,6 +103,43 @@ export class Topology {
 
   internalTopics(): ReadonlyMap<string, InternalTopicConfig> {
     return this.internals.internalTopics;
+  }
+
+  /**
+   * Partition counts of the internal repartition topics, given those of the external topics
+   * (`partitionsOf` returns undefined for an unknown topic). As in Kafka, a repartition topic
+   * without a count from Repartitioned gets the largest partition count among the source topics of
+   * the sub-topologies that write to it; chains of repartition topics resolve in turn.
+   */
+  resolveInternalTopicPartitions(partitionsOf: (topic: string) => number | undefined): Map<string, number> {
+    const resolved = new Map<string, number>();
+    const pending: string[] = [];
+    for (const t of this.internals.internalTopics.values()) {
+      if (t.numberOfPartitions !== undefined) resolved.set(t.name, t.numberOfPartitions);
+      else pending.push(t.name);
+    }
+    const subs = this.subtopologies();
+    const countOf = (topic: string): number | undefined =>
+      this.internals.internalTopics.has(topic) ? resolved.get(topic) : partitionsOf(topic);
+    let progress = true;
+    while (pending.length > 0 && progress) {
+      progress = false;
+      for (let i = pending.length - 1; i >= 0; i--) {
+        const topic = pending[i]!;
+        const writers = subs.filter((sub) => sub.sinks.some((sink) => sink.topic === topic));
+        const counts = writers.flatMap((sub) => sub.sourceTopics.map(countOf));
+        if (counts.length === 0 || counts.some((c) => c === undefined)) continue;
+        resolved.set(topic, Math.max(...(counts as number[])));
+        pending.splice(i, 1);
+        progress = true;
+      }
+    }
+    if (pending.length > 0) {
+      throw new TopologyException(
+        `cannot resolve the partition count of ${pending.join(', ')}: source topic metadata missing`,
+      );
+    }
+    return resolved;
   }
 
   /** Groups of source topics that must have equal partition counts (joins; empty until they exist). */
