@@ -110,6 +110,8 @@ export class Partition {
   private replicasValue: number[] = [];
   private committedIsr: number[] = [];
   private pendingIsr: number[] | undefined;
+  /** The partition epoch the pending proposal was based on. */
+  private pendingIsrBase = -1;
   /** First offset of the current leader epoch on this leader: a follower below it has not caught up to this epoch. */
   private leaderEpochStartOffset = 0;
   private readonly followers = new Map<number, FollowerState>();
@@ -470,6 +472,7 @@ export class Partition {
 
   private proposeIsr(isr: number[], kind: 'shrink' | 'expand'): void {
     this.pendingIsr = isr;
+    this.pendingIsrBase = this.partitionEpochValue;
     const proposal: IsrChangeProposal = {
       topic: this.topic,
       partition: this.partition,
@@ -496,9 +499,13 @@ export class Partition {
     this.afterIsrCommitted();
   }
 
-  /** The controller refused the change (stale partition epoch, fenced broker): forget it; the next check retries. */
-  abortIsrChange(): void {
-    this.pendingIsr = undefined;
+  /**
+   * The controller refused the proposal based on `basedOnPartitionEpoch` (stale, fenced broker):
+   * forget it so the next fetch or check may propose again. A newer proposal stays pending.
+   */
+  abortIsrChange(basedOnPartitionEpoch: number): void {
+    if (this.pendingIsr !== undefined && this.pendingIsrBase === basedOnPartitionEpoch)
+      this.pendingIsr = undefined;
   }
 
   private afterIsrCommitted(): void {

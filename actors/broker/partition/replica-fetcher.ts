@@ -60,7 +60,6 @@ export class ReplicaFetcher {
   private readonly partitions = new Map<string, FetchedPartition>();
   private running = false;
   private sleeping: { timer: Timer; wake: () => void } | undefined;
-  private loop: Promise<void> | undefined;
 
   constructor(options: ReplicaFetcherOptions) {
     this.brokerId = options.brokerId;
@@ -81,6 +80,13 @@ export class ReplicaFetcher {
 
   /** Follows `partition` (a follower of this fetcher's leader) from now on, at its current leader epoch. */
   addPartition(partition: Partition): void {
+    const existing = this.partitions.get(topicPartitionKey(partition));
+    if (
+      existing !== undefined &&
+      existing.partition === partition &&
+      existing.leaderEpoch === partition.leaderEpoch
+    )
+      return;
     this.partitions.set(topicPartitionKey(partition), {
       partition,
       leaderEpoch: partition.leaderEpoch,
@@ -97,14 +103,13 @@ export class ReplicaFetcher {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.loop = this.run();
+    void this.run();
   }
 
-  /** Stops the loop; an in-flight response is dropped. Resolves when the loop has exited. */
-  async stop(): Promise<void> {
+  /** Stops the loop at once; a response still in flight is dropped when it arrives. */
+  stop(): void {
     this.running = false;
     this.wake();
-    await this.loop;
   }
 
   private async run(): Promise<void> {

@@ -186,7 +186,7 @@ export class ReplicaManager {
       fetcher.removePartition(p);
       if (fetcher.partitionCount === 0) {
         this.fetchers.delete(leaderId);
-        void fetcher.stop();
+        fetcher.stop();
       }
     }
   }
@@ -194,6 +194,11 @@ export class ReplicaManager {
   /** The controller persisted (or overrode) an ISR change the leader proposed. */
   commitIsrChange(tp: TopicPartition, commit: IsrChangeCommit): void {
     this.getPartition(tp)?.commitIsrChange(commit);
+  }
+
+  /** The controller refused the proposal based on `basedOnPartitionEpoch`. */
+  abortIsrChange(tp: TopicPartition, basedOnPartitionEpoch: number): void {
+    this.getPartition(tp)?.abortIsrChange(basedOnPartitionEpoch);
   }
 
   /** StopReplica: the partition goes offline here (its log stays; the caller may delete it). */
@@ -206,19 +211,31 @@ export class ReplicaManager {
   }
 
   /** Stops serving, every fetcher and every partition; closes the logs (flushing them). */
-  async shutdown(): Promise<void> {
+  shutdown(): void {
+    this.stop(true);
+  }
+
+  /**
+   * Stops everything without touching the logs (a process dying: simulations crash the file system
+   * next, and a restarted ReplicaManager recovers the logs from what was durable).
+   */
+  halt(): void {
+    this.stop(false);
+  }
+
+  private stop(closeLogs: boolean): void {
     this.stopServing?.();
     this.stopServing = undefined;
-    const fetchers = [...this.fetchers.values()];
+    for (const f of this.fetchers.values()) f.stop();
     this.fetchers.clear();
-    await Promise.all(fetchers.map((f) => f.stop()));
     for (const p of this.partitions.values()) {
       p.close();
-      p.log.close();
+      if (closeLogs) p.log.close();
     }
     this.partitions.clear();
-    for (const w of this.dataWaiters) w.wake();
+    const waiters = this.dataWaiters;
     this.dataWaiters = [];
+    for (const w of waiters) w.wake();
   }
 
   /** The high watermarks to write to `replication-offset-checkpoint`. */
