@@ -1,6 +1,7 @@
 import type { Clock, Random, Timer } from '../../core/io/index.ts';
 import { ActorRef, type CellHost } from './actor-ref.ts';
 import { MailboxOverflowError } from './errors.ts';
+import { RingQueue } from './ring-queue.ts';
 import {
   exitCrash,
   exitKilled,
@@ -19,9 +20,6 @@ export const mailboxLengthMax = 10_000;
  * starve the others that share the microtask queue (Akka's dispatcher "throughput").
  */
 export const drainThroughputMax = 256;
-
-// The queue array is compacted once this many consumed slots sit before the head (amortised O(1) shift).
-const queueCompactHeadMin = 1024;
 
 /** How a supervisor stops a child: wait at most this many ms for its graceful stop, or kill it at once. */
 export type Shutdown = number | 'brutal_kill' | 'infinity';
@@ -81,7 +79,7 @@ function isThenable(v: unknown): v is PromiseLike<void> {
 }
 
 /**
- * One incarnation of an actor: a bounded mailbox (array plus head index, drained in a microtask, one
+ * One incarnation of an actor: a bounded mailbox (a ring-buffer queue drained in a microtask, one
  * message at a time), the behavior, and the exit protocol. A restart creates a new cell under the same
  * name. Exits are announced to watchers in a microtask, never on the failing stack.
  */
@@ -93,8 +91,7 @@ export class ActorCell<M> implements ActorContext<M> {
   private readonly host: CellHost;
   private readonly lengthMax: number;
   private behavior: Behavior<M> | undefined;
-  private queue: (M | undefined)[] = [];
-  private head = 0;
+  private readonly queue = new RingQueue<M>();
   private state: CellState = 'running';
   private scheduled = false;
   private busy = false;
@@ -144,7 +141,7 @@ export class ActorCell<M> implements ActorContext<M> {
 
   /** Messages waiting in the mailbox. */
   get mailboxLength(): number {
-    return this.queue.length - this.head;
+    return this.queue.length;
   }
 
   /** True until the incarnation has terminated. */
@@ -167,8 +164,7 @@ export class ActorCell<M> implements ActorContext<M> {
       this.host.deadLetter(this.name, 1);
       return;
     }
-    if (this.queue.length - this.head >= this.lengthMax)
-      throw new MailboxOverflowError(this.name, this.lengthMax);
+    if (this.queue.length >= this.lengthMax) throw new MailboxOverflowError(this.name, this.lengthMax);
     this.queue.push(msg);
     this.wake();
   }
@@ -303,24 +299,12 @@ export class ActorCell<M> implements ActorContext<M> {
         this.beginStopping();
         return;
       }
-      if (this.head === this.queue.length) {
-        if (this.head > 0) {
-          this.queue.length = 0;
-          this.head = 0;
-        }
-        return;
-      }
+      if (this.queue.length === 0) return;
       if (handled++ === drainThroughputMax) {
         this.wake();
         return;
       }
-      const msg = this.queue[this.head] as M;
-      this.queue[this.head++] = undefined;
-      if (this.head >= queueCompactHeadMin && this.head * 2 >= this.queue.length) {
-        this.queue.splice(0, this.head);
-        this.head = 0;
-      }
-      this.invoke(msg);
+      this.invoke(this.queue.shift() as M);
     }
     // A crash requested while stopping (e.g. from a timer) still wins over the graceful exit.
     if (this.state === 'stopping' && this.crashPending && !this.busy)
@@ -394,9 +378,7 @@ export class ActorCell<M> implements ActorContext<M> {
     this.killTimer?.cancel();
     if (this.timers !== undefined) for (const t of this.timers) t.cancel();
     if (this.unwatchers !== undefined) for (const u of this.unwatchers) u();
-    const dropped = this.queue.length - this.head;
-    this.queue = [];
-    this.head = 0;
+    const dropped = this.queue.clear();
     if (dropped > 0) this.host.deadLetter(this.name, dropped);
     const behavior = this.behavior;
     this.behavior = undefined;
