@@ -38,7 +38,7 @@ export {
 } from './processor/processor.ts';
 export { Record, FixedKeyRecord } from './processor/record.ts';
 export type { StateStore, StateStoreContext, StoreBuilder } from './state/state-store.ts';
-export type { KeyValue, KeyValueBytesStore, KeyValueStore } from './state/key-value-store.ts';
+export { KeyValue, type KeyValueBytesStore, type KeyValueStore } from './state/key-value-store.ts';
 export { Stores, type KeyValueBytesStoreSupplier } from './state/stores.ts';
 export { InMemoryKeyValueBytesStore } from './state/in-memory-key-value-bytes-store.ts';
 export type { InternalTopicConfig, Subtopology } from './internals/node-defs.ts';

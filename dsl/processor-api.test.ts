@@ -3,6 +3,7 @@ import { DeserializationError, Serdes } from '../core/serdes/index.ts';
 import {
   Consumed,
   FixedKeyRecord,
+  KeyValue,
   Named,
   Produced,
   PunctuationType,
@@ -10,6 +11,7 @@ import {
   StreamsBuilder,
   StreamsException,
   Stores,
+  Topology,
   TopologyException,
   TopologyTask,
   TopologyTestDriver,
@@ -273,5 +275,57 @@ describe('topology errors', () => {
     assert.throws(() => d.createInputTopic('other', S, S), /not a source/);
     d.close();
     assert.throws(() => d.createInputTopic('in', S, S), /closed/);
+  });
+});
+
+describe('topology shape rules', () => {
+  it('allows a sink to a topic that is also a source of the same sub-topology (the driver feeds it back)', () => {
+    const b = new StreamsBuilder();
+    b.stream('loop', Consumed.with(S, I))
+      .filter((_k, v) => v < 3)
+      .mapValues((v) => v + 1)
+      .to('loop', Produced.with(S, I));
+    const t = b.build();
+    assert.equal(t.subtopologies().length, 1);
+    const d = new TopologyTestDriver(t);
+    d.createInputTopic('loop', S, I).pipeInput('k', 0);
+    assert.deepEqual(d.createOutputTopic('loop', S, I).readValuesToList(), [1, 2, 3]);
+  });
+
+  it('cannot form a cycle: a node may only name existing parents, and sinks have no children', () => {
+    const t = new Topology();
+    t.addSource('src', ['in']);
+    assert.throws(
+      () => t.addProcessor('a', () => ({ process: () => undefined }), 'b'),
+      /parent b of a is not defined/,
+    );
+    t.addSink('sink', 'out', {}, 'src');
+    assert.throws(
+      () => t.addProcessor('c', () => ({ process: () => undefined }), 'sink'),
+      /sink sink cannot have children/,
+    );
+  });
+
+  it('wraps a custom timestamp extractor returning a negative time in StreamsException', () => {
+    const b = new StreamsBuilder();
+    b.stream(
+      'in',
+      Consumed.with(S, S).withTimestampExtractor(() => -5),
+    ).to('out');
+    const d = new TopologyTestDriver(b.build());
+    assert.throws(
+      () => d.createInputTopic('in', S, S).pipeInput('k', 'v', 1),
+      (e: unknown) => e instanceof StreamsException && /invalid record timestamp -5/.test(e.message),
+    );
+  });
+
+  it('KeyValue.pair builds mapper results and putAll entries', () => {
+    const b = new StreamsBuilder();
+    b.stream('in', Consumed.with(S, S))
+      .map((k, v) => KeyValue.pair(v, k))
+      .to('out', Produced.with(S, S));
+    const d = new TopologyTestDriver(b.build());
+    d.createInputTopic('in', S, S).pipeInput('k', 'v');
+    assert.deepEqual(d.createOutputTopic('out', S, S).readKeyValue(), { key: 'v', value: 'k' });
   });
 });

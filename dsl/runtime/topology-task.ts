@@ -223,14 +223,14 @@ export class TopologyTask {
     }
     const extractor = def.timestampExtractor ?? failOnInvalidTimestamp;
     const metadata = { topic: input.topic, partition: input.partition, offset: input.offset };
-    const timestamp = this.guard(source, metadata, () =>
-      extractor(
+    const record = this.guard(source, metadata, () => {
+      const ts = extractor(
         { ...metadata, timestamp: input.timestamp, key, value, headers: input.headers },
         this.streamTime,
-      ),
-    );
-    if (timestamp > this.streamTime) this.streamTime = timestamp;
-    const record = new Record(key, value, timestamp, input.headers);
+      );
+      return new Record(key, value, ts, input.headers);
+    });
+    if (record.timestamp > this.streamTime) this.streamTime = record.timestamp;
     this.withNode(source, metadata, () => this.forwardFrom(source, record, undefined));
     this.punctuateStreamTime();
     return true;

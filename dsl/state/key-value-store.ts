@@ -5,6 +5,13 @@ export interface KeyValue<K, V> {
   readonly value: V;
 }
 
+/** `KeyValue.pair(k, v)`, as in Kafka, for mappers and `putAll`. */
+export const KeyValue = {
+  pair<K, V>(key: K, value: V): KeyValue<K, V> {
+    return { key, value };
+  },
+} as const;
+
 /** A typed key-value store. Iteration is in unsigned byte order of the serialized keys, as in Kafka. */
 export interface KeyValueStore<K, V> extends StateStore {
   get(key: K): V | null;
