@@ -410,3 +410,52 @@ describe('Supervisor', () => {
     assert.equal(system.ref('root/inner/w').isAlive(), false);
   });
 });
+
+describe('Supervisor edge cases', () => {
+  it('a child whose start keeps failing is restarted until the intensity is exceeded, then escalates', async () => {
+    const clock = new SimulatedClock();
+    let starts = 0;
+    const system = ActorSystem.start({ clock, random: new SeededRandom(1) }, [
+      supervisorSpec(
+        'sup',
+        { strategy: 'one_for_one', intensity: 3, periodMs: 1000 },
+        [
+          {
+            id: 'broken',
+            start: () => {
+              starts++;
+              throw new Error('cannot open log dir');
+            },
+          },
+        ],
+        { restart: 'temporary' },
+      ),
+    ]);
+    let down: Down | undefined;
+    watch(system.ref('root/sup'), (d) => (down = d));
+    await settle();
+    assert.equal(starts, 4, 'the first start plus 3 restarts');
+    assert.ok(down?.reason.kind === 'crash' && down.reason.error instanceof RestartIntensityExceededError);
+  });
+
+  it('rejects startChild when the registry name is already taken', async () => {
+    const clock = new SimulatedClock();
+    const log: string[] = [];
+    const system = ActorSystem.start({ clock, random: new SeededRandom(1) }, [
+      worker(log, 'a', { name: 'shared' }),
+    ]);
+    await assert.rejects(system.root.startChild(worker(log, 'b', { name: 'shared' })), /already running/);
+    assert.deepEqual(
+      (await system.root.whichChildren()).map((c) => c.id),
+      ['a'],
+    );
+  });
+
+  it('validates its flags with a clear error', () => {
+    assert.throws(() => supervisorSpec('s', { strategy: 'one_for_one', intensity: -1 }), /intensity/);
+    assert.throws(
+      () => supervisorSpec('s', { strategy: 'one_for_one', backoff: { minMs: 10, maxMs: 5, jitter: 0 } }),
+      /backoff/,
+    );
+  });
+});

@@ -72,7 +72,10 @@ export class MachineHost<TLogic extends AnyStateMachine> {
     } finally {
       this.inSend = false;
     }
-    this.rethrowAndRunEffects();
+    // Effects of the initial state's entry actions: a throw here fails the cell's start; an async one
+    // runs on while the cell takes messages, and its failure crashes the cell through onError.
+    const started = this.rethrowAndRunEffects();
+    if (started !== undefined) started.then(undefined, (e: unknown) => this.options.onError(e));
   }
 
   /** The machine's current snapshot (state value, context, status). */
