@@ -145,3 +145,10 @@ export {
   type PgRow,
   type TableSchemas,
 } from './debezium/change-event.ts';
+
+export {
+  SourceRecordProcessor,
+  type ProducerRecordBytes,
+  type RecordProcessorParts,
+} from './pipeline/source-record-processor.ts';
+export { SinkRecordProcessor } from './pipeline/sink-record-processor.ts';
