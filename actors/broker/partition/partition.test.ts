@@ -322,6 +322,44 @@ describe('Partition (replication data plane)', () => {
     });
   });
 
+  describe('truncation edge cases found by the replication property', () => {
+    it('a former leader that wrote nothing in its epoch follows the next leader (the empty epoch is dropped)', async () => {
+      const h = harness();
+      const a = h.replica(1);
+      const b = h.replica(2);
+      a.makeLeader({ leaderEpoch: 1, isr: [1, 2], replicas: [1, 2] });
+      b.makeFollower({ leaderEpoch: 1, leaderId: 1 });
+      b.makeLeader({ leaderEpoch: 2, isr: [1, 2], replicas: [1, 2] });
+      a.makeFollower({ leaderEpoch: 2, leaderId: 2 });
+      await b.appendAsLeader(batch('y'), 1, 1000);
+      assert.equal(a.lastFetchedEpoch, 1);
+      for (let i = 0; i < 3; i++) fetchStep(a, b);
+      assert.deepEqual(logRecords(a.log), logRecords(b.log));
+      assert.equal(a.lastFetchedEpoch, 2);
+    });
+
+    it('a follower whose only epoch is newer than the leader knows, below its own epochs, truncates to its start', async () => {
+      const h = harness();
+      const a = h.replica(1);
+      const b = h.replica(2);
+      a.makeLeader({ leaderEpoch: 1, isr: [1, 2], replicas: [1, 2] });
+      b.makeFollower({ leaderEpoch: 1, leaderId: 1 });
+      await a.appendAsLeader(batch('m'), 1, 1000); // offset 0, epoch 1, only on A
+      b.makeLeader({ leaderEpoch: 2, isr: [1, 2], replicas: [1, 2] });
+      await b.appendAsLeader(batch('n'), 1, 1000); // offset 0, epoch 2, only on B
+      a.makeLeader({ leaderEpoch: 3, isr: [1, 2], replicas: [1, 2] });
+      b.makeFollower({ leaderEpoch: 3, leaderId: 1 });
+      // A knows epochs 1 and 3: epoch 2 ends (for A) where epoch 3 starts, at 1; B knows no epoch <= 1.
+      assert.deepEqual(a.endOffsetForEpoch(2), { epoch: 1, endOffset: 1 });
+      assert.deepEqual(b.endOffsetForEpoch(1), { epoch: 1, endOffset: 0 });
+      for (let i = 0; i < 3; i++) fetchStep(b, a);
+      assert.deepEqual(
+        logRecords(b.log).map((r) => r.value),
+        ['m0'],
+      );
+    });
+  });
+
   describe('consumer reads', () => {
     it('never returns records at or above the HW; out of [logStart, LEO] is OFFSET_OUT_OF_RANGE', async () => {
       const { leader } = threeReplicas();

@@ -9,6 +9,7 @@ import {
 } from '../../../core/log/index.ts';
 import { batchPositions, readBatchHeader } from '../../../core/records/index.ts';
 import { DelayedProducePurgatory } from './delayed-produce.ts';
+import { endOffsetForEpoch } from './epoch-end-offset.ts';
 import type { ReplicationConfig } from './replication-config.ts';
 import type { FollowerFetchPartitionResult } from './replica-messages.ts';
 
@@ -371,11 +372,11 @@ export class Partition {
 
   /** OffsetsForLeaderEpoch on the leader: where `epoch` (or the largest epoch below it) ends here. */
   endOffsetForEpoch(epoch: number): EpochEndOffset {
-    return this.log.endOffsetForEpoch(epoch);
+    return endOffsetForEpoch(this.log, epoch);
   }
 
   private divergence(fetchOffset: number, lastFetchedEpoch: number): EpochEndOffset | undefined {
-    const end = this.log.endOffsetForEpoch(lastFetchedEpoch);
+    const end = endOffsetForEpoch(this.log, lastFetchedEpoch);
     if (end.epoch === lastFetchedEpoch && end.endOffset >= fetchOffset) return undefined;
     return end;
   }
@@ -585,13 +586,16 @@ export class Partition {
     if (diverging.epoch === undefinedEpoch || diverging.endOffset < 0) {
       target = this.log.logStartOffset;
     } else {
-      const own = this.log.endOffsetForEpoch(diverging.epoch);
+      const own = endOffsetForEpoch(this.log, diverging.epoch);
       target =
         own.epoch === undefinedEpoch
           ? Math.min(diverging.endOffset, this.log.logEndOffset)
           : Math.min(own.endOffset, diverging.endOffset, this.log.logEndOffset);
     }
     this.log.truncateTo(target);
+    // PartitionLog.truncateTo leaves the epoch cache alone when nothing is cut (target >= LEO), yet an
+    // epoch this replica led without writing (assigned at makeLeader) must go too, as Kafka does.
+    this.log.leaderEpochCache.truncateFromEnd(this.log.logEndOffset);
     this.log.updateHighWatermark(Math.min(this.log.highWatermark, this.log.logEndOffset));
     return this.log.logEndOffset;
   }
