@@ -74,7 +74,11 @@ class Checker {
   private readonly maxEpochSeen = new Map<number, number>();
   private readonly leaderOfEpoch = new Map<number, number>();
 
-  constructor(private readonly c: SimulatedReplicationCluster) {}
+  private readonly c: SimulatedReplicationCluster;
+
+  constructor(c: SimulatedReplicationCluster) {
+    this.c = c;
+  }
 
   afterStep(label: string): void {
     const up = brokerIds.filter(
