@@ -163,8 +163,17 @@ async function main(): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
   const cpuList = cpus();
   for (const file of names) {
-    const benchmark = await load(available.get(file)!);
-    const figures = await runOne(benchmark, runs, Number.isInteger(warmup) && warmup >= 0 ? warmup : 1);
+    let benchmark: Benchmark;
+    let figures: FigureResult[];
+    try {
+      benchmark = await load(available.get(file)!);
+      figures = await runOne(benchmark, runs, Number.isInteger(warmup) && warmup >= 0 ? warmup : 1);
+    } catch (err) {
+      // One broken benchmark must not hide the others' figures.
+      console.error(`benchmark ${file} failed:`, err);
+      process.exitCode = 1;
+      continue;
+    }
     printTable(benchmark.name, figures);
     const report = {
       benchmark: benchmark.name,
