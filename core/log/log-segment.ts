@@ -230,6 +230,7 @@ export class LogSegment {
     }
     if (end !== this.sizeBytes || next === undefined) return false;
     this.knownNextOffset = next;
+    this.bytesSinceLastIndexEntry = this.sizeBytes - start;
     return true;
   }
 
@@ -260,7 +261,7 @@ export class LogSegment {
       const header = readBatchHeader(b.buf, b.pos);
       const lastOffset = header.baseOffset + header.lastOffsetDelta;
       if (truncateInvalid && (header.baseOffset < expected || !this.canHoldOffset(lastOffset))) break;
-      this.indexBatch(lastOffset, header.maxTimestamp, b.filePosition, b.size);
+      this.indexBatch(header.baseOffset, lastOffset, header.maxTimestamp, b.filePosition, b.size);
       onBatch?.({
         baseOffset: header.baseOffset,
         lastOffset,
@@ -281,14 +282,20 @@ export class LogSegment {
   }
 
   /** Kafka's sparse indexing rule, applied per batch (NOTES 3.2). */
-  private indexBatch(lastOffset: number, maxTimestamp: number, position: number, size: number): void {
+  private indexBatch(
+    baseOffset: number,
+    lastOffset: number,
+    maxTimestamp: number,
+    position: number,
+    size: number,
+  ): void {
     this.noteTimestamp(maxTimestamp, lastOffset);
     if (
       this.bytesSinceLastIndexEntry > this.options.indexIntervalBytes &&
       !this.offsetIndex.isFull() &&
       !this.timeIndex.isFull()
     ) {
-      this.offsetIndex.append(lastOffset, position);
+      this.offsetIndex.append(lastOffset, position, baseOffset);
       this.timeIndex.maybeAppend(this.maxTimestampSoFar, this.offsetOfMaxTimestampSoFar);
       this.bytesSinceLastIndexEntry = 0;
     }
@@ -313,7 +320,8 @@ export class LogSegment {
     try {
       this.log.append(data);
       this.sizeBytes += data.length;
-      for (const b of batches) this.indexBatch(b.lastOffset, b.maxTimestamp, snapshot.size + b.pos, b.size);
+      for (const b of batches)
+        this.indexBatch(b.baseOffset, b.lastOffset, b.maxTimestamp, snapshot.size + b.pos, b.size);
       this.knownNextOffset = batches[batches.length - 1]!.lastOffset + 1;
     } catch (err) {
       this.rollback(snapshot, err);

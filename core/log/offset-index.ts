@@ -24,6 +24,13 @@ export class OffsetIndex {
   readonly maxEntries: number;
   private readonly fs: FileSystem;
   private relOffsets = new Int32Array(initialCapacity);
+  /**
+   * What lookups search: the relative *base* offset of the indexed batch when known (entries added in
+   * this process), else its last offset as stored in the file (entries loaded from disk). Searching
+   * base offsets lands on the batch holding the target instead of the one before it, so a read
+   * starts at the right batch; both keys increase, so mixing them keeps the array sorted.
+   */
+  private lookupKeys = new Int32Array(initialCapacity);
   private positions = new Int32Array(initialCapacity);
   private count = 0;
   private handle: FileHandle | undefined;
@@ -71,6 +78,7 @@ export class OffsetIndex {
         throw new CorruptIndexError(this.path, `entry ${i} (${rel}, ${pos}) out of order or past the log`);
       }
       this.relOffsets[i] = rel;
+      this.lookupKeys[i] = rel;
       this.positions[i] = pos;
       prevRel = rel;
       prevPos = pos;
@@ -83,8 +91,11 @@ export class OffsetIndex {
     if (this.handle === undefined) this.handle = this.fs.open(this.path, 'create');
   }
 
-  /** Adds an entry in memory and in the file; offsets and positions must increase. */
-  append(offset: number, position: number): void {
+  /**
+   * Adds an entry in memory and in the file: the batch at `position` ends at `offset` (Kafka's
+   * format) and starts at `batchBaseOffset`. Offsets and positions must increase.
+   */
+  append(offset: number, position: number, batchBaseOffset = offset): void {
     const rel = offset - this.baseOffset;
     assert(this.count === 0 || rel > this.relOffsets[this.count - 1]!, 'index offsets increase');
     assert(this.count < this.maxEntries, 'index has room');
@@ -94,6 +105,7 @@ export class OffsetIndex {
     this.handle!.write(this.entryBuf, this.count * offsetIndexEntryBytes);
     this.ensureCapacity(this.count + 1);
     this.relOffsets[this.count] = rel;
+    this.lookupKeys[this.count] = batchBaseOffset - this.baseOffset;
     this.positions[this.count] = position;
     this.count++;
   }
@@ -153,7 +165,7 @@ export class OffsetIndex {
     let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.relOffsets[mid]! <= rel) {
+      if (this.lookupKeys[mid]! <= rel) {
         found = mid;
         lo = mid + 1;
       } else {
@@ -168,9 +180,12 @@ export class OffsetIndex {
     const cap = Math.max(n, this.relOffsets.length * 2);
     const rel = new Int32Array(cap);
     rel.set(this.relOffsets.subarray(0, this.count));
+    const keys = new Int32Array(cap);
+    keys.set(this.lookupKeys.subarray(0, this.count));
     const pos = new Int32Array(cap);
     pos.set(this.positions.subarray(0, this.count));
     this.relOffsets = rel;
+    this.lookupKeys = keys;
     this.positions = pos;
   }
 }
