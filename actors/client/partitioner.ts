@@ -7,6 +7,7 @@
  */
 import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
 import type { Random } from '../../core/io/index.ts';
+import { batchSizeBytesDefault } from './producer-defaults.ts';
 
 const murmurSeed = 0x9747b28c;
 const murmurM = 0x5bd1e995;
@@ -213,9 +214,6 @@ export class DefaultPartitioner implements Partitioner {
     this.sticky.onNewBatch(topic, partitionMetadata, prevPartition);
   }
 }
-
-/** Kafka's producer `batch.size` default (bytes). */
-export const batchSizeBytesDefault = 16384;
 
 /**
  * Runs any partitioner with Kafka's rule that an explicit partition wins, and validates its answer.

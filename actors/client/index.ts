@@ -1,0 +1,37 @@
+/**
+ * Broker-independent building blocks of Tributary's Kafka client: the Java-compatible partitioner,
+ * the consumer group assignors, and the producer's record accumulator.
+ */
+export {
+  DefaultPartitioner,
+  StickyPartitionCache,
+  checkPartition,
+  choosePartition,
+  murmur2,
+  partitionForKey,
+  partitionerFromFunction,
+  toPositive,
+  type PartitionMetadata,
+  type Partitioner,
+  type PartitionerArgs,
+  type PartitionerFunction,
+  type PartitionerMessage,
+} from './partitioner.ts';
+export * from './assignors/index.ts';
+export { ProducerBatch, recordSizeUpperBound, type RecordMetadata } from './producer-batch.ts';
+export {
+  batchSizeBytesDefault,
+  bufferMemoryBytesDefault,
+  deliveryTimeoutMsDefault,
+  lingerMsDefault,
+  maxBlockMsDefault,
+  maxRequestSizeBytesDefault,
+  retryBackoffMsDefault,
+} from './producer-defaults.ts';
+export {
+  RecordAccumulator,
+  type AppendResult,
+  type ReadyCheck,
+  type RecordAccumulatorConfig,
+  type TopicPartition,
+} from './record-accumulator.ts';
