@@ -7,6 +7,7 @@ import {
   decodeRecords,
   encodeRecordBatchAsync,
   readBatchHeader,
+  setBaseOffset,
 } from '../records/index.ts';
 import { LogConfig } from './log-config.ts';
 import { PartitionLog, assertRecordsHaveKeys, type PartitionLogOptions } from './partition-log.ts';
@@ -248,6 +249,21 @@ describe('PartitionLog', () => {
       assert.equal(readAll(log).length, 10);
     });
 
+    it('rolls when an offset would overflow the int32 relative offset', () => {
+      const leader = setup();
+      leader.log.truncateFullyAndStartAt(2 ** 31 - 2);
+      leader.log.append(makeBatch(1), { leaderEpoch: 0 });
+      const follower = setup().log;
+      follower.appendAsFollower(Buffer.from(leader.log.read(2 ** 31 - 2, 1000).bytes));
+      // Offset 2^31 - 2 still fits segment 0 (relative offset below 2^31); 2^32 does not.
+      const far = makeBatch(2);
+      setBaseOffsetOf(far, 2 ** 32);
+      follower.appendAsFollower(far);
+      assert.deepEqual(follower.segmentBaseOffsets(), [0, 2 ** 32]);
+      assert.equal(follower.logEndOffset, 2 ** 32 + 2);
+      assert.equal(follower.read(2 ** 32 + 1, 100).firstOffset, 2 ** 32);
+    });
+
     it('writes sparse index entries of 8 and 12 bytes every index.interval.bytes', () => {
       const { log, fs } = setup({ 'index.interval.bytes': 500 });
       for (let i = 0; i < 20; i++) log.append(makeBatch(2, { valueBytes: 100 }), { leaderEpoch: 0 });
@@ -335,6 +351,32 @@ describe('PartitionLog', () => {
       );
       assert.equal(reopened.logEndOffset, 400);
       assert.ok(fs.stats.bytesRead < total / 4, `read ${fs.stats.bytesRead} of ${total} bytes`);
+    });
+
+    it('rebuilds an index whose entries point past the log', () => {
+      const { log, fs, options } = setup({ 'index.interval.bytes': 50 });
+      for (let i = 0; i < 10; i++) log.append(makeBatch(2), { leaderEpoch: 0 });
+      const before = readAll(log);
+      log.close();
+      const h = fs.open(`${dir}/00000000000000000000.index`, 'rw');
+      h.write(Buffer.from([0, 0, 0, 9, 0x7f, 0, 0, 0]), 0);
+      h.close();
+      const reopened = PartitionLog.open(options({ hadCleanShutdown: true, recoveryPoint: 20 }));
+      assert.deepEqual(readAll(reopened), before);
+    });
+
+    it('rebuilds the leader-epoch cache from the batches when its checkpoint is lost', () => {
+      const { log, fs, options } = setup();
+      log.append(makeBatch(2), { leaderEpoch: 1 });
+      log.append(makeBatch(2), { leaderEpoch: 4 });
+      log.closeWithoutFlush();
+      fs.unlink(`${dir}/leader-epoch-checkpoint`);
+      const reopened = PartitionLog.open(options());
+      assert.deepEqual(reopened.leaderEpochCache.epochEntries(), [
+        { epoch: 1, startOffset: 0 },
+        { epoch: 4, startOffset: 2 },
+      ]);
+      assert.deepEqual(reopened.endOffsetForEpoch(1), { epoch: 1, endOffset: 2 });
     });
 
     it('removes orphan temporary files on open', () => {
@@ -530,3 +572,7 @@ describe('PartitionLog', () => {
 });
 
 void ErrorCode;
+
+function setBaseOffsetOf(batch: Buffer, offset: number): void {
+  setBaseOffset(batch, 0, offset);
+}
