@@ -187,4 +187,26 @@ describe('ActorCell', () => {
     await settle();
     assert.deepEqual(got, ['target:normal']);
   });
+
+  it('runInMailbox runs callbacks in mailbox order, and a throwing one crashes the actor', async () => {
+    const system = newSystem();
+    const log: string[] = [];
+    let ctxRef: { runInMailbox(task: () => void): void } | undefined;
+    const ref = system.spawn<Msg>('piper', (ctx) => {
+      ctxRef = ctx;
+      return { receive: (m) => void log.push(m.type) };
+    });
+    ref.tell({ type: 'ADD', n: 1 });
+    ctxRef!.runInMailbox(() => void log.push('task'));
+    ref.tell({ type: 'STOP' });
+    ctxRef!.runInMailbox(() => {
+      throw new Error('callback failed');
+    });
+    ref.tell({ type: 'ADD', n: 2 });
+    let down: Down | undefined;
+    watch(ref, (d) => (down = d));
+    await settle();
+    assert.deepEqual(log, ['ADD', 'task', 'STOP']);
+    assert.equal(down?.reason.kind, 'crash');
+  });
 });

@@ -62,6 +62,12 @@ export interface ActorContext<M> {
    * callback, an xstate delayed transition). Inside `receive`, just throw.
    */
   fail(error: unknown): void;
+  /**
+   * Runs `task` as a mailbox item (after what is already queued, one at a time with messages), for
+   * callbacks from timers or promises that must touch actor state (Akka's pipeToSelf). A throw or a
+   * rejected promise crashes the actor; a task queued after the incarnation ended is dropped and counted.
+   */
+  runInMailbox(task: () => void | Promise<void>): void;
   /** Delivers `msg` to this actor after `delayMs` on the Clock; cancelled automatically when the incarnation ends. */
   schedule(delayMs: number, msg: M): Timer;
   /**
@@ -73,6 +79,14 @@ export interface ActorContext<M> {
 }
 
 type CellState = 'running' | 'stopping' | 'terminated';
+
+/** A callback queued among the messages by `runInMailbox` (a class, so one instanceof tells it apart). */
+class MailboxTask {
+  readonly run: () => void | Promise<void>;
+  constructor(run: () => void | Promise<void>) {
+    this.run = run;
+  }
+}
 
 function isThenable(v: unknown): v is PromiseLike<void> {
   return typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
@@ -91,7 +105,7 @@ export class ActorCell<M> implements ActorContext<M> {
   private readonly host: CellHost;
   private readonly lengthMax: number;
   private behavior: Behavior<M> | undefined;
-  private readonly queue = new RingQueue<M>();
+  private readonly queue = new RingQueue<M | MailboxTask>();
   private state: CellState = 'running';
   private scheduled = false;
   private busy = false;
@@ -179,6 +193,15 @@ export class ActorCell<M> implements ActorContext<M> {
       return;
     }
     this.queue.push(msg);
+    this.wake();
+  }
+
+  runInMailbox(task: () => void | Promise<void>): void {
+    if (this.state === 'terminated') {
+      this.host.deadLetter(this.name, 1);
+      return;
+    }
+    this.queue.push(new MailboxTask(task));
     this.wake();
   }
 
@@ -304,19 +327,19 @@ export class ActorCell<M> implements ActorContext<M> {
         this.wake();
         return;
       }
-      this.invoke(this.queue.shift() as M);
+      this.invoke(this.queue.shift() as M | MailboxTask);
     }
     // A crash requested while stopping (e.g. from a timer) still wins over the graceful exit.
     if (this.state === 'stopping' && this.crashPending && !this.busy)
       this.terminate(exitCrash(this.crashError));
   }
 
-  private invoke(msg: M): void {
+  private invoke(msg: M | MailboxTask): void {
     const behavior = this.behavior;
     if (behavior === undefined) return;
     let result: void | Promise<void>;
     try {
-      result = behavior.receive(msg);
+      result = msg instanceof MailboxTask ? msg.run() : behavior.receive(msg);
     } catch (error) {
       this.terminate(exitCrash(error));
       return;

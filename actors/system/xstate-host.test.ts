@@ -165,4 +165,43 @@ describe('xstate host', () => {
     ref.tell({ type: 'BECOME_LEADER', leaderEpoch: 3, isr: [1, 2] });
     assert.deepEqual(await check(), { leaderEpoch: 3, isr: [1, 2] });
   });
+
+  it('delivers `after` transitions through the mailbox, serialised with an async effect in flight', async () => {
+    const timed = setup({
+      types: {
+        events: {} as { type: 'SLOW' },
+        emitted: {} as { type: 'SLOW_WORK' } | { type: 'TIMED_OUT' },
+      },
+    }).createMachine({
+      initial: 'waiting',
+      states: {
+        waiting: {
+          after: { 100: { target: 'late', actions: emit({ type: 'TIMED_OUT' as const }) } },
+          on: { SLOW: { actions: emit({ type: 'SLOW_WORK' as const }) } },
+        },
+        late: {},
+      },
+    });
+    const clock = new SimulatedClock();
+    const log: string[] = [];
+    const system = ActorSystem.start({ clock, random: new SeededRandom(3) });
+    const ref = system.spawn(
+      'timed',
+      machineBehavior(timed, {
+        onEffect: async (effect) => {
+          if (effect.type === 'TIMED_OUT') {
+            log.push(`timed out at ${clock.now() - t0}`);
+            return;
+          }
+          log.push('slow work starts');
+          await new Promise<void>((resolve) => clock.setTimeout(resolve, 200));
+          log.push('slow work done');
+        },
+      }),
+    );
+    const t0 = clock.now();
+    ref.tell({ type: 'SLOW' });
+    await clock.runFor(300);
+    assert.deepEqual(log, ['slow work starts', 'slow work done', 'timed out at 200']);
+  });
 });

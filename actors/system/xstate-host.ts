@@ -20,21 +20,22 @@ export interface MachineHostOptions<TLogic extends AnyStateMachine> {
   readonly onError: (error: unknown) => void;
   /** The machine reached a top-level final state. */
   readonly onDone: () => void;
+  /**
+   * Where a due `after` delay is delivered. Pass the cell's `ctx.runInMailbox` so delayed transitions
+   * are serialised with the actor's messages (and a throw in them crashes the cell like any handler);
+   * without it they run on the timer's stack.
+   */
+  readonly runInMailbox?: (task: () => void | Promise<void>) => void;
 }
 
 function isThenable(v: unknown): v is PromiseLike<void> {
   return typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
 }
 
-/** Adapts our Clock port to xstate's `clock` option, so `after` delays run on SimulatedClock in tests. */
-function xstateClock(clock: Clock): {
-  setTimeout(fn: () => void, ms: number): Timer;
-  clearTimeout(t: Timer): void;
-} {
-  return {
-    setTimeout: (fn: () => void, ms: number): Timer => clock.setTimeout(fn, ms),
-    clearTimeout: (t: Timer): void => t.cancel(),
-  };
+/** A delayed xstate event: cancelling it also voids a firing that is already queued in the mailbox. */
+interface DelayedEvent {
+  timer: Timer | undefined;
+  cancelled: boolean;
 }
 
 /**
@@ -55,7 +56,7 @@ export class MachineHost<TLogic extends AnyStateMachine> {
   constructor(machine: TLogic, clock: Clock, options: MachineHostOptions<TLogic>) {
     this.options = options;
     const actorOptions = {
-      clock: xstateClock(clock),
+      clock: this.xstateClock(clock),
       ...(options.input !== undefined ? { input: options.input } : {}),
     };
     this.actor = createActor(machine, actorOptions as Parameters<typeof createActor<TLogic>>[1]);
@@ -95,6 +96,42 @@ export class MachineHost<TLogic extends AnyStateMachine> {
       this.inSend = false;
     }
     return this.rethrowAndRunEffects();
+  }
+
+  /** Adapts our Clock port to xstate's `clock` option, so `after` delays run on SimulatedClock in tests. */
+  private xstateClock(clock: Clock): {
+    setTimeout(fn: () => void, ms: number): DelayedEvent;
+    clearTimeout(d: DelayedEvent): void;
+  } {
+    return {
+      setTimeout: (fn: () => void, ms: number): DelayedEvent => {
+        const delayed: DelayedEvent = { timer: undefined, cancelled: false };
+        delayed.timer = clock.setTimeout(() => this.delayedDue(delayed, fn), ms);
+        return delayed;
+      },
+      clearTimeout: (delayed: DelayedEvent): void => {
+        delayed.cancelled = true;
+        delayed.timer?.cancel();
+      },
+    };
+  }
+
+  private delayedDue(delayed: DelayedEvent, fire: () => void): void {
+    const runInMailbox = this.options.runInMailbox;
+    if (runInMailbox === undefined) {
+      if (!delayed.cancelled && !this.stopped) fire();
+      return;
+    }
+    runInMailbox(() => {
+      if (delayed.cancelled || this.stopped) return;
+      this.inSend = true;
+      try {
+        fire();
+      } finally {
+        this.inSend = false;
+      }
+      return this.rethrowAndRunEffects();
+    });
   }
 
   /** Stops the xstate actor and its delayed events (idempotent). */
@@ -182,6 +219,7 @@ export function machineBehavior<TLogic extends AnyStateMachine>(
       ...(onEffect !== undefined ? { onEffect: (effect: EmittedFrom<TLogic>) => onEffect(effect, ctx) } : {}),
       onError: (error) => ctx.fail(error),
       onDone: () => ctx.stop(),
+      runInMailbox: (task) => ctx.runInMailbox(task),
     });
     const stoppingHook = options.stopping;
     const behavior: Behavior<EventFromLogic<TLogic>> = {
