@@ -11,6 +11,7 @@ import {
   RecordBatchBuilder,
   forEachRecord,
   forEachRecordAsync,
+  scanRecords,
   validateBatch,
   type CompressionType,
 } from '../core/records/index.ts';
@@ -112,6 +113,17 @@ const benchmark: Benchmark = {
         measure: () =>
           rate(records, () => {
             for (const b of plain) forEachRecord(b, (r) => (sink += r.value![0]));
+          }),
+        baseline,
+      },
+      {
+        name: 'scan records as positions (scanRecords, uncompressed)',
+        unit: 'records/s',
+        settings,
+        measure: () =>
+          rate(records, () => {
+            for (const b of plain)
+              scanRecords(b, (data, _o, _t, _ks, _kl, valueStart) => (sink += data[valueStart]));
           }),
         baseline,
       },

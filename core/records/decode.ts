@@ -11,7 +11,13 @@ import {
   type CompressionType,
 } from './constants.ts';
 import type { Record } from './record.ts';
-import { checkRecords, walkRecords, type RecordContext } from './record-reader.ts';
+import {
+  checkRecords,
+  scanRecordsIn,
+  walkRecords,
+  type RecordContext,
+  type RecordVisitor,
+} from './record-reader.ts';
 
 /*
  * Decoding the records of one batch (the batch starts at byte 0 of the given buffer; bytes after
@@ -133,4 +139,16 @@ export async function validateBatchDeepAsync(buf: Buffer, pos = 0): Promise<Reco
   );
   checkRecords(records, 0, records.length, h.recordsCount);
   return h;
+}
+
+/**
+ * The broker's tight loop: visits each record as positions into the (decompressed) records
+ * buffer, allocating nothing per record — no views, no objects. keyLength/valueLength -1 = null.
+ * `data[keyStart, keyStart + keyLength)` is the key. Not for zstd (decompress first, or use
+ * forEachRecordAsync).
+ */
+export function scanRecords(batch: Buffer, visit: RecordVisitor): void {
+  const b = openBatch(batch);
+  const records = decompressSync(b.codec, b.body);
+  scanRecordsIn(records, 0, records.length, b.count, b.ctx, visit);
 }

@@ -37,6 +37,7 @@ export {
   writeInt64,
 } from './batch-header.ts';
 export type { Record, RecordHeader, RecordInput } from './record.ts';
+export type { RecordVisitor } from './record-reader.ts';
 export { varint, VarintReader } from './varint.ts';
 export { xxhash32 } from './xxhash32.ts';
 export { compress, decompress, compressSync, decompressSync } from './compression.ts';
@@ -54,6 +55,7 @@ export {
   decodeRecordsAsync,
   forEachRecord,
   forEachRecordAsync,
+  scanRecords,
   validateBatchDeep,
   validateBatchDeepAsync,
 } from './decode.ts';

@@ -15,6 +15,7 @@ import {
   validateBatchDeepAsync,
   computeBatchCrc,
   recordSizeUpperBound,
+  scanRecords,
   type CompressionType,
   type Record,
 } from './index.ts';
@@ -229,6 +230,39 @@ describe('record batch encode/decode', () => {
       const added = builder.sizeEstimate - before;
       assert.ok(added <= recordSizeUpperBound(r), `${added} > ${recordSizeUpperBound(r)}`);
       assert.ok(recordSizeUpperBound(r) - added <= 40);
+    }
+  });
+
+  it('scans records as positions: same offsets, timestamps, keys and values as decodeRecords', () => {
+    for (const [, codec] of codecs) {
+      const input = [
+        { key: 'a', value: 'first', timestamp: 10, headers: [{ key: 'h', value: 'v' }] },
+        { key: null, value: null, timestamp: 20 },
+        { key: '', value: 'third', timestamp: 5 },
+      ];
+      const b = encodeRecordBatch(input, { compression: codec, baseOffset: 7 });
+      const seen: Array<[number, number, string | null, string | null]> = [];
+      scanRecords(b, (data, offset, timestamp, keyStart, keyLength, valueStart, valueLength) => {
+        seen.push([
+          offset,
+          timestamp,
+          keyLength < 0 ? null : data.toString('utf8', keyStart, keyStart + keyLength),
+          valueLength < 0 ? null : data.toString('utf8', valueStart, valueStart + valueLength),
+        ]);
+      });
+      assert.deepEqual(
+        seen,
+        decodeRecords(b).map((r) => [
+          r.offset,
+          r.timestamp,
+          r.key?.toString() ?? null,
+          r.value?.toString() ?? null,
+        ]),
+      );
+      assert.deepEqual(
+        seen.map((x) => x[2]),
+        ['a', null, ''],
+      );
     }
   });
 });

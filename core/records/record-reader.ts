@@ -137,3 +137,60 @@ function skipNullable(r: VarintReader, what: string): void {
   }
   r.skip(len);
 }
+
+/**
+ * The zero-allocation visitor: positions instead of views. keyStart/valueStart index into `data`;
+ * a length of -1 means null. Headers are checked and skipped.
+ */
+export type RecordVisitor = (
+  data: Buffer,
+  offset: number,
+  timestamp: number,
+  keyStart: number,
+  keyLength: number,
+  valueStart: number,
+  valueLength: number,
+) => void;
+
+export function scanRecordsIn(
+  data: Buffer,
+  start: number,
+  end: number,
+  count: number,
+  ctx: RecordContext,
+  visit: RecordVisitor,
+): void {
+  const r = new VarintReader(data, start, end);
+  for (let i = 0; i < count; i++) {
+    r.end = end;
+    const length = r.readVarint();
+    if (length <= 0) throw corrupt(`record ${i} has length ${length}`);
+    const recordEnd = r.pos + length;
+    if (recordEnd > end) throw corrupt(`record ${i} of ${length} bytes runs past the batch end`);
+    r.end = recordEnd;
+    r.readInt8();
+    const timestampDelta = r.readVarlong();
+    const offsetDelta = r.readVarint();
+    const keyLength = r.readVarint();
+    const keyStart = r.pos;
+    if (keyLength >= 0) r.skip(keyLength);
+    else if (keyLength !== -1) throw corrupt(`negative key length ${keyLength}`);
+    const valueLength = r.readVarint();
+    const valueStart = r.pos;
+    if (valueLength >= 0) r.skip(valueLength);
+    else if (valueLength !== -1) throw corrupt(`negative value length ${valueLength}`);
+    const n = r.readVarint();
+    if (n < 0) throw corrupt(`negative header count ${n}`);
+    if (n * 2 > r.end - r.pos) throw corrupt(`header count ${n} exceeds the record size`);
+    for (let h = 0; h < n; h++) {
+      const hk = r.readVarint();
+      if (hk < 0) throw corrupt(`header key length ${hk}`);
+      r.skip(hk);
+      skipNullable(r, 'header value');
+    }
+    if (r.pos !== recordEnd) throw corrupt(`record ${i} has ${recordEnd - r.pos} stray bytes`);
+    const timestamp = ctx.logAppendTime ? ctx.maxTimestamp : ctx.baseTimestamp + timestampDelta;
+    visit(data, ctx.baseOffset + offsetDelta, timestamp, keyStart, keyLength, valueStart, valueLength);
+  }
+  if (r.pos !== end) throw corrupt(`${end - r.pos} bytes after the last of ${count} records`);
+}

@@ -9,6 +9,7 @@ import {
   encodeRecordBatch,
   encodeRecordBatchAsync,
   forEachRecord,
+  scanRecords,
   validateBatch,
   type CompressionType,
 } from './index.ts';
@@ -45,6 +46,7 @@ function exercise(buf: Buffer): void {
   onlyKafkaErrors(() => validateBatch(buf));
   onlyKafkaErrors(() => decodeRecords(buf));
   onlyKafkaErrors(() => forEachRecord(buf, () => {}));
+  onlyKafkaErrors(() => scanRecords(buf, () => {}));
   // batchPositions never throws and always moves forward within the buffer.
   let last = -1;
   for (const [pos, size] of batchPositions(buf)) {
