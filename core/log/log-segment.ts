@@ -344,6 +344,8 @@ export class LogSegment {
   private rollback(s: AppendSnapshot, cause: unknown): void {
     try {
       this.log.truncate(s.size);
+      // Durable at once: a crash must not bring back a write that was reported as failed.
+      if (s.size !== this.sizeBytes) this.log.sync();
       this.offsetIndex.truncateToEntries(s.offsetEntries);
       this.timeIndex.truncateToEntries(s.timeEntries);
     } catch (rollbackErr) {

@@ -437,6 +437,22 @@ describe('PartitionLog', () => {
       assert.equal(log.logEndOffset, 2);
     });
 
+    it('a rolled-back batch stays gone after a crash that keeps every unsynced write but the last', () => {
+      const { log, fs, options } = setup({ 'index.interval.bytes': 0 });
+      log.append(makeBatch(2), { leaderEpoch: 0 });
+      fs.injectFault({ op: 'write', code: 'EIO', path: '.index' });
+      expectKafkaError(
+        () => log.append(makeBatch(2, { tag: 'rejected' }), { leaderEpoch: 0 }),
+        'KAFKA_STORAGE_ERROR',
+      );
+      fs.clearFaults();
+      // Keep all pending operations of each file except the last one (here: the rollback's truncate).
+      fs.crash({ random: { next: () => 0, int: (bound) => Math.max(0, bound - 2) }, tear: false });
+      const reopened = PartitionLog.open(options());
+      assert.ok(readAll(reopened).every((r) => !r.value.startsWith('rejected')));
+      assert.ok(reopened.logEndOffset <= 2);
+    });
+
     it('goes offline when the rollback fails too', () => {
       const { log, fs } = setup({ 'index.interval.bytes': 0 });
       log.append(makeBatch(2), { leaderEpoch: 0 });
