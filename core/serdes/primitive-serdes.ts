@@ -1,6 +1,9 @@
 import type { Serde } from './serde.ts';
 import { DeserializationError, SerializationError } from './serialization-errors.ts';
 
+// fatal: invalid UTF-8 throws instead of becoming U+FFFD; ignoreBOM keeps a leading BOM as data.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /** UTF-8 strings, as Kafka's StringSerializer. */
 export function stringSerde(): Serde<string> {
   return {
@@ -12,10 +15,12 @@ export function stringSerde(): Serde<string> {
     },
     deserializer: (topic, data) => {
       if (data === null) return null;
-      const text = data.toString('utf8');
-      // A lossy decode would hand the user a different string than the producer sent.
-      if (!Buffer.from(text, 'utf8').equals(data)) throw new DeserializationError(topic, 'invalid UTF-8');
-      return text;
+      try {
+        return strictUtf8.decode(data);
+      } catch (cause) {
+        // A lossy decode would hand the user a different string than the producer sent.
+        throw new DeserializationError(topic, 'invalid UTF-8', cause);
+      }
     },
   };
 }

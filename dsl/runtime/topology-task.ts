@@ -72,6 +72,8 @@ interface RuntimeNode {
   readonly processor: AnyProcessor | undefined;
   readonly children: RuntimeNode[];
   readonly childByName: Map<string, RuntimeNode>;
+  /** A sink's physical topic, resolved once; undefined for extractor sinks and other nodes. */
+  readonly sinkTopic: string | undefined;
 }
 
 /**
@@ -142,6 +144,10 @@ export class TopologyTask {
         processor: def.kind === 'processor' ? def.supplier() : undefined,
         children: [],
         childByName: new Map(),
+        sinkTopic:
+          def.kind === 'sink' && def.topic !== undefined
+            ? this.topology.physicalTopic(def.topic, this.options.applicationId)
+            : undefined,
       };
       this.nodes.set(def.name, node);
       if (def.kind === 'source') {
@@ -222,16 +228,33 @@ export class TopologyTask {
       );
     }
     const extractor = def.timestampExtractor ?? failOnInvalidTimestamp;
-    const metadata = { topic: input.topic, partition: input.partition, offset: input.offset };
-    const record = this.guard(source, metadata, () => {
-      const ts = extractor(
-        { ...metadata, timestamp: input.timestamp, key, value, headers: input.headers },
-        this.streamTime,
-      );
-      return new Record(key, value, ts, input.headers);
-    });
+    const metadata: RecordMetadata = { topic: input.topic, partition: input.partition, offset: input.offset };
+    let record: Record<unknown, unknown>;
+    try {
+      const consumed = {
+        topic: input.topic,
+        partition: input.partition,
+        offset: input.offset,
+        timestamp: input.timestamp,
+        key,
+        value,
+        headers: input.headers,
+      };
+      record = new Record(key, value, extractor(consumed, this.streamTime), input.headers);
+    } catch (err) {
+      throw this.wrap(err, source, metadata);
+    }
     if (record.timestamp > this.streamTime) this.streamTime = record.timestamp;
-    this.withNode(source, metadata, () => this.forwardFrom(source, record, undefined));
+    const previousNode = this.currentNode;
+    const previousMetadata = this.currentMetadata;
+    this.currentNode = source;
+    this.currentMetadata = metadata;
+    try {
+      this.forwardFrom(source, record, undefined);
+    } finally {
+      this.currentNode = previousNode;
+      this.currentMetadata = previousMetadata;
+    }
     this.punctuateStreamTime();
     return true;
   }
@@ -269,7 +292,7 @@ export class TopologyTask {
 
   private punctuate(nodeName: string, punctuator: Punctuator, nowMs: number): void {
     const node = this.nodes.get(nodeName)!;
-    this.withNode(node, null, () => punctuator(nowMs));
+    this.withNode(node, null, () => this.guard(node, null, () => punctuator(nowMs)));
   }
 
   private withNode<T>(node: RuntimeNode, metadata: RecordMetadata | null, fn: () => T): T {
@@ -289,18 +312,22 @@ export class TopologyTask {
     try {
       return fn();
     } catch (err) {
-      if (err instanceof StreamsException) throw err;
-      const where =
-        metadata === null
-          ? 'punctuation'
-          : `topic=${metadata.topic}, partition=${metadata.partition}, offset=${metadata.offset}`;
-      throw new StreamsException(
-        `exception caught in process. taskId=${this.taskId}, processor=${node.def.name}, ${where}: ${err instanceof Error ? err.message : String(err)}`,
-        this.taskId,
-        node.def.name,
-        err,
-      );
+      throw this.wrap(err, node, metadata);
     }
+  }
+
+  private wrap(err: unknown, node: RuntimeNode, metadata: RecordMetadata | null): StreamsException {
+    if (err instanceof StreamsException) return err;
+    const where =
+      metadata === null
+        ? 'punctuation'
+        : `topic=${metadata.topic}, partition=${metadata.partition}, offset=${metadata.offset}`;
+    return new StreamsException(
+      `exception caught in process. taskId=${this.taskId}, processor=${node.def.name}, ${where}: ${err instanceof Error ? err.message : String(err)}`,
+      this.taskId,
+      node.def.name,
+      err,
+    );
   }
 
   private forwardFrom(
@@ -317,19 +344,28 @@ export class TopologyTask {
     for (const child of node.children) this.deliver(child, record);
   }
 
+  // Hot path: no closures per hop. The record metadata stays the same while one record flows,
+  // so only the current node is saved and restored.
   private deliver(node: RuntimeNode, record: Record<unknown, unknown>): void {
-    const metadata = this.currentMetadata;
-    this.withNode(node, metadata, () =>
-      this.guard(node, metadata, () => {
-        if (node.def.kind === 'sink') this.writeSink(node.def, record);
-        else node.processor!.process(record);
-      }),
-    );
+    const previous = this.currentNode;
+    this.currentNode = node;
+    try {
+      if (node.def.kind === 'sink') this.writeSink(node, node.def, record);
+      else node.processor!.process(record);
+    } catch (err) {
+      throw this.wrap(err, node, this.currentMetadata);
+    } finally {
+      this.currentNode = previous;
+    }
   }
 
-  private writeSink(def: SinkNodeDef, record: Record<unknown, unknown>): void {
-    const logical = def.topic ?? def.extractor!(record.key, record.value, record);
-    const topic = this.topology.physicalTopic(logical, this.options.applicationId);
+  private writeSink(node: RuntimeNode, def: SinkNodeDef, record: Record<unknown, unknown>): void {
+    const topic =
+      node.sinkTopic ??
+      this.topology.physicalTopic(
+        def.extractor!(record.key, record.value, record),
+        this.options.applicationId,
+      );
     const key = this.serde(def.keySerde, 'key', def.name).serializer(topic, record.key, record.headers);
     const value = this.serde(def.valueSerde, 'value', def.name).serializer(
       topic,
