@@ -114,6 +114,10 @@ export class RecordBatchBuilder {
       this.maxTimestamp = NO_TIMESTAMP;
     }
     const timestamp = r.timestamp ?? this.baseTimestamp;
+    // A fractional or huge timestamp would make the varint size and the bytes written disagree.
+    if (!Number.isSafeInteger(timestamp) || !Number.isSafeInteger(this.baseTimestamp)) {
+      throw new KafkaError(ErrorCode.INVALID_RECORD, `timestamp ${timestamp} is not an integer in ms`);
+    }
     if (timestamp > this.maxTimestamp) this.maxTimestamp = timestamp;
     const timestampDelta = timestamp - this.baseTimestamp;
     const offsetDelta = this.n;

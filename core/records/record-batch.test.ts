@@ -265,4 +265,11 @@ describe('record batch encode/decode', () => {
       );
     }
   });
+
+  it('refuses a fractional timestamp rather than writing a garbled record', () => {
+    assert.throws(
+      () => encodeRecordBatch([{ value: 'x', timestamp: 1.5 }]),
+      (e) => KafkaError.is(e, 'INVALID_RECORD'),
+    );
+  });
 });
