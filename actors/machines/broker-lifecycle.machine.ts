@@ -17,6 +17,7 @@ import { rejectUnaccepted } from '../system/reject-unaccepted.ts';
 /** Default interval between broker registration attempts (Kafka retries on the heartbeat interval, 2 s). */
 export const brokerRegistrationRetryMsDefault = 2000;
 
+/** Results of the broker's effects and controller decisions, fed back into the machine. */
 export type BrokerLifecycleEvent =
   | { readonly type: 'LOG_DIRS_LOADED' }
   | { readonly type: 'RECOVERY_COMPLETED' }
@@ -26,6 +27,7 @@ export type BrokerLifecycleEvent =
   | { readonly type: 'SHUTDOWN' }
   | { readonly type: 'SHUTDOWN_COMPLETED' };
 
+/** The broker's lifecycle states (state values of the machine). */
 export type BrokerState =
   'starting' | 'recovering' | 'registering' | 'running' | 'fenced' | 'shuttingDown' | 'stopped';
 
@@ -45,11 +47,13 @@ export type BrokerLifecycleEffect =
       readonly brokerEpoch: number;
     };
 
+/** Identity and timing of a (re)started broker. */
 export interface BrokerLifecycleInput {
   readonly brokerId: number;
   readonly registrationRetryMs?: number;
 }
 
+/** The broker machine's context. */
 export interface BrokerLifecycleContext {
   readonly brokerId: number;
   /** Granted by the controller at registration; -1 before. */
@@ -62,6 +66,7 @@ function brokerEpochOf(event: BrokerLifecycleEvent): number {
   return 'brokerEpoch' in event ? event.brokerEpoch : -1;
 }
 
+/** The broker lifecycle machine; host it with `machineBehavior` or `MachineHost`. */
 export const brokerLifecycleMachine = setup({
   types: {
     context: {} as BrokerLifecycleContext,

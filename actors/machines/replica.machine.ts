@@ -66,6 +66,7 @@ export interface ReplicaInput {
   readonly leaderEpoch?: number;
 }
 
+/** The replica machine's context: identity, the latest accepted leader epoch, the leader, the ISR. */
 export interface ReplicaContext {
   readonly topic: string;
   readonly partition: number;
@@ -88,6 +89,7 @@ function epochMismatchCode(requestEpoch: number, currentEpoch: number): ErrorCod
   return requestEpoch < currentEpoch ? ErrorCode.FENCED_LEADER_EPOCH : ErrorCode.UNKNOWN_LEADER_EPOCH;
 }
 
+/** The replica lifecycle machine; host it with `machineBehavior` or `MachineHost`. */
 export const replicaMachine = setup({
   types: {
     context: {} as ReplicaContext,

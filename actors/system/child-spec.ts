@@ -35,7 +35,9 @@ export interface SupervisorFlags {
   readonly backoff?: Backoff;
 }
 
+/** OTP's default restart intensity: one restart per period. */
 export const supervisorIntensityDefault = 1;
+/** OTP's default intensity period (5 s). */
 export const supervisorPeriodMsDefault = 5000;
 /** OTP's default shutdown timeout for workers. */
 export const workerShutdownMsDefault = 5000;
