@@ -1,9 +1,9 @@
 // Guarantee: compaction keeps exactly the latest record per key (tombstones kept for
 // delete.retention.ms after the cleaner first passes them, then dropped), never changes an offset,
-// and never touches the active segment.
+// and never touches the active segment; crashes between operations leave a compacted prefix.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { SimulatedClock, SimulatedFileSystem } from '../core/io/index.ts';
+import { SeededRandom, SimulatedClock, SimulatedFileSystem } from '../core/io/index.ts';
 import { LogCleaner, LogConfig, PartitionLog, type PartitionLogOptions } from '../core/log/index.ts';
 import { Compression, batchPositions, decodeRecordsAsync, encodeRecordBatch } from '../core/records/index.ts';
 
@@ -19,7 +19,8 @@ type Op =
   | { kind: 'roll' }
   | { kind: 'advance'; ms: number }
   | { kind: 'clean' }
-  | { kind: 'reopen' };
+  | { kind: 'reopen' }
+  | { kind: 'crash'; seed: number };
 
 const recordArb = fc.record({
   key: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'é', 'a\u0000'),
@@ -37,6 +38,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.integer({ min: 0, max: 800 }).map((ms) => ({ kind: 'advance' as const, ms })) },
   { weight: 3, arbitrary: fc.constant({ kind: 'clean' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'reopen' as const }) },
+  { weight: 1, arbitrary: fc.integer().map((seed) => ({ kind: 'crash' as const, seed })) },
 );
 
 async function readAll(log: PartitionLog): Promise<Map<number, { key: string; value: string | null }>> {
@@ -94,6 +96,14 @@ describe('log: compaction', () => {
             log.roll();
           } else if (op.kind === 'advance') {
             clock.advance(op.ms);
+          } else if (op.kind === 'crash') {
+            // Unsynced writes lost or torn; cleaned segments were synced before their swap.
+            const flushed = log.recoveryPoint;
+            fs.crash({ random: new SeededRandom(op.seed) });
+            log = PartitionLog.open(options);
+            assert.ok(log.logEndOffset >= flushed, `lost flushed data: ${log.logEndOffset} < ${flushed}`);
+            for (const offset of [...model.keys()]) if (offset >= log.logEndOffset) model.delete(offset);
+            next = log.logEndOffset;
           } else if (op.kind === 'reopen') {
             log.close();
             log = PartitionLog.open({ ...options, hadCleanShutdown: true, recoveryPoint: log.logEndOffset });
