@@ -1,5 +1,6 @@
 import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
 import type { Serde } from '../../core/serdes/index.ts';
+import type { TaskOutputRecord } from '../runtime/topology-task.ts';
 import type { KeyValueRecord, OutputTestRecord } from './test-record.ts';
 import type { TopologyTestDriver } from './topology-test-driver.ts';
 
@@ -20,8 +21,13 @@ export class TestOutputTopic<K, V> {
 
   readRecord(): OutputTestRecord<K, V> {
     const raw = this.driver.readRaw(this.name);
-    if (raw === undefined)
+    if (raw === undefined) {
       throw new KafkaError(ErrorCode.INVALID_REQUEST, `no more records in output topic ${this.name}`);
+    }
+    return this.decode(raw);
+  }
+
+  private decode(raw: TaskOutputRecord): OutputTestRecord<K, V> {
     return {
       topic: raw.topic,
       key: this.keySerde.deserializer(raw.topic, raw.key, raw.headers),
@@ -41,9 +47,7 @@ export class TestOutputTopic<K, V> {
   }
 
   readRecordsToList(): OutputTestRecord<K, V>[] {
-    const out: OutputTestRecord<K, V>[] = [];
-    while (!this.isEmpty()) out.push(this.readRecord());
-    return out;
+    return this.driver.readAllRaw(this.name).map((raw) => this.decode(raw));
   }
 
   readKeyValuesToList(): KeyValueRecord<K, V>[] {
