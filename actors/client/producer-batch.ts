@@ -49,10 +49,12 @@ export function recordSizeUpperBound(record: RecordInput): number {
   return bytes;
 }
 
-interface Delivery {
-  resolve: (m: RecordMetadata) => void;
-  reject: (e: Error) => void;
+interface BatchOutcome {
+  baseOffset: number;
+  logAppendTimeMs: number;
 }
+
+const ignore = (): void => undefined;
 
 export interface ProducerBatchOptions {
   topic: string;
@@ -83,12 +85,17 @@ export class ProducerBatch {
   private readonly sizeLimitBytes: number;
   private builder: RecordBatchBuilder | null;
   private bytes: Buffer | null = null;
-  private readonly deliveries: Delivery[] = [];
   private readonly timestamps: number[] = [];
   private closedForAppends = false;
   private doneFlag = false;
+  /**
+   * One promise per batch, not per record: a record's delivery promise is derived from it only when
+   * someone asks for it (deliveryOf), so fire-and-forget sends allocate nothing per record for it.
+   */
+  private readonly outcome: Promise<BatchOutcome>;
+  private resolveOutcome!: (o: BatchOutcome) => void;
+  private rejectOutcome!: (e: Error) => void;
   private readonly settledPromise: Promise<void>;
-  private settle!: () => void;
 
   constructor(options: ProducerBatchOptions) {
     this.topic = options.topic;
@@ -103,13 +110,16 @@ export class ProducerBatch {
       transactional: options.transactional,
       initialCapacity: options.reservedBytes,
     });
-    this.settledPromise = new Promise<void>((resolve) => {
-      this.settle = resolve;
+    this.outcome = new Promise<BatchOutcome>((resolve, reject) => {
+      this.resolveOutcome = resolve;
+      this.rejectOutcome = reject;
     });
+    // The error reaches every record's delivery promise that was asked for; nobody need await this one.
+    this.settledPromise = this.outcome.then(ignore, ignore);
   }
 
   get recordCount(): number {
-    return this.deliveries.length;
+    return this.timestamps.length;
   }
 
   /** Uncompressed size so far, or the built size once built. */
@@ -157,24 +167,30 @@ export class ProducerBatch {
     return this.sizeBytes + sizeBytes <= this.sizeLimitBytes;
   }
 
-  /** Appends a record; returns the promise of its metadata and the bytes it added. */
-  append(
-    record: RecordInput,
-    timestamp: number,
-  ): { delivery: Promise<RecordMetadata>; appendedBytes: number } {
+  /** Appends a record; returns its index in the batch and the bytes it added. */
+  append(record: RecordInput, timestamp: number): { index: number; appendedBytes: number } {
     const builder = this.builder;
     if (builder === null || this.closedForAppends)
       throw new KafkaError(ErrorCode.INVALID_REQUEST, 'append to a closed producer batch');
     const before = builder.sizeEstimate;
     builder.append(record.timestamp === timestamp ? record : { ...record, timestamp });
+    const index = this.timestamps.length;
     this.timestamps.push(timestamp);
-    const delivery = new Promise<RecordMetadata>((resolve, reject) => {
-      this.deliveries.push({ resolve, reject });
-    });
-    // The rejection reaches whoever awaits `delivery`; a caller that fire-and-forgets must not crash
-    // the process with an unhandled rejection (Java's send() future behaves the same way).
-    delivery.catch(() => undefined);
-    return { delivery, appendedBytes: builder.sizeEstimate - before };
+    return { index, appendedBytes: builder.sizeEstimate - before };
+  }
+
+  /** The metadata of record `index` once the batch completes; rejects with the batch's error. */
+  deliveryOf(index: number): Promise<RecordMetadata> {
+    const delivery = this.outcome.then((o) => ({
+      topic: this.topic,
+      partition: this.partition,
+      offset: o.baseOffset < 0 ? -1 : o.baseOffset + index,
+      timestamp: o.logAppendTimeMs >= 0 ? o.logAppendTimeMs : this.timestamps[index]!,
+    }));
+    // The rejection reaches whoever awaits `delivery`; one who drops it must not crash the process
+    // with an unhandled rejection (like an ignored Java send() future).
+    delivery.catch(ignore);
+    return delivery;
   }
 
   /** Stops appends (the batch is being sent). */
@@ -220,15 +236,7 @@ export class ProducerBatch {
     if (this.doneFlag) return false;
     this.doneFlag = true;
     this.closedForAppends = true;
-    for (let i = 0; i < this.deliveries.length; i++) {
-      this.deliveries[i]!.resolve({
-        topic: this.topic,
-        partition: this.partition,
-        offset: baseOffset < 0 ? -1 : baseOffset + i,
-        timestamp: logAppendTimeMs >= 0 ? logAppendTimeMs : this.timestamps[i]!,
-      });
-    }
-    this.settle();
+    this.resolveOutcome({ baseOffset, logAppendTimeMs });
     return true;
   }
 
@@ -237,8 +245,7 @@ export class ProducerBatch {
     if (this.doneFlag) return false;
     this.doneFlag = true;
     this.closedForAppends = true;
-    for (const d of this.deliveries) d.reject(error);
-    this.settle();
+    this.rejectOutcome(error);
     return true;
   }
 }

@@ -55,8 +55,11 @@ export interface TopicPartition {
 }
 
 export interface AppendResult {
-  /** Settles when the record's batch is acknowledged (offset) or fails (the batch's error). */
-  delivery: Promise<RecordMetadata>;
+  /**
+   * Settles when the record's batch is acknowledged (offset) or fails (the batch's error). Created on
+   * first access, so a caller that does not look at it pays nothing per record.
+   */
+  readonly delivery: Promise<RecordMetadata>;
   /** The batch the record went into is now full (the sender may want to wake up). */
   batchIsFull: boolean;
   /** A new batch was opened for this record (KIP-480's sticky partitioner moves on). */
@@ -229,13 +232,8 @@ export class RecordAccumulator {
     const queue = this.queueFor(topic, partition);
     const last = queue.batches[queue.batches.length - 1];
     if (last !== undefined && last.hasRoomFor(sizeBytes)) {
-      const { delivery, appendedBytes } = last.append(record, timestamp);
-      return {
-        delivery,
-        appendedBytes,
-        batchIsFull: queue.batches.length > 1 || last.isFull,
-        newBatchCreated: false,
-      };
+      const { index, appendedBytes } = last.append(record, timestamp);
+      return new Appended(last, index, appendedBytes, queue.batches.length > 1 || last.isFull, false);
     }
     // Java sizes a batch buffer at batch.size, or bigger for one big record.
     const reservedBytes = Math.max(this.batchSizeBytes, RECORD_BATCH_HEADER_BYTES + sizeBytes);
@@ -253,13 +251,8 @@ export class RecordAccumulator {
     });
     queue.batches.push(batch);
     this.incomplete.add(batch);
-    const { delivery, appendedBytes } = batch.append(record, timestamp);
-    return {
-      delivery,
-      appendedBytes,
-      batchIsFull: queue.batches.length > 1 || batch.isFull,
-      newBatchCreated: true,
-    };
+    const { index, appendedBytes } = batch.append(record, timestamp);
+    return new Appended(batch, index, appendedBytes, queue.batches.length > 1 || batch.isFull, true);
   }
 
   private servePending(): void {
@@ -489,6 +482,35 @@ export class RecordAccumulator {
       entry.reject(error);
     }
     for (const batch of [...this.incomplete]) this.fail(batch, error);
+  }
+}
+
+/** An append's outcome; the delivery promise is made on first access. */
+class Appended implements AppendResult {
+  readonly batchIsFull: boolean;
+  readonly newBatchCreated: boolean;
+  readonly appendedBytes: number;
+  private readonly batch: ProducerBatch;
+  private readonly index: number;
+  private promise: Promise<RecordMetadata> | undefined;
+
+  constructor(
+    batch: ProducerBatch,
+    index: number,
+    appendedBytes: number,
+    batchIsFull: boolean,
+    newBatchCreated: boolean,
+  ) {
+    this.batch = batch;
+    this.index = index;
+    this.appendedBytes = appendedBytes;
+    this.batchIsFull = batchIsFull;
+    this.newBatchCreated = newBatchCreated;
+  }
+
+  get delivery(): Promise<RecordMetadata> {
+    this.promise ??= this.batch.deliveryOf(this.index);
+    return this.promise;
   }
 }
 
