@@ -186,11 +186,20 @@ export class SchemaBuilder {
   }
 }
 
+/** Per-schema name -> field maps, built once: field lookup is on every Struct get/put. */
+const fieldIndexes = new WeakMap<Schema, Map<string, Field>>();
+
 /** The field called `name` of a STRUCT schema, or undefined. */
 export function schemaField(schema: Schema, name: string): Field | undefined {
-  if (schema.type !== 'STRUCT')
-    throw new DataException(`Cannot look up fields on non-struct type ${schema.type}`);
-  return schema.fields?.find((f) => f.name === name);
+  let index = fieldIndexes.get(schema);
+  if (index === undefined) {
+    if (schema.type !== 'STRUCT')
+      throw new DataException(`Cannot look up fields on non-struct type ${schema.type}`);
+    index = new Map();
+    for (const f of schema.fields!) index.set(f.name, f);
+    fieldIndexes.set(schema, index);
+  }
+  return index.get(name);
 }
 
 const intRanges: Partial<Record<SchemaType, readonly [number, number]>> = {
@@ -208,52 +217,58 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? (value.constructor?.name ?? 'Object') : typeof value;
 }
 
+function at(fieldName: string | undefined): string {
+  return fieldName === undefined ? '' : ` for field: "${fieldName}"`;
+}
+
+function invalidType(schema: Schema, value: unknown, fieldName: string | undefined): never {
+  throw new DataException(
+    `Invalid Java object for schema type ${schema.type}: ${describe(value)}${at(fieldName)}`,
+  );
+}
+
 /**
  * Checks `value` against `schema` (ConnectSchema.validateValue): null only when optional or
  * defaulted, the JS type the schema type expects, integers within their width, nested values too.
  */
 export function validateValue(schema: Schema, value: unknown, fieldName?: string): void {
-  const where = fieldName === undefined ? '' : ` for field: "${fieldName}"`;
   if (value === null || value === undefined) {
     if (schema.optional || schema.defaultValue !== undefined) return;
     throw new DataException(
-      `Invalid value: null used for required field${where}, schema type: ${schema.type}`,
+      `Invalid value: null used for required field${at(fieldName)}, schema type: ${schema.type}`,
     );
   }
-  const bad = (): never => {
-    throw new DataException(`Invalid Java object for schema type ${schema.type}: ${describe(value)}${where}`);
-  };
   switch (schema.type) {
     case 'INT8':
     case 'INT16':
     case 'INT32':
     case 'INT64': {
       const [lo, hi] = intRanges[schema.type]!;
-      if (typeof value !== 'number' || !Number.isInteger(value)) return bad();
+      if (typeof value !== 'number' || !Number.isInteger(value)) return invalidType(schema, value, fieldName);
       if (value < lo || value > hi) {
-        throw new DataException(`Value ${value} out of range for schema type ${schema.type}${where}`);
+        throw new DataException(`Value ${value} out of range for schema type ${schema.type}${at(fieldName)}`);
       }
       return;
     }
     case 'FLOAT32':
     case 'FLOAT64':
-      if (typeof value !== 'number') bad();
+      if (typeof value !== 'number') invalidType(schema, value, fieldName);
       return;
     case 'BOOLEAN':
-      if (typeof value !== 'boolean') bad();
+      if (typeof value !== 'boolean') invalidType(schema, value, fieldName);
       return;
     case 'STRING':
-      if (typeof value !== 'string') bad();
+      if (typeof value !== 'string') invalidType(schema, value, fieldName);
       return;
     case 'BYTES':
-      if (!(value instanceof Uint8Array)) bad();
+      if (!(value instanceof Uint8Array)) invalidType(schema, value, fieldName);
       return;
     case 'ARRAY':
-      if (!Array.isArray(value)) return bad();
+      if (!Array.isArray(value)) return invalidType(schema, value, fieldName);
       for (const item of value) validateValue(schema.valueSchema!, item, fieldName);
       return;
     case 'MAP':
-      if (!(value instanceof Map)) return bad();
+      if (!(value instanceof Map)) return invalidType(schema, value, fieldName);
       for (const [k, v] of value) {
         validateValue(schema.keySchema!, k, fieldName);
         validateValue(schema.valueSchema!, v, fieldName);
@@ -261,9 +276,10 @@ export function validateValue(schema: Schema, value: unknown, fieldName?: string
       return;
     case 'STRUCT': {
       const struct = value as Struct;
-      if (typeof struct !== 'object' || typeof struct.validate !== 'function') return bad();
+      if (typeof struct !== 'object' || typeof struct.validate !== 'function')
+        return invalidType(schema, value, fieldName);
       if (!schemasEqual(struct.schema, schema)) {
-        throw new DataException(`Struct schemas do not match${where}`);
+        throw new DataException(`Struct schemas do not match${at(fieldName)}`);
       }
       struct.validate();
       return;

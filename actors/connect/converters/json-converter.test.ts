@@ -143,4 +143,23 @@ describe('JsonConverter', () => {
   it('fails with a DataException on malformed JSON', () => {
     assert.throws(() => converter(false).toConnectData('t', Buffer.from('{')), DataException);
   });
+
+  it('reads envelopes in any key order and with tricky strings the same as the cached fast path', () => {
+    const schema = SchemaBuilder.struct()
+      .name('s')
+      .doc('has ,"payload": and } inside')
+      .field('x', Schemas.STRING)
+      .build();
+    const c = converter(true);
+    const bytes = c.fromConnectData('t', schema, new Struct(schema).put('x', 'a"}b'))!;
+    const fast = c.toConnectData('t', bytes);
+    const again = c.toConnectData('t', bytes);
+    assert.equal(again.schema, fast.schema, 'the schema comes from the cache the second time');
+    assert.equal((fast.value as Struct).get('x'), 'a"}b');
+    assert.equal(fast.schema!.doc, 'has ,"payload": and } inside');
+    const reordered = JSON.stringify({ payload: { x: 'y' }, schema: JSON.parse(bytes.toString()).schema });
+    const slow = converter(true).toConnectData('t', Buffer.from(reordered));
+    assert.equal((slow.value as Struct).get('x'), 'y');
+    assert.deepEqual(slow.schema, fast.schema);
+  });
 });

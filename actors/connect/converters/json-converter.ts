@@ -2,7 +2,7 @@ import { DataException } from '../api/connect-errors.ts';
 import { SchemaBuilder, schemasEqual, type Schema, type SchemaType } from '../api/schema.ts';
 import { Struct } from '../api/struct.ts';
 import { nullSchemaAndValue, type Converter, type SchemaAndValue } from './converter.ts';
-import { doubleJson, writeJson } from './json-text.ts';
+import { doubleJson, endOfJsonValue, writeJson } from './json-text.ts';
 
 /** Connect type <-> the lower-case names in the JSON schema ("int32", "float", "double", ...). */
 const jsonTypeNames: Record<SchemaType, string> = {
@@ -23,6 +23,24 @@ const typesByJsonName = new Map(Object.entries(jsonTypeNames).map(([t, n]) => [n
 
 type JsonObject = Record<string, unknown>;
 
+/** Kafka's default `schemas.cache.size`. */
+export const schemasCacheSizeDefault = 1000;
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new DataException(
+      `Converting byte[] to Kafka Connect data failed due to serialization error: ${(err as Error).message}`,
+      { cause: err },
+    );
+  }
+}
+
+function invalidJson(schema: Schema, json: unknown): never {
+  throw new DataException(`Invalid JSON for ${schema.type} schema: ${JSON.stringify(json)}`);
+}
+
 function isObject(v: unknown): v is JsonObject {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
@@ -37,12 +55,17 @@ function isObject(v: unknown): v is JsonObject {
 export class JsonConverter implements Converter {
   private schemasEnabled = true;
   private replaceNullWithDefault = true;
+  private schemasCacheSize = schemasCacheSizeDefault;
+  private readonly fromConnectSchemaCache = new WeakMap<Schema, string>();
+  private readonly toConnectSchemaCache = new Map<string, Schema>();
 
   configure(configs: Readonly<Record<string, unknown>>, _isKey: boolean): void {
     const enable = configs['schemas.enable'];
     if (enable !== undefined) this.schemasEnabled = String(enable).trim().toLowerCase() === 'true';
     const replace = configs['replace.null.with.default'];
     if (replace !== undefined) this.replaceNullWithDefault = String(replace).trim().toLowerCase() === 'true';
+    const cacheSize = configs['schemas.cache.size'];
+    if (cacheSize !== undefined) this.schemasCacheSize = Math.max(1, Number(cacheSize));
     const decimalFormat = configs['decimal.format'];
     if (decimalFormat !== undefined && String(decimalFormat).toUpperCase() !== 'BASE64') {
       throw new DataException(
@@ -54,11 +77,10 @@ export class JsonConverter implements Converter {
   fromConnectData(_topic: string, schema: Schema | null, value: unknown): Buffer | null {
     if (schema === null && (value === null || value === undefined)) return null;
     try {
-      const payload = this.toJson(schema, value ?? null);
-      const tree = this.schemasEnabled
-        ? { schema: schema === null ? null : this.asJsonSchema(schema), payload }
-        : payload;
-      return Buffer.from(writeJson(tree), 'utf8');
+      const payload = writeJson(this.toJson(schema, value ?? null));
+      if (!this.schemasEnabled) return Buffer.from(payload, 'utf8');
+      const schemaText = schema === null ? 'null' : this.schemaText(schema);
+      return Buffer.from(`{"schema":${schemaText},"payload":${payload}}`, 'utf8');
     } catch (err) {
       if (err instanceof DataException) throw err;
       throw new DataException('Converting Kafka Connect data to byte[] failed due to serialization error', {
@@ -67,17 +89,38 @@ export class JsonConverter implements Converter {
     }
   }
 
+  /** The schema's JSON text, computed once per schema object (Kafka caches it too: schemas.cache.size). */
+  private schemaText(schema: Schema): string {
+    let text = this.fromConnectSchemaCache.get(schema);
+    if (text === undefined) {
+      text = writeJson(this.asJsonSchema(schema));
+      this.fromConnectSchemaCache.set(schema, text);
+    }
+    return text;
+  }
+
+  /** The Connect schema for a JSON schema, cached by its text up to `schemas.cache.size` entries. */
+  private cachedConnectSchema(key: string, json: unknown): Schema {
+    let schema = this.toConnectSchemaCache.get(key);
+    if (schema === undefined) {
+      schema = this.asConnectSchema(json);
+      if (this.toConnectSchemaCache.size >= this.schemasCacheSize) {
+        // Evict the oldest entry: Map iterates in insertion order.
+        this.toConnectSchemaCache.delete(this.toConnectSchemaCache.keys().next().value!);
+      }
+      this.toConnectSchemaCache.set(key, schema);
+    }
+    return schema;
+  }
+
   toConnectData(_topic: string, bytes: Buffer | null): SchemaAndValue {
     if (bytes === null) return nullSchemaAndValue;
-    let json: unknown;
-    try {
-      json = JSON.parse(bytes.toString('utf8'));
-    } catch (err) {
-      throw new DataException(
-        `Converting byte[] to Kafka Connect data failed due to serialization error: ${(err as Error).message}`,
-        { cause: err },
-      );
+    const text = bytes.toString('utf8');
+    if (this.schemasEnabled) {
+      const fast = this.fastEnvelope(text);
+      if (fast !== undefined) return fast;
     }
+    const json = parseJson(text);
     if (!this.schemasEnabled) return { schema: null, value: this.toConnect(null, json) };
     if (!isObject(json) || Object.keys(json).length !== 2 || !('schema' in json) || !('payload' in json)) {
       throw new DataException(
@@ -85,8 +128,29 @@ export class JsonConverter implements Converter {
           ' If you are trying to deserialize plain JSON data, set schemas.enable=false in your converter configuration.',
       );
     }
-    const schema = json['schema'] === null ? null : this.asConnectSchema(json['schema']);
+    const schema =
+      json['schema'] === null
+        ? null
+        : this.cachedConnectSchema(JSON.stringify(json['schema']), json['schema']);
     return { schema, value: this.toConnect(schema, json['payload']) };
+  }
+
+  /**
+   * The common case, `{"schema":{...},"payload":...}` exactly as a JsonConverter wrote it: the
+   * schema is looked up by its text and only the payload is parsed. Anything else takes the
+   * general path (undefined).
+   */
+  private fastEnvelope(text: string): SchemaAndValue | undefined {
+    const prefix = '{"schema":';
+    if (!text.startsWith(prefix)) return undefined;
+    const schemaEnd = endOfJsonValue(text, prefix.length);
+    const payloadKey = ',"payload":';
+    if (schemaEnd < 0 || !text.startsWith(payloadKey, schemaEnd) || !text.endsWith('}')) return undefined;
+    const schemaText = text.slice(prefix.length, schemaEnd);
+    let schema = this.toConnectSchemaCache.get(schemaText);
+    if (schema === undefined) schema = this.cachedConnectSchema(schemaText, parseJson(schemaText));
+    const payload = parseJson(text.slice(schemaEnd + payloadKey.length, text.length - 1));
+    return { schema, value: this.toConnect(schema, payload) };
   }
 
   /** Connect schema -> its JSON description, key order as Kafka's asJsonSchema. */
@@ -259,15 +323,12 @@ export class JsonConverter implements Converter {
       throw new DataException(`Invalid null value for required ${schema.type} field`);
     }
     if (schema === null) return json;
-    const bad = (): never => {
-      throw new DataException(`Invalid JSON for ${schema.type} schema: ${JSON.stringify(json)}`);
-    };
     switch (schema.type) {
       case 'INT8':
       case 'INT16':
       case 'INT32':
       case 'INT64':
-        if (typeof json !== 'number' || !Number.isSafeInteger(json)) return bad();
+        if (typeof json !== 'number' || !Number.isSafeInteger(json)) return invalidJson(schema, json);
         return json;
       case 'FLOAT32':
       case 'FLOAT64':
@@ -275,15 +336,15 @@ export class JsonConverter implements Converter {
         if (json === 'NaN') return NaN;
         if (json === 'Infinity') return Infinity;
         if (json === '-Infinity') return -Infinity;
-        return bad();
+        return invalidJson(schema, json);
       case 'BOOLEAN':
-        if (typeof json !== 'boolean') return bad();
+        if (typeof json !== 'boolean') return invalidJson(schema, json);
         return json;
       case 'STRING':
-        if (typeof json !== 'string') return bad();
+        if (typeof json !== 'string') return invalidJson(schema, json);
         return json;
       case 'BYTES':
-        if (typeof json !== 'string') return bad();
+        if (typeof json !== 'string') return invalidJson(schema, json);
         return Buffer.from(json, 'base64');
       case 'ARRAY':
         if (!Array.isArray(json)) {
@@ -293,11 +354,11 @@ export class JsonConverter implements Converter {
       case 'MAP': {
         const out = new Map<unknown, unknown>();
         if (schema.keySchema!.type === 'STRING') {
-          if (!isObject(json)) return bad();
+          if (!isObject(json)) return invalidJson(schema, json);
           for (const [k, v] of Object.entries(json)) out.set(k, this.toConnect(schema.valueSchema!, v));
           return out;
         }
-        if (!Array.isArray(json)) return bad();
+        if (!Array.isArray(json)) return invalidJson(schema, json);
         for (const entry of json) {
           if (!Array.isArray(entry) || entry.length !== 2) {
             throw new DataException('Found invalid map entry instead of array tuple');

@@ -41,3 +41,30 @@ export function writeJson(node: unknown): string {
   }
   return JSON.stringify(node);
 }
+
+/**
+ * The end index (exclusive) of the JSON value starting at `start` in `text` (an object or array,
+ * tracked by depth while skipping string contents), or -1 when it is not one. Used to slice the
+ * schema out of an envelope so a known schema is looked up by its text instead of re-parsed.
+ */
+export function endOfJsonValue(text: string, start: number): number {
+  const open = text.charCodeAt(start);
+  if (open !== 0x7b /* { */ && open !== 0x5b /* [ */) return -1;
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      // Skip the string, honouring backslash escapes.
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c /* \ */) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
