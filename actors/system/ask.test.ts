@@ -77,4 +77,30 @@ describe('ask', () => {
     assert.ok(rejected instanceof ActorUnavailableError);
     assert.equal(clock.pending(), 0, 'the timeout timer was cancelled');
   });
+
+  it('is abandoned when its AbortSignal fires, and a late reply is ignored', async () => {
+    const { clock, system } = setup();
+    const controller = new AbortController();
+    let replyTo: ReplyTo<number> | undefined;
+    const p = ask<Msg, number>(
+      system.ref('counter'),
+      (r) => {
+        replyTo = r;
+        return { type: 'IGNORE', replyTo: r };
+      },
+      60_000,
+      { signal: controller.signal },
+    );
+    controller.abort(new Error('state left'));
+    await assert.rejects(p, /state left/);
+    assert.equal(replyTo?.settled, true);
+    replyTo?.reply(1);
+    assert.equal(clock.pending(), 0, 'the timeout timer was cancelled');
+    const aborted = AbortSignal.abort();
+    await assert.rejects(
+      ask<Msg, number>(system.ref('counter'), (r) => ({ type: 'GET', replyTo: r }), 1000, {
+        signal: aborted,
+      }),
+    );
+  });
 });

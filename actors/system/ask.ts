@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../core/errors/index.ts';
+import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
 import type { ActorRef, ReplyTo } from './actor-ref.ts';
 import { ActorUnavailableError, AskTimeoutError } from './errors.ts';
 
@@ -6,6 +6,16 @@ import { ActorUnavailableError, AskTimeoutError } from './errors.ts';
 export interface AskOptions {
   /** Kafka code of the rejection when the target is not running (default UNKNOWN_SERVER_ERROR). */
   readonly unavailableCode?: ErrorCode;
+  /**
+   * Abandons the ask when aborted (e.g. xstate's `fromPromise` signal when the invoking state is left):
+   * rejects with the signal's reason, and a late reply is ignored.
+   */
+  readonly signal?: AbortSignal;
+}
+
+function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new KafkaError(ErrorCode.UNKNOWN_SERVER_ERROR, 'ask aborted');
 }
 
 /**
@@ -32,11 +42,22 @@ export function ask<M, R>(
       reject(new ActorUnavailableError(ref.name, 'is not running', options?.unavailableCode));
       return;
     }
+    const signal = options?.signal;
+    if (signal?.aborted === true) {
+      reject(abortReason(signal));
+      return;
+    }
     let settled = false;
+    const onAbort = (): void => {
+      if (settled) return;
+      finish();
+      reject(abortReason(signal!));
+    };
     const finish = (): void => {
       settled = true;
       timer.cancel();
       unwatch();
+      signal?.removeEventListener('abort', onAbort);
     };
     const replyTo: ReplyTo<R> = {
       reply(value: R): void {
@@ -63,6 +84,7 @@ export function ask<M, R>(
       finish();
       reject(new ActorUnavailableError(ref.name, 'terminated before replying', options?.unavailableCode));
     });
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
       cell.tell(build(replyTo) as unknown);
     } catch (error) {
