@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { SeededRandom, SimulatedClock, settle } from '../../core/io/index.ts';
 import { KafkaError } from '../../core/errors/index.ts';
-import { ActorSystem, MailboxOverflowError, watch, type Behavior, type Down } from './index.ts';
+import {
+  ActorSystem,
+  MailboxOverflowError,
+  drainThroughputMax,
+  watch,
+  type Behavior,
+  type Down,
+} from './index.ts';
 
 type Msg =
   | { type: 'ADD'; n: number }
@@ -208,5 +215,17 @@ describe('ActorCell', () => {
     await settle();
     assert.deepEqual(log, ['ADD', 'task', 'STOP']);
     assert.equal(down?.reason.kind, 'crash');
+  });
+
+  it('yields after drainThroughputMax messages so one busy actor cannot starve another', async () => {
+    const system = newSystem();
+    const order: string[] = [];
+    const a = system.spawn<Msg>('a', () => ({ receive: () => void order.push('a') }));
+    const b = system.spawn<Msg>('b', () => ({ receive: () => void order.push('b') }));
+    for (let i = 0; i < 4 * drainThroughputMax; i++) a.tell({ type: 'ADD', n: i });
+    b.tell({ type: 'ADD', n: 0 });
+    await settle();
+    assert.equal(order.length, 4 * drainThroughputMax + 1);
+    assert.equal(order.indexOf('b'), drainThroughputMax, 'b runs right after a first slice');
   });
 });
