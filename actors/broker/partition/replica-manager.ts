@@ -78,7 +78,7 @@ export class ReplicaManager {
   private readonly partitions = new Map<string, Partition>();
   private readonly fetchers = new Map<number, ReplicaFetcher>();
   private readonly dataListeners = new Set<(tp: TopicPartition) => void>();
-  private dataWaiters: DataWaiter[] = [];
+  private readonly dataWaiters = new Set<DataWaiter>();
   private stopServing: (() => void) | undefined;
 
   constructor(options: ReplicaManagerOptions) {
@@ -233,9 +233,7 @@ export class ReplicaManager {
       if (closeLogs) p.log.close();
     }
     this.partitions.clear();
-    const waiters = this.dataWaiters;
-    this.dataWaiters = [];
-    for (const w of waiters) w.wake();
+    for (const w of [...this.dataWaiters]) w.wake();
   }
 
   /** The high watermarks to write to `replication-offset-checkpoint`. */
@@ -287,7 +285,7 @@ export class ReplicaManager {
 
   /** Resolves when any of `tps` gets data or a higher HW, or after `maxWaitMs` on the Clock (a long poll). */
   waitForData(tps: readonly TopicPartition[], maxWaitMs: number): Promise<void> {
-    if (maxWaitMs <= 0 || this.dataWaiters.length >= delayedFetchWaitersMax) return Promise.resolve();
+    if (maxWaitMs <= 0 || this.dataWaiters.size >= delayedFetchWaitersMax) return Promise.resolve();
     return new Promise<void>((resolve) => {
       let done = false;
       const waiter: DataWaiter = {
@@ -296,18 +294,18 @@ export class ReplicaManager {
           if (done) return;
           done = true;
           timer.cancel();
-          this.dataWaiters = this.dataWaiters.filter((w) => w !== waiter);
+          this.dataWaiters.delete(waiter);
           resolve();
         },
       };
       const timer = this.clock.setTimeout(() => waiter.wake(), maxWaitMs);
-      this.dataWaiters.push(waiter);
+      this.dataWaiters.add(waiter);
     });
   }
 
   private dataChanged(tp: TopicPartition): void {
     const key = topicPartitionKey(tp);
-    for (const w of this.dataWaiters.filter((w) => w.keys.has(key))) w.wake();
+    for (const w of [...this.dataWaiters]) if (w.keys.has(key)) w.wake();
     for (const listener of this.dataListeners) listener(tp);
   }
 
