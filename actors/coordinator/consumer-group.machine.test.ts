@@ -70,7 +70,14 @@ describe('consumerGroupMachine', () => {
     assert.equal(g.host.snapshot.context.generationId, 2);
     assert.deepEqual(
       g.effects.map((e) => `${e.state}@${e.generationId}`),
-      ['Empty@0', 'PreparingRebalance@0', 'CompletingRebalance@1', 'Stable@1', 'PreparingRebalance@1', 'CompletingRebalance@2'],
+      [
+        'Empty@0',
+        'PreparingRebalance@0',
+        'CompletingRebalance@1',
+        'Stable@1',
+        'PreparingRebalance@1',
+        'CompletingRebalance@2',
+      ],
     );
   });
 
