@@ -11,7 +11,9 @@ import {
   type CompressionType,
 } from '../../core/records/index.ts';
 import type { ProducerBatch, RecordMetadata } from './producer-batch.ts';
+import { DefaultPartitioner } from './partitioner.ts';
 import { lingerMsDefault } from './producer-defaults.ts';
+import { SeededRandom } from '../../core/io/index.ts';
 import { RecordAccumulator, type RecordAccumulatorConfig } from './record-accumulator.ts';
 
 function setup(config: RecordAccumulatorConfig = {}): { clock: SimulatedClock; acc: RecordAccumulator } {
@@ -330,6 +332,27 @@ describe('RecordAccumulator', () => {
     await assert.rejects(acc.append('t', 0, { value: 'e' }), isError('INVALID_REQUEST'));
     assert.equal(acc.bufferedBytes, 0);
     assert.equal(acc.hasIncomplete(), false);
+  });
+
+  it('with the sticky partitioner, null-key records go to one partition per ~batch.size bytes appended', async () => {
+    const batchSizeBytes = 2048;
+    const { acc } = setup({ batchSizeBytes, lingerMs: 60000 });
+    const partitioner = new DefaultPartitioner(new SeededRandom(9), batchSizeBytes);
+    const partitionMetadata = Array.from({ length: 6 }, (_, i) => ({ partitionId: i, leader: 1 }));
+    const runs: Array<{ partition: number; bytes: number }> = [];
+    for (let i = 0; i < 100; i++) {
+      const message = { value: value(100) };
+      const partition = partitioner.partition({ topic: 't', partitionMetadata, message });
+      const r = await acc.append('t', partition, message);
+      partitioner.onAppend('t', partition, r.appendedBytes, partitionMetadata);
+      const last = runs[runs.length - 1];
+      if (last !== undefined && last.partition === partition) last.bytes += r.appendedBytes;
+      else runs.push({ partition, bytes: r.appendedBytes });
+    }
+    assert.ok(runs.length >= 4, `${runs.length} runs`);
+    // Every run but the last stops at the first append that reaches batch.size bytes.
+    for (const run of runs.slice(0, -1))
+      assert.ok(run.bytes >= batchSizeBytes && run.bytes < batchSizeBytes + 120);
   });
 
   it('validates its config with the Kafka key in the error', () => {
