@@ -198,4 +198,18 @@ describe('KStream stateless operators through the TopologyTestDriver', () => {
     assert.equal(s.selectKey((k) => k).repartition().repartitionRequired, false);
     assert.equal(s.merge(s.selectKey((k) => k)).repartitionRequired, true);
   });
+
+  it('narrows the value type with a type-guard filter', () => {
+    type Event = { kind: 'click'; x: number } | { kind: 'view'; page: string };
+    const b = new StreamsBuilder();
+    const clicks = b
+      .stream('in', Consumed.with(S, Serdes.Json<Event>()))
+      .filter((_k, e): e is Extract<Event, { kind: 'click' }> => e.kind === 'click');
+    clicks.mapValues((c) => c.x).to('xs', Produced.with(S, I));
+    const d = new TopologyTestDriver(b.build());
+    const input = d.createInputTopic('in', S, Serdes.Json<Event>());
+    input.pipeInput('u', { kind: 'view', page: '/' });
+    input.pipeInput('u', { kind: 'click', x: 3 });
+    assert.deepEqual(d.createOutputTopic('xs', S, I).readValuesToList(), [3]);
+  });
 });

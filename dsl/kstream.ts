@@ -78,7 +78,12 @@ export class KStream<K, V> {
     return new KStream<K2, V2>(this.builder, name, keySerde, valueSerde, repartition);
   }
 
-  /** Keeps records for which `predicate` is true. */
+  /**
+   * Keeps records for which `predicate` is true. A type-guard predicate narrows the value type:
+   * `stream.filter((_k, v): v is Order => v.kind === 'order')` gives a `KStream<K, Order>`.
+   */
+  filter<V2 extends V>(predicate: (key: K, value: V) => value is V2, named?: Named): KStream<K, V2>;
+  filter(predicate: (key: K, value: V) => boolean, named?: Named): KStream<K, V>;
   filter(predicate: (key: K, value: V) => boolean, named?: Named): KStream<K, V> {
     const name = this.addProcessor(
       NodePrefix.FILTER,
