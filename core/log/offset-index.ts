@@ -34,7 +34,8 @@ export class OffsetIndex {
   private positions = new Int32Array(initialCapacity);
   private count = 0;
   private handle: FileHandle | undefined;
-  private readonly entryBuf = Buffer.alloc(offsetIndexEntryBytes);
+  /** Entries already written to the file; the rest are written in one call at the next sync or close. */
+  private persisted = 0;
 
   constructor(fs: FileSystem, path: string, baseOffset: number, maxIndexBytes: number) {
     this.fs = fs;
@@ -84,6 +85,7 @@ export class OffsetIndex {
       prevPos = pos;
     }
     this.count = n;
+    this.persisted = n;
   }
 
   /** Opens the file for appending entries (the active segment keeps it open). */
@@ -92,17 +94,14 @@ export class OffsetIndex {
   }
 
   /**
-   * Adds an entry in memory and in the file: the batch at `position` ends at `offset` (Kafka's
-   * format) and starts at `batchBaseOffset`. Offsets and positions must increase.
+   * Adds an entry: the batch at `position` ends at `offset` (Kafka's format) and starts at
+   * `batchBaseOffset`. Offsets and positions must increase. In memory now, in the file at the next
+   * sync or close (so an append stays one write; after a crash recovery rebuilds unflushed indexes).
    */
   append(offset: number, position: number, batchBaseOffset = offset): void {
     const rel = offset - this.baseOffset;
     assert(this.count === 0 || rel > this.relOffsets[this.count - 1]!, 'index offsets increase');
     assert(this.count < this.maxEntries, 'index has room');
-    this.openForWrite();
-    this.entryBuf.writeInt32BE(rel, 0);
-    this.entryBuf.writeInt32BE(position, 4);
-    this.handle!.write(this.entryBuf, this.count * offsetIndexEntryBytes);
     this.ensureCapacity(this.count + 1);
     this.relOffsets[this.count] = rel;
     this.lookupKeys[this.count] = batchBaseOffset - this.baseOffset;
@@ -124,15 +123,17 @@ export class OffsetIndex {
   }
 
   truncateToEntries(n: number): void {
-    if (n === this.count && this.handle === undefined) return;
-    const handle = this.handle ?? this.fs.open(this.path, 'create');
-    try {
-      handle.truncate(n * offsetIndexEntryBytes);
-      if (this.handle === undefined) handle.sync();
-    } finally {
-      if (this.handle === undefined) handle.close();
+    if (n < this.persisted) {
+      const handle = this.handle ?? this.fs.open(this.path, 'create');
+      try {
+        handle.truncate(n * offsetIndexEntryBytes);
+        if (this.handle === undefined) handle.sync();
+      } finally {
+        if (this.handle === undefined) handle.close();
+      }
+      this.persisted = n;
     }
-    this.count = n;
+    this.count = Math.min(this.count, n);
   }
 
   /** Discards every entry (before a rebuild). */
@@ -145,14 +146,32 @@ export class OffsetIndex {
     this.close();
     this.handle = this.fs.open(this.path, 'truncate');
     this.count = 0;
+    this.persisted = 0;
   }
 
+  /** Writes the entries added since the last call, with one write. */
+  persist(): void {
+    if (this.count === this.persisted) return;
+    this.openForWrite();
+    const out = Buffer.allocUnsafe((this.count - this.persisted) * offsetIndexEntryBytes);
+    for (let i = this.persisted; i < this.count; i++) {
+      const at = (i - this.persisted) * offsetIndexEntryBytes;
+      out.writeInt32BE(this.relOffsets[i]!, at);
+      out.writeInt32BE(this.positions[i]!, at + 4);
+    }
+    this.handle!.write(out, this.persisted * offsetIndexEntryBytes);
+    this.persisted = this.count;
+  }
+
+  /** Writes pending entries and makes the file durable. */
   sync(): void {
+    this.persist();
     this.handle?.sync();
   }
 
   /** Closes the file; the entries stay in memory for lookups. */
   close(): void {
+    this.persist();
     if (this.handle === undefined) return;
     const h = this.handle;
     this.handle = undefined;

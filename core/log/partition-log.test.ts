@@ -267,6 +267,7 @@ describe('PartitionLog', () => {
     it('writes sparse index entries of 8 and 12 bytes every index.interval.bytes', () => {
       const { log, fs } = setup({ 'index.interval.bytes': 500 });
       for (let i = 0; i < 20; i++) log.append(makeBatch(2, { valueBytes: 100 }), { leaderEpoch: 0 });
+      log.flush();
       const index = fs.readFile(`${dir}/00000000000000000000.index`);
       const timeIndex = fs.readFile(`${dir}/00000000000000000000.timeindex`);
       assert.ok(index.length > 0 && index.length % 8 === 0);
@@ -427,22 +428,23 @@ describe('PartitionLog', () => {
       assert.equal(reopened.logEndOffset, 3);
     });
 
-    it('rolls back the log when an index write fails after it', () => {
-      const { log, fs } = setup({ 'index.interval.bytes': 0 });
+    it('rolls back the log when the leader-epoch checkpoint write fails after it', () => {
+      const { log, fs } = setup();
       log.append(makeBatch(2), { leaderEpoch: 0 });
       const sizeBefore = log.size;
-      fs.injectFault({ op: 'write', code: 'EIO', path: '.index' });
-      expectKafkaError(() => log.append(makeBatch(2), { leaderEpoch: 0 }), 'KAFKA_STORAGE_ERROR');
+      fs.injectFault({ op: 'rename', code: 'EIO', path: 'leader-epoch-checkpoint' });
+      expectKafkaError(() => log.append(makeBatch(2), { leaderEpoch: 1 }), 'KAFKA_STORAGE_ERROR');
       assert.equal(log.size, sizeBefore);
       assert.equal(log.logEndOffset, 2);
+      assert.equal(log.append(makeBatch(1), { leaderEpoch: 1 }).baseOffset, 2);
     });
 
     it('a rolled-back batch stays gone after a crash that keeps every unsynced write but the last', () => {
-      const { log, fs, options } = setup({ 'index.interval.bytes': 0 });
+      const { log, fs, options } = setup();
       log.append(makeBatch(2), { leaderEpoch: 0 });
-      fs.injectFault({ op: 'write', code: 'EIO', path: '.index' });
+      fs.injectFault({ op: 'rename', code: 'EIO', path: 'leader-epoch-checkpoint' });
       expectKafkaError(
-        () => log.append(makeBatch(2, { tag: 'rejected' }), { leaderEpoch: 0 }),
+        () => log.append(makeBatch(2, { tag: 'rejected' }), { leaderEpoch: 1 }),
         'KAFKA_STORAGE_ERROR',
       );
       fs.clearFaults();
@@ -454,14 +456,23 @@ describe('PartitionLog', () => {
     });
 
     it('goes offline when the rollback fails too', () => {
-      const { log, fs } = setup({ 'index.interval.bytes': 0 });
+      const { log, fs } = setup();
       log.append(makeBatch(2), { leaderEpoch: 0 });
-      fs.injectFault({ op: 'write', code: 'EIO', path: '.index' });
+      fs.injectFault({ op: 'rename', code: 'EIO', path: 'leader-epoch-checkpoint' });
       fs.injectFault({ op: 'truncate', code: 'EIO', path: '.log' });
-      expectKafkaError(() => log.append(makeBatch(2), { leaderEpoch: 0 }), 'KAFKA_STORAGE_ERROR');
+      expectKafkaError(() => log.append(makeBatch(2), { leaderEpoch: 1 }), 'KAFKA_STORAGE_ERROR');
       assert.equal(log.offline, true);
       expectKafkaError(() => log.read(0, 100), 'KAFKA_STORAGE_ERROR');
       expectKafkaError(() => log.append(makeBatch(1), { leaderEpoch: 0 }), 'KAFKA_STORAGE_ERROR');
+    });
+
+    it('goes offline when a failed write cannot be truncated away', () => {
+      const { log, fs } = setup();
+      log.append(makeBatch(2), { leaderEpoch: 0 });
+      fs.injectFault({ op: 'append', code: 'EIO', path: '.log' });
+      fs.injectFault({ op: 'truncate', code: 'EIO', path: '.log' });
+      expectKafkaError(() => log.append(makeBatch(2), { leaderEpoch: 0 }), 'KAFKA_STORAGE_ERROR');
+      assert.equal(log.offline, true);
     });
   });
 

@@ -27,7 +27,8 @@ export class TimeIndex {
   private relOffsets = new Int32Array(initialCapacity);
   private count = 0;
   private handle: FileHandle | undefined;
-  private readonly entryBuf = Buffer.alloc(timeIndexEntryBytes);
+  /** Entries already written to the file; the rest are written in one call at the next sync or close. */
+  private persisted = 0;
 
   constructor(fs: FileSystem, path: string, baseOffset: number, maxIndexBytes: number) {
     this.fs = fs;
@@ -73,6 +74,7 @@ export class TimeIndex {
       prevRel = rel;
     }
     this.count = n;
+    this.persisted = n;
   }
 
   openForWrite(): void {
@@ -84,10 +86,6 @@ export class TimeIndex {
     if (this.count > 0 && timestamp <= this.timestamps[this.count - 1]!) return;
     assert(this.count < this.maxEntries, 'time index has room');
     const rel = offset - this.baseOffset;
-    this.openForWrite();
-    writeInt64(this.entryBuf, 0, timestamp);
-    this.entryBuf.writeInt32BE(rel, 8);
-    this.handle!.write(this.entryBuf, this.count * timeIndexEntryBytes);
     this.ensureCapacity(this.count + 1);
     this.timestamps[this.count] = timestamp;
     this.relOffsets[this.count] = rel;
@@ -122,15 +120,17 @@ export class TimeIndex {
   }
 
   truncateToEntries(n: number): void {
-    if (n === this.count && this.handle === undefined) return;
-    const handle = this.handle ?? this.fs.open(this.path, 'create');
-    try {
-      handle.truncate(n * timeIndexEntryBytes);
-      if (this.handle === undefined) handle.sync();
-    } finally {
-      if (this.handle === undefined) handle.close();
+    if (n < this.persisted) {
+      const handle = this.handle ?? this.fs.open(this.path, 'create');
+      try {
+        handle.truncate(n * timeIndexEntryBytes);
+        if (this.handle === undefined) handle.sync();
+      } finally {
+        if (this.handle === undefined) handle.close();
+      }
+      this.persisted = n;
     }
-    this.count = n;
+    this.count = Math.min(this.count, n);
   }
 
   reset(): void {
@@ -142,13 +142,31 @@ export class TimeIndex {
     this.close();
     this.handle = this.fs.open(this.path, 'truncate');
     this.count = 0;
+    this.persisted = 0;
   }
 
+  /** Writes the entries added since the last call, with one write. */
+  persist(): void {
+    if (this.count === this.persisted) return;
+    this.openForWrite();
+    const out = Buffer.allocUnsafe((this.count - this.persisted) * timeIndexEntryBytes);
+    for (let i = this.persisted; i < this.count; i++) {
+      const at = (i - this.persisted) * timeIndexEntryBytes;
+      writeInt64(out, at, this.timestamps[i]!);
+      out.writeInt32BE(this.relOffsets[i]!, at + 8);
+    }
+    this.handle!.write(out, this.persisted * timeIndexEntryBytes);
+    this.persisted = this.count;
+  }
+
+  /** Writes pending entries and makes the file durable. */
   sync(): void {
+    this.persist();
     this.handle?.sync();
   }
 
   close(): void {
+    this.persist();
     if (this.handle === undefined) return;
     const h = this.handle;
     this.handle = undefined;
