@@ -78,30 +78,42 @@ export class CooperativeStickyAssignor implements Assignor {
     for (const topic of [...topics].sort(compareStrings))
       for (let p = 0; p < counts.get(topic)!; p++) all.push({ topic, partition: p, key: tpKey(topic, p) });
 
-    const owner = this.resolveClaims(sorted, subscribed, counts);
-    const previousOwner = new Map(owner);
-    const load = new Map<string, number>(sorted.map((m) => [m.memberId, 0]));
-    for (const id of owner.values()) load.set(id, load.get(id)! + 1);
-    const eligible = new Map<string, string[]>(); // topic -> members subscribed, in member order
-    for (const topic of topics)
-      eligible.set(
-        topic,
-        sorted.filter((m) => subscribed.get(m.memberId)!.has(topic)).map((m) => m.memberId),
-      );
+    // Members and loads by index into `sorted`, owners by index into `all`: the loops below run
+    // O(partitions x members) per pass, so they stay on typed arrays rather than string-keyed maps.
+    const memberIndex = new Map(sorted.map((m, i) => [m.memberId, i]));
+    const claims = this.resolveClaims(sorted, subscribed, counts);
+    const load = new Int32Array(sorted.length);
+    const ownerOf = new Int32Array(all.length).fill(-1);
+    for (let i = 0; i < all.length; i++) {
+      const id = claims.get(all[i]!.key);
+      if (id === undefined) continue;
+      const m = memberIndex.get(id)!;
+      ownerOf[i] = m;
+      load[m]!++;
+    }
+    const previousOf = ownerOf.slice();
+    const eligibleByTopic = new Map<string, Int32Array>(); // members subscribed, in member order
+    for (const topic of topics) {
+      const ids: number[] = [];
+      for (let m = 0; m < sorted.length; m++)
+        if (subscribed.get(sorted[m]!.memberId)!.has(topic)) ids.push(m);
+      eligibleByTopic.set(topic, Int32Array.from(ids));
+    }
+    const eligibleOf = all.map((tp) => eligibleByTopic.get(tp.topic)!);
 
-    const leastLoaded = (topic: string): string => {
-      let best: string | undefined;
-      for (const id of eligible.get(topic)!)
-        if (best === undefined || load.get(id)! < load.get(best)!) best = id;
-      return best!;
+    /** The least loaded eligible member; ties go to the first in member order. */
+    const leastLoaded = (eligible: Int32Array): number => {
+      let best = eligible[0]!;
+      for (let j = 1; j < eligible.length; j++) if (load[eligible[j]!]! < load[best]!) best = eligible[j]!;
+      return best;
     };
 
     // Unowned partitions go to the least loaded eligible member.
-    for (const tp of all) {
-      if (owner.has(tp.key)) continue;
-      const id = leastLoaded(tp.topic);
-      owner.set(tp.key, id);
-      load.set(id, load.get(id)! + 1);
+    for (let i = 0; i < all.length; i++) {
+      if (ownerOf[i] !== -1) continue;
+      const m = leastLoaded(eligibleOf[i]!);
+      ownerOf[i] = m;
+      load[m]!++;
     }
 
     // Balance by single moves from a member to an eligible one with at least two fewer partitions.
@@ -109,13 +121,13 @@ export class CooperativeStickyAssignor implements Assignor {
     // keeps every other partition where it was (stickiness).
     for (let moved = true; moved;) {
       moved = false;
-      for (const tp of all) {
-        const from = owner.get(tp.key)!;
-        const to = leastLoaded(tp.topic);
-        if (load.get(from)! <= load.get(to)! + 1) continue;
-        owner.set(tp.key, to);
-        load.set(from, load.get(from)! - 1);
-        load.set(to, load.get(to)! + 1);
+      for (let i = 0; i < all.length; i++) {
+        const from = ownerOf[i]!;
+        const to = leastLoaded(eligibleOf[i]!);
+        if (load[from]! <= load[to]! + 1) continue;
+        ownerOf[i] = to;
+        load[from]!--;
+        load[to]!++;
         moved = true;
       }
     }
@@ -133,13 +145,13 @@ export class CooperativeStickyAssignor implements Assignor {
         }
 
     const byMember = new Map<string, Map<string, number[]>>(sorted.map((m) => [m.memberId, new Map()]));
-    for (const tp of all) {
-      const id = owner.get(tp.key)!;
+    for (let i = 0; i < all.length; i++) {
+      const tp = all[i]!;
+      const id = sorted[ownerOf[i]!]!.memberId;
       const claimers = claimedBy.get(tp.key);
-      const previous = previousOwner.get(tp.key);
       // Revoked from its owner this round: the standing claim is someone else's, or others claim it
       // and the new owner does not (a claim that lost on generation still means the member may hold it).
-      if (previous !== undefined && previous !== id) continue;
+      if (previousOf[i] !== -1 && previousOf[i] !== ownerOf[i]) continue;
       if (claimers !== undefined && !claimers.has(id)) continue;
       addPartition(byMember.get(id)!, tp.topic, tp.partition);
     }
