@@ -18,3 +18,8 @@ export {
   type ObservedRecord,
   type TopologyUnderTest,
 } from './properties.ts';
+export {
+  MockProcessorContext,
+  type CapturedForward,
+  type CapturedPunctuator,
+} from './mock-processor-context.ts';
