@@ -58,16 +58,32 @@ interface Outcome {
   readonly escalatedAtStep: number;
 }
 
-/** The OTP rules, written as plainly as possible. */
-function model(s: Scenario): Outcome {
+/** Flags of a parent supervisor above the one under test (its only child, permanent). */
+interface Parent {
+  readonly intensity: number;
+  readonly periodMs: number;
+}
+
+const parentArb: fc.Arbitrary<Parent> = fc.record({
+  intensity: fc.integer({ min: 0, max: 2 }),
+  periodMs: fc.constantFrom(500, 5000),
+});
+
+/**
+ * The OTP rules, written as plainly as possible. With a parent, an escalation restarts the supervisor
+ * (and so all its children, from their specs) unless that exceeds the parent's own intensity.
+ */
+function model(s: Scenario, parent?: Parent): Outcome {
   interface Child {
     readonly id: string;
     readonly restart: RestartType;
     alive: boolean;
   }
-  const children: Child[] = s.restarts.map((restart, i) => ({ id: `c${i}`, restart, alive: true }));
+  const initial = (): Child[] => s.restarts.map((restart, i) => ({ id: `c${i}`, restart, alive: true }));
+  let children = initial();
   const log = children.map((c) => `start:${c.id}`);
   let restartTimes: number[] = [];
+  let parentRestartTimes: number[] = [];
   let nowMs = 0;
   for (let i = 0; i < s.steps.length; i++) {
     const step = s.steps[i]!;
@@ -85,7 +101,14 @@ function model(s: Scenario): Outcome {
     restartTimes.push(nowMs);
     if (restartTimes.length > s.intensity) {
       for (const c of [...children].reverse()) if (c.alive) log.push(`stop:${c.id}:shutdown`);
-      return { log, escalatedAtStep: i };
+      if (parent === undefined) return { log, escalatedAtStep: i };
+      parentRestartTimes = parentRestartTimes.filter((t) => nowMs - t < parent.periodMs);
+      parentRestartTimes.push(nowMs);
+      if (parentRestartTimes.length > parent.intensity) return { log, escalatedAtStep: i };
+      children = initial();
+      for (const c of children) log.push(`start:${c.id}`);
+      restartTimes = [];
+      continue;
     }
     const at = children.indexOf(child);
     const group =
@@ -127,24 +150,33 @@ function worker(log: string[], id: string, restart: RestartType): ChildSpec<Work
   };
 }
 
-/** The real supervisor on a SimulatedClock, as a temporary child of the root so its exit stays visible. */
-async function run(s: Scenario): Promise<Outcome & { down: Down | undefined }> {
+/**
+ * The real supervisor on a SimulatedClock, as a temporary child of the root so its exit stays visible
+ * (or, with `parent`, as the permanent child of a parent supervisor that is the root's temporary child).
+ */
+async function run(s: Scenario, parent?: Parent): Promise<Outcome & { down: Down | undefined }> {
   const clock = new SimulatedClock();
   const log: string[] = [];
   const flags: SupervisorFlags = { strategy: s.strategy, intensity: s.intensity, periodMs: s.periodMs };
   const children = s.restarts.map((r, i) => worker(log, `c${i}`, r));
-  const system = ActorSystem.start({ clock, random: new SeededRandom(1) }, [
-    supervisorSpec('sup', flags, children, { restart: 'temporary' }),
-  ]);
+  const sup = supervisorSpec('sup', flags, children, {
+    restart: parent === undefined ? 'temporary' : 'permanent',
+  });
+  const top =
+    parent === undefined
+      ? sup
+      : supervisorSpec('parent', { strategy: 'one_for_one', ...parent }, [sup], { restart: 'temporary' });
+  const system = ActorSystem.start({ clock, random: new SeededRandom(1) }, [top]);
+  const prefix = parent === undefined ? 'root/sup' : 'root/parent/sup';
   await settle();
   let down: Down | undefined;
-  watch(system.ref('root/sup'), (d) => (down = d));
+  watch(system.ref(parent === undefined ? 'root/sup' : 'root/parent'), (d) => (down = d));
   let escalatedAtStep = -1;
   for (let i = 0; i < s.steps.length; i++) {
     const step = s.steps[i]!;
     await clock.runFor(step.dtMs);
     system
-      .ref<WorkerMsg>(`root/sup/c${step.child}`)
+      .ref<WorkerMsg>(`${prefix}/c${step.child}`)
       .tell({ type: step.exit === 'crash' ? 'CRASH' : 'EXIT_NORMAL' });
     await settle();
     if (down !== undefined) {
@@ -167,6 +199,23 @@ describe('supervisor restarts and escalation (property)', () => {
         assert.equal(actual.escalatedAtStep, expected.escalatedAtStep);
         if (expected.escalatedAtStep >= 0) {
           assert.equal(actual.down?.reason.kind, 'crash');
+          assert.ok(
+            actual.down?.reason.kind === 'crash' &&
+              actual.down.reason.error instanceof RestartIntensityExceededError,
+          );
+        }
+      }),
+    );
+  });
+
+  it('escalates to its parent, which restarts it from its specs until the parent intensity is exceeded too', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarioArb, parentArb, async (s, parent) => {
+        const expected = model(s, parent);
+        const actual = await run(s, parent);
+        assert.deepEqual(actual.log, expected.log);
+        assert.equal(actual.escalatedAtStep, expected.escalatedAtStep);
+        if (expected.escalatedAtStep >= 0) {
           assert.ok(
             actual.down?.reason.kind === 'crash' &&
               actual.down.reason.error instanceof RestartIntensityExceededError,
