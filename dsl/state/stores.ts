@@ -1,7 +1,7 @@
 import type { Serde } from '../../core/serdes/index.ts';
 import { InMemoryKeyValueBytesStore } from './in-memory-key-value-bytes-store.ts';
 import type { KeyValueBytesStore, KeyValueStore } from './key-value-store.ts';
-import { TypedKeyValueStore } from './metered-key-value-store.ts';
+import { TypedKeyValueStore } from './typed-key-value-store.ts';
 import type { StateStore, StoreBuilder } from './state-store.ts';
 
 /** Makes the bytes layer of a key-value store (Kafka's KeyValueBytesStoreSupplier). */
