@@ -152,3 +152,4 @@ export {
   type RecordProcessorParts,
 } from './pipeline/source-record-processor.ts';
 export { SinkRecordProcessor } from './pipeline/sink-record-processor.ts';
+export { WorkerSinkTaskContext } from './pipeline/worker-sink-task-context.ts';
