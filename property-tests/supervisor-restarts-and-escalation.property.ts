@@ -20,6 +20,7 @@ type WorkerMsg = { type: 'CRASH' } | { type: 'EXIT_NORMAL' };
 
 interface Step {
   readonly dtMs: number;
+  /** Index of the child to stop, modulo the number of children. */
   readonly child: number;
   readonly exit: 'crash' | 'normal';
 }
@@ -44,7 +45,8 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
   }),
   steps: fc.array(
     fc.record({
-      dtMs: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 2000 })),
+      // Mostly short gaps, so restart windows fill up and escalations are common; some long ones empty them.
+      dtMs: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 2000 })),
       child: fc.integer({ min: 0, max: childCountMax - 1 }),
       exit: fc.constantFrom<'crash' | 'normal'>('crash', 'crash', 'normal'),
     }),
@@ -88,7 +90,7 @@ function model(s: Scenario, parent?: Parent): Outcome {
   for (let i = 0; i < s.steps.length; i++) {
     const step = s.steps[i]!;
     nowMs += step.dtMs;
-    const child = children.find((c) => c.id === `c${step.child}`);
+    const child = children.find((c) => c.id === `c${step.child % s.restarts.length}`);
     if (child === undefined || !child.alive) continue;
     child.alive = false;
     log.push(`stop:${child.id}:${step.exit}`);
@@ -176,7 +178,7 @@ async function run(s: Scenario, parent?: Parent): Promise<Outcome & { down: Down
     const step = s.steps[i]!;
     await clock.runFor(step.dtMs);
     system
-      .ref<WorkerMsg>(`${prefix}/c${step.child}`)
+      .ref<WorkerMsg>(`${prefix}/c${step.child % s.restarts.length}`)
       .tell({ type: step.exit === 'crash' ? 'CRASH' : 'EXIT_NORMAL' });
     await settle();
     if (down !== undefined) {
