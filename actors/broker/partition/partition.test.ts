@@ -260,6 +260,27 @@ describe('Partition (replication data plane)', () => {
       assert.equal(leader.readForFollower(2, 0, 100, 2, -1).errorCode, ErrorCode.NONE);
     });
 
+    it('refuses a fetch from an older broker epoch and restarts tracking for a newer one (KIP-903)', async () => {
+      const proposals: IsrChangeProposal[] = [];
+      const { leader } = threeReplicas({}, proposals);
+      await leader.appendAsLeader(batch('a', 2), 1, 1000);
+      assert.equal(leader.readForFollower(2, 2, 100, 1, 1, 5).errorCode, ErrorCode.NONE);
+      assert.equal(leader.followerLogEndOffset(2), 2);
+      assert.equal(leader.readForFollower(2, 2, 100, 1, 1, 4).errorCode, ErrorCode.STALE_BROKER_EPOCH);
+      // Broker 2 restarted (epoch 6) with less data: the leader forgets what epoch 5 reported.
+      assert.equal(leader.readForFollower(2, 1, 100, 1, 1, 6).errorCode, ErrorCode.NONE);
+      assert.equal(leader.followerLogEndOffset(2), 1);
+      // An ISR proposal names the broker epoch each member fetched with.
+      leader.makeLeader({ leaderEpoch: 2, partitionEpoch: 1, isr: [1, 3], replicas: [1, 2, 3] });
+      leader.readForFollower(3, 2, 100, 2, 1, 9);
+      leader.readForFollower(2, 2, 100, 2, 1, 6);
+      assert.deepEqual(proposals.at(-1)?.isrWithBrokerEpochs, [
+        { brokerId: 1, brokerEpoch: -1 },
+        { brokerId: 3, brokerEpoch: 9 },
+        { brokerId: 2, brokerEpoch: 6 },
+      ]);
+    });
+
     it('stamps the leader epoch in every batch and records where each epoch starts', async () => {
       const { leader } = threeReplicas();
       await leader.appendAsLeader(batch('a', 2), 1, 1000);

@@ -42,6 +42,11 @@ export interface IsrChangeProposal {
   /** The partition epoch the proposal is based on; the controller rejects a stale one. */
   partitionEpoch: number;
   isr: number[];
+  /**
+   * The broker epoch each ISR member fetched with (-1 unknown; the leader's own is -1): the
+   * controller refuses an expansion from a follower's previous incarnation (KIP-903).
+   */
+  isrWithBrokerEpochs: Array<{ brokerId: number; brokerEpoch: number }>;
   kind: 'shrink' | 'expand';
 }
 
@@ -67,6 +72,8 @@ export interface PartitionOptions {
 }
 
 interface FollowerState {
+  /** The broker epoch of the follower's latest fetch (-1 unknown); older ones are refused. */
+  brokerEpoch: number;
   /** The follower's log end offset as its last fetch reported it; -1 until it fetches. */
   logEndOffset: number;
   /** When the follower last had everything the leader had (Kafka's lastCaughtUpTimeMs). */
@@ -267,6 +274,7 @@ export class Partition {
     const now = this.clock.now();
     // An ISR member starts as caught up now, so a new leader does not shrink it before it can fetch.
     this.followers.set(id, {
+      brokerEpoch: -1,
       logEndOffset: -1,
       lastCaughtUpTimeMs: inIsr ? now : 0,
       lastFetchTimeMs: 0,
@@ -341,6 +349,7 @@ export class Partition {
     maxBytes: number,
     currentLeaderEpoch: number,
     lastFetchedEpoch: number,
+    followerBrokerEpoch = -1,
   ): FollowerFetchPartitionResult {
     const base = { topic: this.topic, partition: this.partition };
     if (this.roleValue !== 'leader') return this.fetchError(ErrorCode.NOT_LEADER_OR_FOLLOWER);
@@ -348,6 +357,13 @@ export class Partition {
     if (currentLeaderEpoch > this.leaderEpochValue) return this.fetchError(ErrorCode.UNKNOWN_LEADER_EPOCH);
     const follower = this.followers.get(followerId);
     if (follower === undefined) return this.fetchError(ErrorCode.NOT_LEADER_OR_FOLLOWER);
+    if (followerBrokerEpoch < follower.brokerEpoch) return this.fetchError(ErrorCode.STALE_BROKER_EPOCH);
+    if (followerBrokerEpoch > follower.brokerEpoch) {
+      // A new incarnation (the broker restarted): what we knew of its log no longer holds.
+      follower.brokerEpoch = followerBrokerEpoch;
+      follower.logEndOffset = -1;
+      follower.lastFetchLeaderLogEndOffset = -1;
+    }
     if (lastFetchedEpoch !== undefinedEpoch) {
       const diverging = this.divergence(fetchOffset, lastFetchedEpoch);
       if (diverging !== undefined) {
@@ -480,6 +496,10 @@ export class Partition {
       leaderEpoch: this.leaderEpochValue,
       partitionEpoch: this.partitionEpochValue,
       isr: [...isr],
+      isrWithBrokerEpochs: isr.map((id) => ({
+        brokerId: id,
+        brokerEpoch: this.followers.get(id)?.brokerEpoch ?? -1,
+      })),
       kind,
     };
     if (this.onIsrChange === undefined) {

@@ -12,6 +12,8 @@ import {
 
 export interface ReplicaFetcherOptions {
   brokerId: number;
+  /** This broker's epoch (KIP-903), sent in every fetch; default -1 (unknown). */
+  brokerEpoch?: number;
   leaderId: number;
   clock: Clock;
   transport: Transport<ReplicaRequest, ReplicaResponse>;
@@ -45,6 +47,7 @@ export interface ReplicaFetcherStats {
  */
 export class ReplicaFetcher {
   readonly brokerId: number;
+  readonly brokerEpoch: number;
   readonly leaderId: number;
   readonly stats: ReplicaFetcherStats = {
     fetches: 0,
@@ -63,6 +66,7 @@ export class ReplicaFetcher {
 
   constructor(options: ReplicaFetcherOptions) {
     this.brokerId = options.brokerId;
+    this.brokerEpoch = options.brokerEpoch ?? -1;
     this.leaderId = options.leaderId;
     this.clock = options.clock;
     this.transport = options.transport;
@@ -152,6 +156,7 @@ export class ReplicaFetcher {
     const request: ReplicaRequest = {
       type: 'FETCH',
       replicaId: this.brokerId,
+      replicaEpoch: this.brokerEpoch,
       maxWaitMs: this.config.replicaFetchWaitMaxMs,
       partitions: sent.map((s) => s.request),
     };

@@ -159,6 +159,43 @@ describe('ReplicaManager (fetchers over the simulated transport)', () => {
     c.shutdown();
   });
 
+  it('a fetch held from before a follower crashed cannot put its restarted, emptier self back in the ISR (KIP-903)', async () => {
+    // Found by the replication property (seed 776368120): the leader still held broker 2's long-poll
+    // fetch at offset 1 when broker 2 lost m0 in a crash and restarted empty; answering that fetch
+    // used to re-add broker 2 to the ISR, and electing it then lost the acknowledged m0.
+    const c = cluster({
+      seed: 776368120,
+      config: {
+        minInsyncReplicas: 2,
+        replicaLagTimeMaxMs: 5_000,
+        replicaFetchBackoffMs: 200,
+        replicaSocketTimeoutMs: 2_000,
+      },
+      network: { minDelayMs: 1, maxDelayMs: 20 },
+    });
+    c.elect(1);
+    const acked = track(c.produce(batch('m'), -1, 10_000));
+    await c.clock.runFor(2145);
+    assert.ok(acked.result !== undefined);
+    c.crash(2);
+    c.restart(2);
+    assert.equal(c.partition(2).logEndOffset, 0, 'the crash lost the unsynced m0 on broker 2');
+    // Step in small slices: the ISR must never hold broker 2 while it lacks the committed m0.
+    for (let t = 0; t < 600; t++) {
+      await c.clock.runFor(1);
+      assert.ok(
+        !c.state.isr.includes(2) || c.partition(2).logEndOffset >= 1,
+        `at +${t} ms ISR ${JSON.stringify(c.state.isr)}`,
+      );
+    }
+    assert.ok(
+      await c.clock.runUntil(() => c.state.isr.length === 3, 30_000),
+      'it rejoins once it really caught up',
+    );
+    assert.deepEqual(logRecords(c.partition(2).log), logRecords(c.partition(1).log));
+    c.shutdown();
+  });
+
   it('wakes a long-poll consumer wait when the HW advances', async () => {
     const c = cluster();
     c.elect(1);

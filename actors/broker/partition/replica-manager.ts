@@ -38,6 +38,8 @@ export interface LeaderAndIsrResult {
 
 export interface ReplicaManagerOptions {
   brokerId: number;
+  /** This broker's epoch from its registration with the controller (KIP-903); default -1 (unknown). */
+  brokerEpoch?: number;
   clock: Clock;
   transport: Transport<ReplicaRequest, ReplicaResponse>;
   /** Broker-level replication settings and the default min.insync.replicas. */
@@ -68,6 +70,7 @@ export const delayedFetchWaitersMax = 10_000;
  */
 export class ReplicaManager {
   readonly brokerId: number;
+  readonly brokerEpoch: number;
   private readonly clock: Clock;
   private readonly transport: Transport<ReplicaRequest, ReplicaResponse>;
   private readonly config: ReplicationConfig;
@@ -83,6 +86,7 @@ export class ReplicaManager {
 
   constructor(options: ReplicaManagerOptions) {
     this.brokerId = options.brokerId;
+    this.brokerEpoch = options.brokerEpoch ?? -1;
     this.clock = options.clock;
     this.transport = options.transport;
     this.config = options.config;
@@ -169,6 +173,7 @@ export class ReplicaManager {
     if (fetcher === undefined) {
       fetcher = new ReplicaFetcher({
         brokerId: this.brokerId,
+        brokerEpoch: this.brokerEpoch,
         leaderId,
         clock: this.clock,
         transport: this.transport,
@@ -380,6 +385,7 @@ export class ReplicaManager {
           req.maxBytes,
           req.currentLeaderEpoch,
           req.lastFetchedEpoch,
+          request.replicaEpoch,
         );
       } catch (err) {
         this.onError?.(err, req);

@@ -30,6 +30,11 @@ export interface FollowerFetchPartition {
 export type ReplicaRequest = {
   readonly type: 'FETCH';
   readonly replicaId: number;
+  /**
+   * The follower broker's epoch (its registration incarnation, KIP-903), -1 when unknown: a fetch
+   * from an older incarnation (a request still held from before a crash) must not count.
+   */
+  readonly replicaEpoch: number;
   /** The leader may hold the fetch this long when no partition has new data (replica.fetch.wait.max.ms). */
   readonly maxWaitMs: number;
   readonly partitions: readonly FollowerFetchPartition[];

@@ -45,6 +45,8 @@ export class SimulatedReplicationCluster {
   readonly errors: unknown[] = [];
   private readonly fss = new Map<number, SimulatedFileSystem>();
   private readonly managers = new Map<number, ReplicaManager>();
+  /** Each broker's registration epoch, bumped on every (re)start as the controller would. */
+  private readonly brokerEpochs = new Map<number, number>();
   private readonly controllerDelayMs: number;
 
   constructor(options: SimulatedReplicationClusterOptions) {
@@ -77,8 +79,11 @@ export class SimulatedReplicationCluster {
     fs.mkdirp(this.dir(id));
     const checkpoint = new OffsetCheckpointFile(fs, `${this.dir(id)}/${replicationOffsetCheckpointName}`);
     const highWatermarks = fs.exists(checkpoint.path) ? checkpoint.read() : new Map<string, number>();
+    const brokerEpoch = (this.brokerEpochs.get(id) ?? 0) + 1;
+    this.brokerEpochs.set(id, brokerEpoch);
     const manager = new ReplicaManager({
       brokerId: id,
+      brokerEpoch,
       clock: this.clock,
       transport: this.transport,
       config: this.config,
@@ -152,7 +157,11 @@ export class SimulatedReplicationCluster {
       from === this.state.leader &&
       proposal.leaderEpoch === this.state.leaderEpoch &&
       proposal.partitionEpoch === this.state.partitionEpoch &&
-      proposal.isr.every((id) => this.isUp(id));
+      proposal.isr.every((id) => this.isUp(id)) &&
+      // KIP-903: a member seen through a fetch of a previous incarnation may not join.
+      proposal.isrWithBrokerEpochs.every(
+        (m) => m.brokerEpoch < 0 || m.brokerEpoch === this.brokerEpochs.get(m.brokerId),
+      );
     if (!current) {
       this.managers.get(from)?.abortIsrChange(this.tp, proposal.partitionEpoch);
       return;
