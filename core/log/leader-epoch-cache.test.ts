@@ -37,7 +37,13 @@ describe('LeaderEpochCache', () => {
     );
     assert.deepEqual(c.endOffsetFor(3, 40), { epoch: 3, endOffset: 25 });
     assert.deepEqual(c.endOffsetFor(4, 40), { epoch: 4, endOffset: 40 }, 'latest epoch ends at the log end');
-    assert.deepEqual(c.endOffsetFor(0, 40), { epoch: -1, endOffset: -1 });
+    assert.deepEqual(
+      c.endOffsetFor(0, 40),
+      { epoch: 0, endOffset: 0 },
+      'older than all: where history begins',
+    );
+    assert.deepEqual(c.endOffsetFor(7, 40), { epoch: -1, endOffset: -1 }, 'newer than the latest: undefined');
+    assert.deepEqual(c.endOffsetFor(-1, 40), { epoch: -1, endOffset: -1 });
   });
 
   it('truncates from the end and from the start', () => {

@@ -42,21 +42,21 @@ export class LeaderEpochCache {
   }
 
   /**
-   * OffsetsForLeaderEpoch: the largest epoch <= `requested` we know, and the offset where the next
-   * epoch after it starts (or the log end offset for the latest epoch). Unknown -> (-1, -1).
+   * OffsetsForLeaderEpoch, exactly as Kafka's LeaderEpochFileCache.endOffsetFor:
+   * - the latest epoch ends at the log end offset;
+   * - an epoch newer than every known one is undefined (-1, -1);
+   * - an epoch older than every known one answers (requested, start of the first known epoch), so a
+   *   follower holding only a divergent older epoch truncates to where the leader's history begins;
+   * - otherwise the largest epoch <= requested, ending where the next epoch starts.
    */
   endOffsetFor(requested: number, logEndOffset: number): EpochEndOffset {
-    if (requested === this.latestEpoch() && requested !== undefinedEpoch) {
-      return { epoch: requested, endOffset: logEndOffset };
-    }
-    let floor = -1;
-    for (let i = 0; i < this.entries.length; i++) if (this.entries[i]!.epoch <= requested) floor = i;
-    if (floor < 0) return { epoch: undefinedEpoch, endOffset: undefinedEpochOffset };
-    const next = this.entries[floor + 1];
-    return {
-      epoch: this.entries[floor]!.epoch,
-      endOffset: next === undefined ? logEndOffset : next.startOffset,
-    };
+    if (requested === undefinedEpoch) return { epoch: undefinedEpoch, endOffset: undefinedEpochOffset };
+    if (requested === this.latestEpoch()) return { epoch: requested, endOffset: logEndOffset };
+    const higher = this.entries.findIndex((e) => e.epoch > requested);
+    if (higher < 0) return { epoch: undefinedEpoch, endOffset: undefinedEpochOffset };
+    const higherStart = this.entries[higher]!.startOffset;
+    if (higher === 0) return { epoch: requested, endOffset: higherStart };
+    return { epoch: this.entries[higher - 1]!.epoch, endOffset: higherStart };
   }
 
   /** Drops entries starting at or after `endOffset` (the log was truncated there). */
@@ -89,7 +89,6 @@ export class LeaderEpochCache {
   private insert(epoch: number, startOffset: number): void {
     // A newer epoch supersedes entries that claim to start at or after it (Kafka's assign semantics).
     this.entries = this.entries.filter((e) => e.epoch < epoch && e.startOffset < startOffset);
-    if (this.entries.length > 0 && this.entries[this.entries.length - 1]!.startOffset > startOffset) return;
     this.entries.push({ epoch, startOffset });
   }
 
