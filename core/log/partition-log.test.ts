@@ -521,7 +521,10 @@ describe('PartitionLog', () => {
       const fetched = leader.log.read(0, 1 << 20).bytes;
       const follower = setup().log;
       assert.deepEqual(follower.appendAsFollower(Buffer.from(fetched)), { baseOffset: 0, lastOffset: 3 });
-      assert.deepEqual(follower.leaderEpochCache.epochEntries(), [{ epoch: 3, startOffset: 0 }]);
+      assert.deepEqual(follower.leaderEpochCache.epochEntries(), [
+        { epoch: 3, startOffset: 0 },
+        { epoch: 4, startOffset: 2 },
+      ]);
       expectKafkaError(() => follower.appendAsFollower(Buffer.from(fetched)), 'OFFSET_OUT_OF_RANGE');
     });
   });

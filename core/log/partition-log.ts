@@ -398,7 +398,7 @@ export class PartitionLog {
     }
     const baseOffset = parsed[0]!.baseOffset;
     const lastOffset = next - 1;
-    this.appendToSegment(batches, parsed, options.leaderEpoch);
+    this.appendToSegment(batches, parsed, [{ epoch: options.leaderEpoch, startOffset: baseOffset }]);
     return logAppendTime === undefined
       ? { baseOffset, lastOffset }
       : { baseOffset, lastOffset, logAppendTime };
@@ -411,6 +411,9 @@ export class PartitionLog {
   appendAsFollower(batches: Buffer): AppendResult {
     this.checkOnline();
     const parsed: AppendedBatch[] = [];
+    // Every batch that starts a newer leader epoch becomes an epoch-cache entry (as Kafka's follower).
+    const epochs: Array<{ epoch: number; startOffset: number }> = [];
+    let latestEpoch = this.leaderEpochCache.latestEpoch();
     let expected = this.leo;
     let covered = 0;
     for (const [pos, size] of batchPositions(batches)) {
@@ -425,6 +428,10 @@ export class PartitionLog {
       }
       const lastOffset = h.baseOffset + h.lastOffsetDelta;
       parsed.push({ pos, size, baseOffset: h.baseOffset, lastOffset, maxTimestamp: h.maxTimestamp });
+      if (h.partitionLeaderEpoch > latestEpoch) {
+        latestEpoch = h.partitionLeaderEpoch;
+        epochs.push({ epoch: h.partitionLeaderEpoch, startOffset: h.baseOffset });
+      }
       expected = lastOffset + 1;
       covered = pos + size;
     }
@@ -434,8 +441,7 @@ export class PartitionLog {
         `records end in a partial batch (${covered} of ${batches.length} bytes)`,
       );
     }
-    const epoch = readBatchHeader(batches, parsed[0]!.pos).partitionLeaderEpoch;
-    this.appendToSegment(batches, parsed, epoch, parsed[0]!.baseOffset);
+    this.appendToSegment(batches, parsed, epochs);
     return { baseOffset: parsed[0]!.baseOffset, lastOffset: expected - 1 };
   }
 
@@ -505,9 +511,9 @@ export class PartitionLog {
   private appendToSegment(
     batches: Buffer,
     parsed: AppendedBatch[],
-    epoch: number,
-    firstOffset = parsed[0]!.baseOffset,
+    epochs: ReadonlyArray<{ epoch: number; startOffset: number }>,
   ): void {
+    const firstOffset = parsed[0]!.baseOffset;
     const lastOffset = parsed[parsed.length - 1]!.lastOffset;
     try {
       this.maybeRoll(batches.length, firstOffset, lastOffset, parsed.length);
@@ -526,11 +532,12 @@ export class PartitionLog {
       throw toStorageError(err, `appending to ${this.topic}-${this.partition}`);
     }
     try {
-      this.leaderEpochCache.assign(epoch, firstOffset);
+      for (const e of epochs) this.leaderEpochCache.assign(e.epoch, e.startOffset);
     } catch (err) {
       // The batch must not stay without its epoch: undo it, or go offline if even that fails.
       try {
         this.active.truncateTo(firstOffset);
+        this.leaderEpochCache.truncateFromEnd(firstOffset);
       } catch {
         this.isOffline = true;
       }
