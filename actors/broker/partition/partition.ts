@@ -217,6 +217,9 @@ export class Partition {
     if (change === 'update') {
       for (const id of this.replicasValue)
         if (id !== this.brokerId && !this.followers.has(id)) this.trackFollower(id, false);
+      // A reassignment dropped some replicas: they no longer count or fetch here.
+      for (const id of [...this.followers.keys()])
+        if (!this.replicasValue.includes(id)) this.followers.delete(id);
       this.afterIsrCommitted();
       return;
     }
