@@ -51,4 +51,9 @@ export {
   replicationOffsetCheckpointName,
   cleanerOffsetCheckpointName,
 } from './file-names.ts';
-export { LogCleaner, type CleanResult, type LogCleanerOptions } from './log-cleaner.ts';
+export {
+  LogCleaner,
+  cleanerBackoffMsDefault,
+  type CleanResult,
+  type LogCleanerOptions,
+} from './log-cleaner.ts';

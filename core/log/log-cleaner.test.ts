@@ -164,6 +164,23 @@ describe('LogCleaner', () => {
     assert.equal(await cleaner.cleanManagedLogs(manager), 0, 'nothing dirty any more');
     manager.close();
   });
+
+  it('cleans in the background every log.cleaner.backoff.ms on the Clock', async () => {
+    const fs = new SimulatedFileSystem();
+    const clock = new SimulatedClock();
+    const manager = LogManager.open({ fs, clock, logDirs: ['/d'] });
+    const log = manager.getOrCreateLog('c', 0, { 'cleanup.policy': 'compact' });
+    log.append(makeBatch(3, { keys: ['a', 'a', 'a'] }), { leaderEpoch: 0 });
+    log.roll();
+    const timer = new LogCleaner({ fs, clock }).start(manager, 1000);
+    await clock.runFor(999);
+    assert.equal(contents(log).length, 3);
+    await clock.runFor(1);
+    await clock.runFor(10);
+    assert.deepEqual(contents(log), [[2, 'a', 'v2']]);
+    timer.cancel();
+    manager.close();
+  });
 });
 
 /** A batch of one record with a null value: a tombstone. */

@@ -1,5 +1,5 @@
 import { ErrorCode, KafkaError } from '../errors/index.ts';
-import { dirName, type Clock, type FileSystem } from '../io/index.ts';
+import { dirName, type Clock, type FileSystem, type Timer } from '../io/index.ts';
 import {
   BatchAttributes,
   NO_TIMESTAMP,
@@ -35,6 +35,9 @@ export interface LogCleanerOptions {
   clock: Clock;
 }
 
+/** Kafka's `log.cleaner.backoff.ms`: the pause between cleaning rounds. */
+export const cleanerBackoffMsDefault = 15_000;
+
 /** A batch as read from a segment, with its header. */
 interface SourceBatch {
   bytes: Buffer;
@@ -58,6 +61,28 @@ export class LogCleaner {
   constructor(options: LogCleanerOptions) {
     this.fs = options.fs;
     this.clock = options.clock;
+  }
+
+  /** Cleaning rounds that failed (the log involved goes offline on storage errors); for metrics and tests. */
+  failedRounds = 0;
+  private running = false;
+
+  /**
+   * Runs `cleanManagedLogs` every `backoffMs` on the Clock (one round at a time). Cancel the returned
+   * timer to stop.
+   */
+  start(manager: LogManager, backoffMs = cleanerBackoffMsDefault): Timer {
+    return this.clock.setInterval(() => {
+      if (this.running) return;
+      this.running = true;
+      this.cleanManagedLogs(manager)
+        .catch(() => {
+          this.failedRounds++;
+        })
+        .finally(() => {
+          this.running = false;
+        });
+    }, backoffMs);
   }
 
   /** The cleanable segments: not active, wholly below the high watermark, older than the compaction lag. */
