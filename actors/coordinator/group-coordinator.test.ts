@@ -616,4 +616,3 @@ describe('GroupCoordinator', () => {
     });
   });
 });
-
