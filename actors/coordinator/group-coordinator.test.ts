@@ -580,6 +580,31 @@ describe('GroupCoordinator', () => {
     });
   });
 
+  describe('offset retention', () => {
+    it('honours an explicit OffsetCommit v2-4 retention time for a simple-commit group', async () => {
+      const h = new GroupHarness();
+      await h.own(g);
+      const r = await h.coordinator.offsetCommit(
+        { ...commit(h, '', -1, 77), retentionTimeMs: 60_000 },
+        ctx(2),
+      );
+      assert.equal(r.topics[0]!.partitions[0]!.errorCode, ErrorCode.NONE);
+      await h.clock.runFor(600_000); // the first expiry check, 10 minutes in
+      assert.equal(await fetchOffset(h, 'orders', 0), -1, 'expired after its own 60 s retention');
+      const v5 = await h.coordinator.offsetCommit(
+        { ...commit(h, '', -1, 78), retentionTimeMs: 60_000 },
+        ctx(5),
+      );
+      assert.equal(v5.topics[0]!.partitions[0]!.errorCode, ErrorCode.NONE);
+      await h.clock.runFor(600_000);
+      assert.equal(
+        await fetchOffset(h, 'orders', 0),
+        78,
+        'v5+ has no retention field: the broker default applies',
+      );
+    });
+  });
+
   describe('admin', () => {
     it('describes and lists groups, and deletes only empty ones (NON_EMPTY_GROUP, GROUP_ID_NOT_FOUND)', async () => {
       const h = new GroupHarness();
