@@ -1,6 +1,34 @@
 /**
  * Tributary's public API: what users import from 'tributary'.
- * Each part exports its surface through its folder's index.ts; this file re-exports them.
+ * Each part exports its surface through its folder's index.ts; this file re-exports them. Lower-level
+ * parts whose names would collide (records, log, protocol, connect, controller) come as namespaces.
  */
 export * from './core/errors/index.ts';
 export * from './core/io/index.ts';
+export * from './core/serdes/index.ts';
+export * from './dsl/index.ts';
+export * from './actors/index.ts';
+export {
+  CooperativeStickyAssignor,
+  DefaultPartitioner,
+  RangeAssignor,
+  RoundRobinAssignor,
+  murmur2,
+  partitionForKey,
+  type Assignor,
+  type Partitioner,
+} from './actors/client/index.ts';
+export { LogManager, PartitionLog, LogConfig, LogCleaner, validateTopicName } from './core/log/index.ts';
+export type { AppendResult, ReadResult, LogManagerOptions, PartitionLogOptions } from './core/log/index.ts';
+export {
+  KafkaServer,
+  noResponse,
+  type KafkaRequestHandler,
+  type RequestContext,
+} from './runtime/server/kafka-server.ts';
+export * as records from './core/records/index.ts';
+export * as log from './core/log/index.ts';
+export * as protocol from './core/protocol/index.ts';
+export * as client from './actors/client/index.ts';
+export * as connect from './actors/connect/index.ts';
+export * as controller from './actors/controller/index.ts';
