@@ -85,7 +85,7 @@ function fetchStep(follower: Partition, leader: Partition): void {
     follower.handleOutOfRange(r.logStartOffset, r.logEndOffset);
   else if (r.errorCode !== ErrorCode.NONE) throw new KafkaError(r.errorCode, 'fetch failed');
   else if (r.divergingEpoch !== undefined) follower.truncateOnDivergence(r.divergingEpoch);
-  else follower.appendFromLeader(r.records, r.highWatermark);
+  else follower.appendFromLeader(r.records, r.highWatermark, r.logStartOffset);
 }
 
 describe('Partition (replication data plane)', () => {
@@ -377,6 +377,27 @@ describe('Partition (replication data plane)', () => {
       assert.deepEqual(
         logRecords(b.log).map((r) => r.value),
         ['m0'],
+      );
+    });
+  });
+
+  describe('follower log start', () => {
+    it("follows the leader's log start offset (DeleteRecords on the leader reaches the followers)", async () => {
+      const h = harness();
+      const a = h.replica(1);
+      const b = h.replica(2);
+      a.makeLeader({ leaderEpoch: 1, isr: [1, 2], replicas: [1, 2] });
+      b.makeFollower({ leaderEpoch: 1, leaderId: 1 });
+      await a.appendAsLeader(batch('x', 4), 1, 1000);
+      fetchStep(b, a);
+      fetchStep(b, a);
+      assert.equal(a.highWatermark, 4);
+      a.log.deleteRecordsBefore(2);
+      fetchStep(b, a);
+      assert.equal(b.logStartOffset, 2);
+      assert.deepEqual(
+        logRecords(b.log).map((r) => r.offset),
+        [2, 3],
       );
     });
   });

@@ -572,12 +572,14 @@ export class Partition {
   /**
    * Appends batches fetched from the leader (offsets and epochs kept) and sets the high watermark to
    * min(leader's HW, own LEO). Batches are appended per run of equal leader epoch so the epoch cache
-   * records where every epoch starts.
+   * records where every epoch starts. The log start follows the leader's (retention, DeleteRecords).
    */
-  appendFromLeader(records: Buffer, leaderHighWatermark: number): void {
+  appendFromLeader(records: Buffer, leaderHighWatermark: number, leaderLogStartOffset = -1): void {
     if (this.roleValue !== 'follower') throw this.notLeader();
     if (records.length > 0) this.appendEpochRuns(records);
     this.log.updateHighWatermark(Math.min(leaderHighWatermark, this.log.logEndOffset));
+    const newStart = Math.min(leaderLogStartOffset, this.log.logEndOffset);
+    if (newStart > this.log.logStartOffset) this.log.deleteRecordsBefore(newStart, this.log.logEndOffset);
   }
 
   private appendEpochRuns(records: Buffer): void {

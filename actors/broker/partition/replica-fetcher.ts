@@ -219,7 +219,7 @@ export class ReplicaFetcher {
         this.stats.truncations++;
         return;
       }
-      p.appendFromLeader(result.records, result.highWatermark);
+      p.appendFromLeader(result.records, result.highWatermark, result.logStartOffset);
       this.stats.bytesFetched += result.records.length;
     } catch (err) {
       this.stats.partitionErrors++;
