@@ -32,3 +32,14 @@ export * as protocol from './core/protocol/index.ts';
 export * as client from './actors/client/index.ts';
 export * as connect from './actors/connect/index.ts';
 export * as controller from './actors/controller/index.ts';
+export {
+  Partition,
+  ReplicaManager,
+  openReplicatedLog,
+  replicationConfig,
+  replicationConfigDefaults,
+  type Acks,
+  type IsrChangeProposal,
+  type LeaderAndIsrState,
+  type ReplicationConfig,
+} from './actors/broker/partition/index.ts';

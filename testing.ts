@@ -5,3 +5,4 @@
  */
 export * from './dsl/testing/index.ts';
 export * from './core/io/index.ts';
+export { SimulatedReplicationCluster } from './actors/broker/partition/testing.ts';
