@@ -232,6 +232,17 @@ describe('ProducerStateManager', () => {
     assert.equal(log.produce(restarted, 7, 0, 0).kind, 'duplicate');
   });
 
+  it('surfaces an I/O error reading a snapshot instead of discarding the snapshot', () => {
+    const { fs, clock, psm, log } = setup();
+    log.produce(psm, 7, 0, 0);
+    const path = psm.takeSnapshot();
+    fs.injectFault({ op: 'read', code: 'EIO', path: '.snapshot' });
+    const restarted = new ProducerStateManager({ fs, dir, clock });
+    assert.throws(() => restarted.recover(log.source, log.endOffset), /EIO/);
+    assert.equal(fs.exists(path), true);
+    assert.equal(restarted.stats.corruptSnapshots, 0);
+  });
+
   it('falls back to the previous snapshot when the newest is corrupt', () => {
     const { fs, clock, psm, log } = setup();
     log.produce(psm, 7, 0, 0);

@@ -303,6 +303,9 @@ export class ProducerStateManager {
       try {
         entries = readProducerSnapshot(this.fs, this.dir, offset);
       } catch (error) {
+        // Only a snapshot that fails its checks is discarded; an I/O error is the disk's problem
+        // and must surface (as KAFKA_STORAGE_ERROR upstream), not silently cost us the file.
+        if (!(error instanceof KafkaError) || error.code !== ErrorCode.CORRUPT_MESSAGE) throw error;
         this.stats.corruptSnapshots++;
         this.onCorruptSnapshot?.(path, error);
         this.fs.unlink(path);
