@@ -162,6 +162,26 @@ describe('ProducerStateManager', () => {
     assert.equal(log.produce(psm, 7, 2, 43).kind, 'append');
   });
 
+  it('checks the batches of one append against the state the earlier batches leave', () => {
+    const { psm, log } = setup();
+    const h = (pid: number, epoch: number, seq: number, count = 1) =>
+      readBatchHeader(batch(pid, epoch, seq, count));
+    assert.equal(psm.checkBatches([h(7, 0, 5, 2), h(7, 0, 7), h(8, 0, 0)]).kind, 'append');
+    rejects(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, () => psm.checkBatches([h(7, 0, 5, 2), h(7, 0, 8)]));
+    log.produce(psm, 7, 0, 0);
+    assert.equal(psm.checkBatches([h(7, 0, 1), h(7, 1, 0), h(7, 1, 1)]).kind, 'append');
+    rejects(ErrorCode.INVALID_PRODUCER_EPOCH, () => psm.checkBatches([h(7, 1, 0), h(7, 0, 1)]));
+    rejects(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, () => psm.checkBatches([h(7, 0, 1), h(7, 0, 1)]));
+    // A retry among the batches answers the whole append with the cached batch's offsets.
+    assert.deepEqual(psm.checkBatches([h(8, 0, 0), h(7, 0, 0)]), {
+      kind: 'duplicate',
+      baseOffset: 0,
+      lastOffset: 0,
+    });
+    assert.equal(psm.entry(7)!.lastSequence, 0);
+    assert.equal(psm.entry(8), undefined);
+  });
+
   it('leaves the state unchanged when the log fails to append a checked batch', () => {
     const { psm, log } = setup();
     log.produce(psm, 7, 0, 0);

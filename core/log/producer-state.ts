@@ -22,10 +22,10 @@ import {
  * ranges, so a retried batch is answered with its original offsets and a gap is refused.
  *
  * Appending is split in two so a batch the log fails to write leaves no trace here:
- * checkBatch() validates against the current state and changes nothing; onBatchAppended() is
- * called only after the log has written the batch with its assigned offsets. Batches of one
- * partition must go check, append, onBatchAppended one at a time (clients send one batch per
- * partition per produce request, as the partition log expects).
+ * checkBatch()/checkBatches() validate against the current state and change nothing;
+ * onBatchAppended() is called for each batch only after the log has written it with its assigned
+ * offsets. checkBatches() takes all batches of one append (PartitionLog.append writes several in
+ * one write), checking each against the state the earlier ones would leave.
  *
  * Rebuilding after truncation or on recovery clears the state, loads the newest valid snapshot at
  * or below the target offset and replays batch headers from the log above it (header fields are
@@ -104,6 +104,51 @@ function cloneEntry(e: ProducerSnapshotEntry): ProducerEntry {
   return { ...e, batches: e.batches.map((b) => ({ ...b })) };
 }
 
+/** What the sequence check needs of a producer: committed, or staged by an earlier batch of the append. */
+interface StagedProducer {
+  epoch: number;
+  lastSequence: number;
+}
+
+function findDuplicate(
+  entry: ProducerEntry,
+  header: RecordBatchHeader,
+  lastSeq: number,
+): ProducerCheck | undefined {
+  if (header.producerEpoch !== entry.epoch) return undefined;
+  for (const b of entry.batches) {
+    if (b.firstSeq === header.baseSequence && b.lastSeq === lastSeq) {
+      return { kind: 'duplicate', baseOffset: b.firstOffset, lastOffset: b.lastOffset };
+    }
+  }
+  return undefined;
+}
+
+/** Kafka 3.8's checkProducerEpoch + checkSequence for a client append by a producer with state. */
+function checkSequence(current: StagedProducer, header: RecordBatchHeader): void {
+  const { producerId, producerEpoch: epoch, baseSequence } = header;
+  if (epoch < current.epoch) {
+    // Kafka >= 2.7 answers INVALID_PRODUCER_EPOCH here (not PRODUCER_FENCED) so the client can abort and retry.
+    throw new KafkaError(
+      ErrorCode.INVALID_PRODUCER_EPOCH,
+      `producer ${producerId}: epoch ${epoch} is older than the current epoch ${current.epoch}`,
+    );
+  }
+  if (epoch > current.epoch) {
+    if (baseSequence === 0) return;
+    throw new KafkaError(
+      ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER,
+      `producer ${producerId}: new epoch ${epoch} must start at sequence 0, got ${baseSequence}`,
+    );
+  }
+  if (!inSequence(current.lastSequence, baseSequence)) {
+    throw new KafkaError(
+      ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER,
+      `producer ${producerId} epoch ${epoch}: sequence ${baseSequence} does not follow ${current.lastSequence}`,
+    );
+  }
+}
+
 export class ProducerStateManager {
   readonly dir: string;
   readonly producerIdExpirationMs: number;
@@ -159,43 +204,34 @@ export class ProducerStateManager {
    * expired / removed with its data) may start at any sequence: UNKNOWN_PRODUCER_ID is not returned.
    */
   checkBatch(header: RecordBatchHeader): ProducerCheck {
-    if (!isIdempotentDataBatch(header)) return appendVerdict;
-    const { producerId, producerEpoch: epoch, baseSequence } = header;
-    if (baseSequence < 0 || header.lastOffsetDelta < 0) {
-      throw new KafkaError(
-        ErrorCode.INVALID_RECORD,
-        `producer ${producerId} sent sequence ${baseSequence} with lastOffsetDelta ${header.lastOffsetDelta}`,
-      );
-    }
-    const entry = this.producers.get(producerId);
-    if (entry === undefined) return appendVerdict;
-    const lastSeq = incrementSequence(baseSequence, header.lastOffsetDelta);
-    if (epoch === entry.epoch) {
-      for (const b of entry.batches) {
-        if (b.firstSeq === baseSequence && b.lastSeq === lastSeq) {
-          return { kind: 'duplicate', baseOffset: b.firstOffset, lastOffset: b.lastOffset };
-        }
-      }
-      if (!inSequence(entry.lastSequence, baseSequence)) {
+    return this.checkBatches([header]);
+  }
+
+  /**
+   * Validates the batches of one append (in order, as one write); changes nothing. Each batch's
+   * epoch and sequence are checked against the state as the earlier batches of the same append
+   * would leave it (Kafka's ProducerAppendInfo); duplicates are looked up in the committed state,
+   * and the first one found answers the whole append, which then appends nothing (as Kafka).
+   */
+  checkBatches(headers: readonly RecordBatchHeader[]): ProducerCheck {
+    let staged: Map<number, StagedProducer> | undefined;
+    for (const header of headers) {
+      if (!isIdempotentDataBatch(header)) continue;
+      const { producerId, baseSequence } = header;
+      if (baseSequence < 0 || header.lastOffsetDelta < 0) {
         throw new KafkaError(
-          ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER,
-          `producer ${producerId} epoch ${epoch}: sequence ${baseSequence} does not follow ${entry.lastSequence}`,
+          ErrorCode.INVALID_RECORD,
+          `producer ${producerId} sent sequence ${baseSequence} with lastOffsetDelta ${header.lastOffsetDelta}`,
         );
       }
-      return appendVerdict;
-    }
-    if (epoch < entry.epoch) {
-      // Kafka >= 2.7 answers INVALID_PRODUCER_EPOCH here (not PRODUCER_FENCED) so the client can abort and retry.
-      throw new KafkaError(
-        ErrorCode.INVALID_PRODUCER_EPOCH,
-        `producer ${producerId}: epoch ${epoch} is older than the current epoch ${entry.epoch}`,
-      );
-    }
-    if (baseSequence !== 0) {
-      throw new KafkaError(
-        ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER,
-        `producer ${producerId}: new epoch ${epoch} must start at sequence 0, got ${baseSequence}`,
-      );
+      const lastSeq = incrementSequence(baseSequence, header.lastOffsetDelta);
+      const committed = this.producers.get(producerId);
+      const duplicate = committed === undefined ? undefined : findDuplicate(committed, header, lastSeq);
+      if (duplicate !== undefined) return duplicate;
+      const current = staged?.get(producerId) ?? committed;
+      if (current !== undefined) checkSequence(current, header);
+      staged ??= new Map();
+      staged.set(producerId, { epoch: header.producerEpoch, lastSequence: lastSeq });
     }
     return appendVerdict;
   }
