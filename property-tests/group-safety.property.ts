@@ -22,7 +22,9 @@ const rebalanceTimeoutMs = 20_000;
 const heartbeatIntervalMs = 3_000;
 const stepMs = 500;
 /** Simulated time allowed for the group to settle after the last action. */
-const settleBudgetMs = 180_000;
+const settleBudgetMs = 90_000;
+/** Clients wait `retry.backoff.ms` before retrying after an error (Kafka's default). */
+const retryBackoffMs = 100;
 
 type Action =
   | { readonly type: 'join'; readonly c: number }
@@ -125,6 +127,15 @@ class Simulation {
       .then((r) => this.current(c, incarnation) && this.onJoin(c, r));
   }
 
+  /** Rejoins after the retry backoff (on the Clock), as clients do after an error. */
+  private retryJoin(c: Consumer): void {
+    c.phase = 'joining';
+    const incarnation = c.incarnation;
+    this.h.clock.setTimeout(() => {
+      if (this.current(c, incarnation)) this.join(c);
+    }, retryBackoffMs);
+  }
+
   private onJoin(c: Consumer, r: JoinGroupResponse): void {
     if (r.errorCode === ErrorCode.MEMBER_ID_REQUIRED) {
       c.memberId = r.memberId;
@@ -133,7 +144,7 @@ class Simulation {
     }
     if (r.errorCode !== ErrorCode.NONE) {
       if (r.errorCode === ErrorCode.UNKNOWN_MEMBER_ID) c.memberId = '';
-      this.join(c);
+      this.retryJoin(c);
       return;
     }
     c.memberId = r.memberId;
@@ -168,7 +179,7 @@ class Simulation {
   private onSync(c: Consumer, generation: number, s: SyncGroupResponse): void {
     if (s.errorCode !== ErrorCode.NONE) {
       if (s.errorCode === ErrorCode.UNKNOWN_MEMBER_ID) c.memberId = '';
-      this.join(c);
+      this.retryJoin(c);
       return;
     }
     const parts = s.assignment.length === 0 ? [] : (JSON.parse(s.assignment.toString()) as number[]);
@@ -194,7 +205,7 @@ class Simulation {
       .then((r) => {
         if (!this.current(c, incarnation) || c.phase === 'joining' || r.errorCode === ErrorCode.NONE) return;
         if (r.errorCode === ErrorCode.UNKNOWN_MEMBER_ID) c.memberId = '';
-        this.join(c);
+        this.retryJoin(c);
       });
   }
 
