@@ -57,3 +57,28 @@ export {
   type CleanResult,
   type LogCleanerOptions,
 } from './log-cleaner.ts';
+export {
+  ProducerStateManager,
+  batchHeadersOf,
+  incrementSequence,
+  producerIdExpirationMsDefault,
+  producerSequenceMax,
+  producerSnapshotsRetainedDefault,
+  type BatchHeaderSource,
+  type ProducerCheck,
+  type ProducerEntry,
+  type ProducerStateManagerOptions,
+  type ProducerStateStats,
+} from './producer-state.ts';
+export {
+  producerSnapshotFileSuffix,
+  producerSnapshotVersion,
+  producerBatchesRetainedMax,
+  listProducerSnapshots,
+  readProducerSnapshot,
+  writeProducerSnapshot,
+  encodeProducerSnapshot,
+  decodeProducerSnapshot,
+  type ProducerBatchMetadata,
+  type ProducerSnapshotEntry,
+} from './producer-state-snapshot.ts';
