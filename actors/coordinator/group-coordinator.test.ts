@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { ErrorCode } from '../../core/errors/index.ts';
 import {
+  ApiKey,
+  encodeResponse,
   decodeConsumerOffsetsKey,
   decodeGroupMetadataValue,
   type JoinGroupResponse,
@@ -177,6 +179,19 @@ describe('GroupCoordinator', () => {
       assert.equal(value.generation, 1);
       assert.equal(value.leader, join.memberId);
       assert.equal(value.members[0]!.assignment.toString(), 'all-partitions');
+    });
+
+    it('encodes every JoinGroup answer in the version asked for (no null protocol name before v7)', async () => {
+      const h = new GroupHarness();
+      await h.own(g);
+      for (const version of [0, 1, 2, 3, 4, 5, 6, 7]) {
+        const r = await h.coordinator.joinGroup(joinRequest(g, { memberId: 'unknown' }), ctx(version));
+        assert.equal(r.errorCode, ErrorCode.UNKNOWN_MEMBER_ID);
+        assert.ok(encodeResponse(ApiKey.JoinGroup, version, 1, r).length > 0);
+      }
+      const required = await h.coordinator.joinGroup(joinRequest(g), ctx(5));
+      assert.equal(required.protocolName, '');
+      assert.ok(encodeResponse(ApiKey.JoinGroup, 5, 1, required).length > 0);
     });
 
     it('assigns the id directly for JoinGroup v0-3 (no MEMBER_ID_REQUIRED round trip)', async () => {
@@ -602,6 +617,88 @@ describe('GroupCoordinator', () => {
         78,
         'v5+ has no retention field: the broker default applies',
       );
+    });
+  });
+
+  describe('wire compatibility', () => {
+    it('produces response bodies that encode in every advertised version of each group API', async () => {
+      const h = new GroupHarness();
+      const join = await stableSingle(h);
+      const c = h.coordinator;
+      const cases: Array<[number, number[], (v: number) => Promise<Buffer[]>]> = [
+        [
+          ApiKey.SyncGroup,
+          [0, 1, 2, 3],
+          async (v) => encodeResponse(ApiKey.SyncGroup, v, 1, await sync(h, join, {}, v)),
+        ],
+        [
+          ApiKey.Heartbeat,
+          [0, 1, 2, 3],
+          async (v) => encodeResponse(ApiKey.Heartbeat, v, 1, await heartbeat(h, join.memberId, 1)),
+        ],
+        [
+          ApiKey.OffsetCommit,
+          [0, 1, 2, 3, 4, 5, 6, 7],
+          async (v) =>
+            encodeResponse(
+              ApiKey.OffsetCommit,
+              v,
+              1,
+              await c.offsetCommit(commit(h, join.memberId, 1, v), ctx(v)),
+            ),
+        ],
+        [
+          ApiKey.OffsetFetch,
+          [0, 1, 2, 3, 4, 5],
+          async (v) =>
+            encodeResponse(
+              ApiKey.OffsetFetch,
+              v,
+              1,
+              await c.offsetFetch(
+                {
+                  groupId: g,
+                  topics: [{ name: 'orders', partitionIndexes: [0, 1] }],
+                  groups: [],
+                  requireStable: false,
+                },
+                ctx(v),
+              ),
+            ),
+        ],
+        [
+          ApiKey.DescribeGroups,
+          [0, 1, 2, 3, 4],
+          async (v) =>
+            encodeResponse(
+              ApiKey.DescribeGroups,
+              v,
+              1,
+              await c.describeGroups({ groups: [g], includeAuthorizedOperations: false }, ctx(v)),
+            ),
+        ],
+        [
+          ApiKey.ListGroups,
+          [0, 1, 2],
+          async (v) =>
+            encodeResponse(
+              ApiKey.ListGroups,
+              v,
+              1,
+              await c.listGroups({ statesFilter: [], typesFilter: [] }, ctx(v)),
+            ),
+        ],
+      ];
+      for (const [apiKey, versions, run] of cases) {
+        for (const v of versions) assert.ok((await run(v)).length > 0, `api ${apiKey} v${v}`);
+      }
+      const leave = await c.leaveGroup({ groupId: g, memberId: join.memberId, members: [] }, ctx(0));
+      assert.ok(encodeResponse(ApiKey.LeaveGroup, 0, 1, leave).length > 0);
+      const batch = await c.leaveGroup(
+        { groupId: g, memberId: '', members: [{ memberId: 'x', groupInstanceId: null, reason: null }] },
+        ctx(3),
+      );
+      assert.ok(encodeResponse(ApiKey.LeaveGroup, 3, 1, batch).length > 0);
     });
   });
 

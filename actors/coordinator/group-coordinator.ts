@@ -95,6 +95,8 @@ const noBytes = Buffer.alloc(0);
 const joinRebalanceTimeoutVersionMin = 1;
 /** KIP-394: JoinGroup v4+ answers an empty member id with MEMBER_ID_REQUIRED. */
 const joinMemberIdRequiredVersionMin = 4;
+/** JoinGroup v7+ may answer a null protocol name. */
+const joinProtocolNameNullableVersionMin = 7;
 /** LeaveGroup v3+ carries a batch of member identities. */
 const leaveBatchVersionMin = 3;
 /** OffsetFetch v2+ accepts a null topic list and has a top-level error. */
@@ -274,6 +276,12 @@ export class GroupCoordinator {
   // ------------------------------------------------------------------ JoinGroup
 
   joinGroup(request: JoinGroupRequest, ctx: GroupRequestContext): Promise<JoinGroupResponse> {
+    // ProtocolName is nullable only from v7; older versions carry "" where there is none (as Kafka does).
+    if (ctx.apiVersion >= joinProtocolNameNullableVersionMin) return this.join(request, ctx);
+    return this.join(request, ctx).then((r) => (r.protocolName === null ? { ...r, protocolName: '' } : r));
+  }
+
+  private join(request: JoinGroupRequest, ctx: GroupRequestContext): Promise<JoinGroupResponse> {
     const { groupId, memberId, sessionTimeoutMs } = request;
     if (groupId === '') return Promise.resolve(emptyJoin(ErrorCode.INVALID_GROUP_ID, memberId));
     const notServing = this.coordinatorError(groupId);
