@@ -130,6 +130,14 @@ async function stableThree(h: GroupHarness, names = ['a', 'b', 'c']): Promise<Jo
   return [leader, ...joins.filter((j) => j !== leader)];
 }
 
+/** The member ids of a Stable group, from DescribeGroups. */
+async function stableMembers(h: GroupHarness, leader: JoinGroupResponse): Promise<string[]> {
+  const d = await h.coordinator.describeGroups({ groups: [g], includeAuthorizedOperations: false }, ctx(4));
+  assert.equal(d.groups[0]!.groupState, 'Stable');
+  assert.ok(d.groups[0]!.members.some((m) => m.memberId === leader.memberId));
+  return d.groups[0]!.members.map((m) => m.memberId);
+}
+
 describe('GroupCoordinator', () => {
   describe('partitionFor', () => {
     it("matches Java's String.hashCode and Kafka's Utils.abs, including Integer.MIN_VALUE", () => {
@@ -298,6 +306,44 @@ describe('GroupCoordinator', () => {
       assert.equal(h.coordinator.groupState(g), 'PreparingRebalance');
       assert.equal((await sync(h, follower!)).errorCode, ErrorCode.REBALANCE_IN_PROGRESS);
       assert.equal((await heartbeat(h, follower!.memberId, 1)).errorCode, ErrorCode.REBALANCE_IN_PROGRESS);
+    });
+  });
+
+  describe('pending members and ownership changes', () => {
+    it('waits for a member holding a MEMBER_ID_REQUIRED id only until its session timeout', async () => {
+      const h = new GroupHarness();
+      const [leader] = await stableThree(h);
+      const pending = await h.coordinator.joinGroup(
+        joinRequest(g, { sessionTimeoutMs: 10_000 }),
+        ctx(5, 'slow'),
+      );
+      assert.equal(pending.errorCode, ErrorCode.MEMBER_ID_REQUIRED);
+      const rejoins = (await stableMembers(h, leader!)).map((m) =>
+        h.coordinator.joinGroup(joinRequest(g, { memberId: m }), ctx(5)),
+      );
+      await h.clock.runFor(9_999);
+      assert.equal(await peek(rejoins[0]!), undefined, 'the pending member may still come back');
+      await h.clock.runFor(1);
+      const joins = await Promise.all(rejoins);
+      assert.deepEqual(
+        joins.map((j) => j.generationId),
+        [2, 2, 2],
+      );
+      assert.equal(
+        (await h.coordinator.joinGroup(joinRequest(g, { memberId: pending.memberId }), ctx(5))).errorCode,
+        ErrorCode.UNKNOWN_MEMBER_ID,
+      );
+    });
+
+    it('answers parked JoinGroup requests NOT_COORDINATOR when the partition is unloaded', async () => {
+      const h = new GroupHarness();
+      await h.own(g);
+      const { joined } = await joinWithRequiredId(h, joinRequest(g));
+      h.coordinator.unloadPartition(h.coordinator.partitionFor(g));
+      assert.equal((await joined).errorCode, ErrorCode.NOT_COORDINATOR);
+      assert.equal(h.coordinator.groupState(g), undefined);
+      await h.clock.runFor(10_000); // no timer of the dropped group fires into the coordinator
+      assert.equal(h.coordinator.groupState(g), undefined);
     });
   });
 
