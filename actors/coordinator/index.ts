@@ -34,3 +34,4 @@ export {
   type OffsetsLogReader,
   type OffsetsPartitionState,
 } from './offsets-records.ts';
+export { CoordinatorKeyType, findCoordinator, type CoordinatorNode } from './find-coordinator.ts';
