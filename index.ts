@@ -43,3 +43,11 @@ export {
   type LeaderAndIsrState,
   type ReplicationConfig,
 } from './actors/broker/partition/index.ts';
+export {
+  GroupCoordinator,
+  consumerGroupMachine,
+  findCoordinator,
+  partitionFor,
+  type GroupCoordinatorConfig,
+  type GroupCoordinatorOptions,
+} from './actors/coordinator/index.ts';
