@@ -381,6 +381,31 @@ describe('Partition (replication data plane)', () => {
     });
   });
 
+  describe('follower append', () => {
+    it('one fetch spanning two leader epochs records where each starts; a trailing partial batch waits for the next fetch', async () => {
+      const h = harness();
+      const a = h.replica(1);
+      const b = h.replica(2);
+      a.makeLeader({ leaderEpoch: 1, isr: [1], replicas: [1, 2] });
+      b.makeFollower({ leaderEpoch: 1, leaderId: 1 });
+      await a.appendAsLeader(batch('p', 2), 1, 1000);
+      a.makeLeader({ leaderEpoch: 3, isr: [1], replicas: [1, 2] });
+      await a.appendAsLeader(batch('q'), 1, 1000);
+      await a.appendAsLeader(batch('r'), 1, 1000);
+      b.makeFollower({ leaderEpoch: 3, leaderId: 1 });
+      const all = a.readForFollower(2, 0, 1 << 20, 3, b.lastFetchedEpoch).records;
+      b.appendFromLeader(all.subarray(0, all.length - 5), 0);
+      assert.equal(b.logEndOffset, 3, 'the torn last batch is not appended');
+      assert.deepEqual(b.log.leaderEpochCache.epochEntries(), [
+        { epoch: 1, startOffset: 0 },
+        { epoch: 3, startOffset: 2 },
+      ]);
+      assert.deepEqual(b.endOffsetForEpoch(1), { epoch: 1, endOffset: 2 });
+      fetchStep(b, a);
+      assert.deepEqual(logRecords(b.log), logRecords(a.log));
+    });
+  });
+
   describe('follower log start', () => {
     it("follows the leader's log start offset (DeleteRecords on the leader reaches the followers)", async () => {
       const h = harness();

@@ -7,9 +7,8 @@ import {
   type EpochEndOffset,
   type PartitionLogOptions,
 } from '../../../core/log/index.ts';
-import { batchPositions, readBatchHeader } from '../../../core/records/index.ts';
+import { batchPositions } from '../../../core/records/index.ts';
 import { DelayedProducePurgatory } from './delayed-produce.ts';
-import { endOffsetForEpoch } from './epoch-end-offset.ts';
 import type { ReplicationConfig } from './replication-config.ts';
 import type { FollowerFetchPartitionResult } from './replica-messages.ts';
 
@@ -391,11 +390,11 @@ export class Partition {
 
   /** OffsetsForLeaderEpoch on the leader: where `epoch` (or the largest epoch below it) ends here. */
   endOffsetForEpoch(epoch: number): EpochEndOffset {
-    return endOffsetForEpoch(this.log, epoch);
+    return this.log.endOffsetForEpoch(epoch);
   }
 
   private divergence(fetchOffset: number, lastFetchedEpoch: number): EpochEndOffset | undefined {
-    const end = endOffsetForEpoch(this.log, lastFetchedEpoch);
+    const end = this.log.endOffsetForEpoch(lastFetchedEpoch);
     if (end.epoch === lastFetchedEpoch && end.endOffset >= fetchOffset) return undefined;
     return end;
   }
@@ -571,32 +570,16 @@ export class Partition {
 
   /**
    * Appends batches fetched from the leader (offsets and epochs kept) and sets the high watermark to
-   * min(leader's HW, own LEO). Batches are appended per run of equal leader epoch so the epoch cache
-   * records where every epoch starts. The log start follows the leader's (retention, DeleteRecords).
+   * min(leader's HW, own LEO). The log records where every leader epoch in the batches starts. The log
+   * start follows the leader's (retention, DeleteRecords).
    */
   appendFromLeader(records: Buffer, leaderHighWatermark: number, leaderLogStartOffset = -1): void {
     if (this.roleValue !== 'follower') throw this.notLeader();
-    if (records.length > 0) this.appendEpochRuns(records);
+    const whole = completeBatchesLength(records);
+    if (whole > 0) this.log.appendAsFollower(whole === records.length ? records : records.subarray(0, whole));
     this.log.updateHighWatermark(Math.min(leaderHighWatermark, this.log.logEndOffset));
     const newStart = Math.min(leaderLogStartOffset, this.log.logEndOffset);
     if (newStart > this.log.logStartOffset) this.log.deleteRecordsBefore(newStart, this.log.logEndOffset);
-  }
-
-  private appendEpochRuns(records: Buffer): void {
-    let runStart = 0;
-    let runEpoch: number | undefined;
-    let end = 0;
-    for (const [pos, size] of batchPositions(records)) {
-      const epoch = readBatchHeader(records, pos).partitionLeaderEpoch;
-      if (runEpoch !== undefined && epoch !== runEpoch) {
-        this.log.appendAsFollower(records.subarray(runStart, pos));
-        runStart = pos;
-      }
-      runEpoch = epoch;
-      end = pos + size;
-    }
-    // A partial batch at the end of a size-limited read is dropped; the next fetch starts at it.
-    if (end > runStart) this.log.appendAsFollower(records.subarray(runStart, end));
   }
 
   /**
@@ -611,15 +594,16 @@ export class Partition {
     if (diverging.epoch === undefinedEpoch || diverging.endOffset < 0) {
       target = this.log.logStartOffset;
     } else {
-      const own = endOffsetForEpoch(this.log, diverging.epoch);
+      const own = this.log.endOffsetForEpoch(diverging.epoch);
       target =
         own.epoch === undefinedEpoch
           ? Math.min(diverging.endOffset, this.log.logEndOffset)
           : Math.min(own.endOffset, diverging.endOffset, this.log.logEndOffset);
     }
     this.log.truncateTo(target);
-    // PartitionLog.truncateTo leaves the epoch cache alone when nothing is cut (target >= LEO), yet an
-    // epoch this replica led without writing (assigned at makeLeader) must go too, as Kafka does.
+    // Still needed: PartitionLog.truncateTo returns early when nothing is cut (target >= LEO) and then
+    // leaves the epoch cache alone, whereas Kafka's UnifiedLog.truncateTo always truncates the cache
+    // to the LEO, so an epoch this replica led without writing (assigned at makeLeader) goes too.
     this.log.leaderEpochCache.truncateFromEnd(this.log.logEndOffset);
     this.log.updateHighWatermark(Math.min(this.log.highWatermark, this.log.logEndOffset));
     return this.log.logEndOffset;
@@ -648,4 +632,15 @@ export interface ConsumerReadResult {
   highWatermark: number;
   lastStableOffset: number;
   logStartOffset: number;
+}
+
+/**
+ * The length of the whole batches at the start of `records`. A size-limited read may end in a partial
+ * batch, which PartitionLog.appendAsFollower rejects as corrupt; it is dropped here instead and the
+ * next fetch starts at it (as Kafka's follower ignores a trailing partial batch).
+ */
+function completeBatchesLength(records: Buffer): number {
+  let end = 0;
+  for (const [pos, size] of batchPositions(records)) end = pos + size;
+  return end;
 }
