@@ -12,6 +12,7 @@ import {
   setLogAppendTime,
   setPartitionLeaderEpoch,
   validateBatch,
+  type RecordBatchHeader,
 } from '../records/index.ts';
 import { LeaderEpochCheckpointFile } from './checkpoint-file.ts';
 import {
@@ -28,6 +29,7 @@ import {
 import { LeaderEpochCache, type EpochEndOffset } from './leader-epoch-cache.ts';
 import type { LogConfig } from './log-config.ts';
 import { LogSegment, RollbackFailedError, isBatchIntact, type AppendedBatch } from './log-segment.ts';
+import { ProducerStateManager } from './producer-state.ts';
 import { assert, toStorageError } from './storage-error.ts';
 
 /** Who wrote a batch: clients may not write control batches; the replication path keeps offsets as sent. */
@@ -45,6 +47,8 @@ export interface AppendResult {
   lastOffset: number;
   /** The broker time stamped into the batches, for topics with message.timestamp.type=LogAppendTime. */
   logAppendTime?: number;
+  /** A retry of an idempotent batch already in the log: nothing was written, the offsets are the original ones. */
+  duplicate?: true;
 }
 
 export interface ReadOptions {
@@ -87,6 +91,8 @@ export interface PartitionLogOptions {
    * sets false and moves it with `updateHighWatermark`. Default true.
    */
   highWatermarkFollowsLogEnd?: boolean;
+  /** Kafka's `producer.id.expiration.ms`; default 86400000 (1 day). */
+  producerIdExpirationMs?: number;
 }
 
 /** Compressed batches a caller proved keyed with `assertRecordsHaveKeys` (append cannot decompress zstd synchronously). */
@@ -115,6 +121,32 @@ export async function assertRecordsHaveKeys(batches: Buffer): Promise<void> {
 const emptyBuffer = Buffer.alloc(0);
 
 /**
+ * A header-only stand-in for "a non-idempotent batch ending here": replaying it moves the producer
+ * state's end offset without touching any producer (producerId -1 is skipped by the state).
+ */
+const logEndMarker: RecordBatchHeader = {
+  baseOffset: 0,
+  batchLength: 0,
+  partitionLeaderEpoch: -1,
+  magic: 2,
+  crc: 0,
+  attributes: 0,
+  lastOffsetDelta: 0,
+  baseTimestamp: NO_TIMESTAMP,
+  maxTimestamp: NO_TIMESTAMP,
+  producerId: -1,
+  producerEpoch: -1,
+  baseSequence: -1,
+  recordsCount: 0,
+};
+
+/** An idempotent batch of a client append (producerId >= 0) and its index among the append's batches. */
+interface IdempotentBatch {
+  header: RecordBatchHeader;
+  index: number;
+}
+
+/**
  * One partition's log: an ordered set of segments in one folder. Appends assign offsets and the
  * leader epoch in place and write each request's batches with one write; reads return whole batches
  * as one file slice. All I/O goes through the FileSystem port; time through the Clock.
@@ -124,6 +156,8 @@ export class PartitionLog {
   readonly topic: string;
   readonly partition: number;
   readonly leaderEpochCache: LeaderEpochCache;
+  /** Idempotent-producer state (epoch, last 5 batches per producerId), checked on client appends. */
+  readonly producerState: ProducerStateManager;
   private readonly fs: FileSystem;
   private readonly clock: Clock;
   private cfg: LogConfig;
@@ -153,6 +187,14 @@ export class PartitionLog {
       joinPath(options.dir, leaderEpochCheckpointName),
     );
     this.leaderEpochCache = new LeaderEpochCache(checkpoint, checkpoint.read());
+    this.producerState = new ProducerStateManager({
+      fs: options.fs,
+      dir: options.dir,
+      clock: options.clock,
+      ...(options.producerIdExpirationMs === undefined
+        ? {}
+        : { producerIdExpirationMs: options.producerIdExpirationMs }),
+    });
   }
 
   /** Opens (creating when missing) the log in `options.dir`, recovering it if the shutdown was unclean. */
@@ -249,6 +291,23 @@ export class PartitionLog {
     this.hw = this.hwFollowsLeo
       ? this.leo
       : clamp(options.highWatermark ?? this.startOffset, this.startOffset, this.leo);
+    // Newest snapshot at or below the log end (after a clean close: at it), then the headers after it.
+    this.producerState.recover((from) => this.batchHeadersFrom(from), this.leo, this.startOffset);
+  }
+
+  /**
+   * The headers of every batch from the one holding `fromOffset` to the log end (producer-state
+   * replay on open and truncation; header reads only, no decompression).
+   */
+  private batchHeadersFrom(fromOffset: number): RecordBatchHeader[] {
+    const headers: RecordBatchHeader[] = [];
+    for (let i = Math.max(0, this.floorSegmentIndex(fromOffset)); i < this.segments.length; i++) {
+      this.segments[i]!.forEachBatch(fromOffset, (buf, pos) => {
+        headers.push(readBatchHeader(buf, pos));
+        return true;
+      });
+    }
+    return headers;
   }
 
   /**
@@ -380,7 +439,15 @@ export class PartitionLog {
    */
   append(batches: Buffer, options: AppendOptions): AppendResult {
     this.checkOnline();
-    const parsed = this.validateForAppend(batches, options.origin ?? 'client');
+    const idempotent: IdempotentBatch[] = [];
+    const parsed = this.validateForAppend(batches, options.origin ?? 'client', idempotent);
+    if (idempotent.length > 0) {
+      // Before offsets are assigned: a retry is answered from the state and nothing is written.
+      const verdict = this.producerState.checkBatches(idempotent.map((b) => b.header));
+      if (verdict.kind === 'duplicate') {
+        return { baseOffset: verdict.baseOffset, lastOffset: verdict.lastOffset, duplicate: true };
+      }
+    }
     const now = this.clock.now();
     const logAppendTime = this.cfg.logAppendTime ? now : undefined;
     let next = this.leo;
@@ -399,6 +466,14 @@ export class PartitionLog {
     const baseOffset = parsed[0]!.baseOffset;
     const lastOffset = next - 1;
     this.appendToSegment(batches, parsed, [{ epoch: options.leaderEpoch, startOffset: baseOffset }]);
+    for (const { header, index } of idempotent) {
+      const b = parsed[index]!;
+      this.producerState.onBatchAppended({
+        ...header,
+        baseOffset: b.baseOffset,
+        maxTimestamp: b.maxTimestamp,
+      });
+    }
     return logAppendTime === undefined
       ? { baseOffset, lastOffset }
       : { baseOffset, lastOffset, logAppendTime };
@@ -416,6 +491,7 @@ export class PartitionLog {
     let latestEpoch = this.leaderEpochCache.latestEpoch();
     let expected = this.leo;
     let covered = 0;
+    const idempotent: RecordBatchHeader[] = [];
     for (const [pos, size] of batchPositions(batches)) {
       if (!isBatchIntact(batches, pos, size))
         throw new KafkaError(ErrorCode.CORRUPT_MESSAGE, `batch at ${pos} is corrupt`);
@@ -428,6 +504,7 @@ export class PartitionLog {
       }
       const lastOffset = h.baseOffset + h.lastOffsetDelta;
       parsed.push({ pos, size, baseOffset: h.baseOffset, lastOffset, maxTimestamp: h.maxTimestamp });
+      if (h.producerId >= 0) idempotent.push(h);
       if (h.partitionLeaderEpoch > latestEpoch) {
         latestEpoch = h.partitionLeaderEpoch;
         epochs.push({ epoch: h.partitionLeaderEpoch, startOffset: h.baseOffset });
@@ -442,10 +519,16 @@ export class PartitionLog {
       );
     }
     this.appendToSegment(batches, parsed, epochs);
+    // As Kafka's replication path: the leader checked the sequences; the follower only records them.
+    for (const h of idempotent) this.producerState.onBatchAppended(h);
     return { baseOffset: parsed[0]!.baseOffset, lastOffset: expected - 1 };
   }
 
-  private validateForAppend(batches: Buffer, origin: AppendOrigin): AppendedBatch[] {
+  private validateForAppend(
+    batches: Buffer,
+    origin: AppendOrigin,
+    idempotent: IdempotentBatch[],
+  ): AppendedBatch[] {
     const parsed: AppendedBatch[] = [];
     let covered = 0;
     if (batches.length > this.cfg.segmentBytes) {
@@ -473,6 +556,7 @@ export class PartitionLog {
       }
       if (this.cfg.compact && (h.attributes & BatchAttributes.control) === 0)
         this.checkKeys(batches, pos, size, h.attributes);
+      if (h.producerId >= 0) idempotent.push({ header: h, index: parsed.length });
       parsed.push({
         pos,
         size,
@@ -578,6 +662,26 @@ export class PartitionLog {
     this.segments.push(
       LogSegment.create(this.fs, this.dir, baseOffset, this.segmentOptions(), this.clock.now()),
     );
+    // As Kafka: a snapshot per roll bounds the replay on an unclean open to about one segment.
+    this.snapshotProducerState();
+  }
+
+  /**
+   * Writes a producer-state snapshot named by the log end offset. Live appends of producerId -1
+   * batches never touch the state (their hot-path cost is zero), so its end offset is first moved to
+   * the log end: the snapshot then covers the whole log and the next open replays nothing.
+   */
+  private snapshotProducerState(): void {
+    if (this.producerState.mapEndOffset < this.leo) {
+      this.producerState.loadFromLog([{ ...logEndMarker, baseOffset: this.leo - 1 }]);
+    }
+    this.producerState.removeExpiredProducers();
+    this.producerState.takeSnapshot();
+  }
+
+  /** Forgets idempotent producers idle for producer.id.expiration.ms (the log manager calls this periodically). */
+  removeExpiredProducers(): number {
+    return this.producerState.removeExpiredProducers();
   }
 
   // ---------------------------------------------------------------- read
@@ -672,6 +776,7 @@ export class PartitionLog {
       for (const s of doomed) s.delete();
       this.leo = segment.truncateTo(offset);
       segment.openIndexesForWrite();
+      this.producerState.truncateTo(this.leo, (from) => this.batchHeadersFrom(from), this.startOffset);
     } catch (err) {
       this.isOffline = true;
       throw toStorageError(err, `truncating ${this.topic}-${this.partition} to ${offset}`);
@@ -689,6 +794,7 @@ export class PartitionLog {
         LogSegment.create(this.fs, this.dir, offset, this.segmentOptions(), this.clock.now()),
       );
       this.fs.syncDir(this.dir);
+      this.producerState.truncateFullyAndStartAt(offset);
     } catch (err) {
       this.isOffline = true;
       throw toStorageError(err, `restarting ${this.topic}-${this.partition} at ${offset}`);
@@ -862,7 +968,14 @@ export class PartitionLog {
   /** Flushes and closes every file. */
   close(): void {
     if (this.closed) return;
-    if (!this.isOffline) this.flush();
+    if (!this.isOffline) {
+      this.flush();
+      try {
+        this.snapshotProducerState();
+      } catch {
+        // Not fatal: the log is the truth, and the next open rebuilds the state from its batch headers.
+      }
+    }
     this.closed = true;
     for (const s of this.segments) s.close();
   }
