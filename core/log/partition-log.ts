@@ -299,15 +299,16 @@ export class PartitionLog {
    * The headers of every batch from the one holding `fromOffset` to the log end (producer-state
    * replay on open and truncation; header reads only, no decompression).
    */
-  private batchHeadersFrom(fromOffset: number): RecordBatchHeader[] {
-    const headers: RecordBatchHeader[] = [];
+  private *batchHeadersFrom(fromOffset: number): Generator<RecordBatchHeader> {
+    // One segment's headers at a time: memory stays bounded by segment.bytes, not the log size.
     for (let i = Math.max(0, this.floorSegmentIndex(fromOffset)); i < this.segments.length; i++) {
+      const headers: RecordBatchHeader[] = [];
       this.segments[i]!.forEachBatch(fromOffset, (buf, pos) => {
         headers.push(readBatchHeader(buf, pos));
         return true;
       });
+      yield* headers;
     }
-    return headers;
   }
 
   /**
