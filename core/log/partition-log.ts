@@ -120,26 +120,6 @@ export async function assertRecordsHaveKeys(batches: Buffer): Promise<void> {
 
 const emptyBuffer = Buffer.alloc(0);
 
-/**
- * A header-only stand-in for "a non-idempotent batch ending here": replaying it moves the producer
- * state's end offset without touching any producer (producerId -1 is skipped by the state).
- */
-const logEndMarker: RecordBatchHeader = {
-  baseOffset: 0,
-  batchLength: 0,
-  partitionLeaderEpoch: -1,
-  magic: 2,
-  crc: 0,
-  attributes: 0,
-  lastOffsetDelta: 0,
-  baseTimestamp: NO_TIMESTAMP,
-  maxTimestamp: NO_TIMESTAMP,
-  producerId: -1,
-  producerEpoch: -1,
-  baseSequence: -1,
-  recordsCount: 0,
-};
-
 /** An idempotent batch of a client append (producerId >= 0) and its index among the append's batches. */
 interface IdempotentBatch {
   header: RecordBatchHeader;
@@ -673,9 +653,7 @@ export class PartitionLog {
    * the log end: the snapshot then covers the whole log and the next open replays nothing.
    */
   private snapshotProducerState(): void {
-    if (this.producerState.mapEndOffset < this.leo) {
-      this.producerState.loadFromLog([{ ...logEndMarker, baseOffset: this.leo - 1 }]);
-    }
+    this.producerState.advanceTo(this.leo);
     this.producerState.removeExpiredProducers();
     this.producerState.takeSnapshot();
   }

@@ -355,3 +355,15 @@ describe('ProducerStateManager', () => {
     assert.equal(log.produce(psm, 7, 0, 57).kind, 'append');
   });
 });
+
+describe('ProducerStateManager.advanceTo', () => {
+  it('moves the end offset forward only, so a snapshot is named by the log end without tracking anyone', () => {
+    const fs = new SimulatedFileSystem();
+    fs.mkdirp('/d');
+    const psm = new ProducerStateManager({ fs, dir: '/d', clock: new SimulatedClock() });
+    psm.advanceTo(42);
+    psm.advanceTo(7);
+    assert.equal(psm.mapEndOffset, 42);
+    assert.equal(psm.producerCount, 0);
+  });
+});

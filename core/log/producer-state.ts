@@ -260,6 +260,14 @@ export class ProducerStateManager {
     }
   }
 
+  /**
+   * Records that the log holds everything below `offset` even though no tracked batch ends there
+   * (producerId -1 batches never touch the state), so a snapshot taken now is named by the log end.
+   */
+  advanceTo(offset: number): void {
+    if (offset > this.mapEnd) this.mapEnd = offset;
+  }
+
   private apply(header: RecordBatchHeader, timestamp: number): void {
     const lastOffset = header.baseOffset + header.lastOffsetDelta;
     this.mapEnd = lastOffset + 1;
