@@ -339,6 +339,22 @@ describe('ProducerStateManager', () => {
     assert.equal(restarted.entry(8)!.lastOffset, 1);
   });
 
+  it('counts a replayed batch without a timestamp as written at recovery, so its producer is not expired at once', () => {
+    const { fs, clock, psm } = setup();
+    clock.advance(1_700_000_000_000);
+    const buf = Buffer.from(
+      encodeRecordBatch([{ key: 'k', value: 'v' }], { producerId: 9, producerEpoch: 0, baseSequence: 0 }),
+    );
+    assert.equal(readBatchHeader(buf).maxTimestamp, -1);
+    psm.onBatchAppended(readBatchHeader(buf));
+    const restarted = new ProducerStateManager({ fs, dir, clock });
+    restarted.recover(() => [readBatchHeader(buf)], 1);
+    assert.equal(restarted.removeExpiredProducers(), 0);
+    assert.equal(restarted.checkBatch(readBatchHeader(buf)).kind, 'duplicate');
+    clock.advance(producerIdExpirationMsDefault);
+    assert.equal(restarted.removeExpiredProducers(), 1);
+  });
+
   it('expires a producer after producer.id.expiration.ms without writes on the clock', () => {
     const { clock, psm, log } = setup();
     log.produce(psm, 7, 0, 0);

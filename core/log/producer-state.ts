@@ -268,7 +268,10 @@ export class ProducerStateManager {
     if (offset > this.mapEnd) this.mapEnd = offset;
   }
 
-  private apply(header: RecordBatchHeader, timestamp: number): void {
+  private apply(header: RecordBatchHeader, batchTimestamp: number): void {
+    // A batch without a timestamp (-1, replayed from the log) counts as written now: expiring its
+    // producer at once would let a retry of an acknowledged batch be written a second time.
+    const timestamp = batchTimestamp >= 0 ? batchTimestamp : this.clock.now();
     const lastOffset = header.baseOffset + header.lastOffsetDelta;
     this.mapEnd = lastOffset + 1;
     if (!isIdempotentDataBatch(header)) return;
@@ -294,7 +297,7 @@ export class ProducerStateManager {
     if (entry.batches.length > producerBatchesRetainedMax) entry.batches.shift();
     entry.lastSequence = lastSeq;
     entry.lastOffset = lastOffset;
-    if (timestamp >= 0) entry.lastTimestamp = timestamp;
+    entry.lastTimestamp = timestamp;
   }
 
   /** Forgets producers without writes for producer.id.expiration.ms; returns how many. */
