@@ -35,3 +35,17 @@ export {
   type RecordAccumulatorConfig,
   type TopicPartition,
 } from './record-accumulator.ts';
+export {
+  ClusterMetadata,
+  ConnectionPool,
+  bootstrapNodeId,
+  metadataMaxAgeMsDefault,
+  metadataMaxBlockMsDefault,
+  metadataRequestTimeoutMsDefault,
+  metadataRetryBackoffMsDefault,
+  type ClusterMetadataConfig,
+  type ConnectionPoolOptions,
+  type PartitionInfo,
+  type TopicError,
+  type TopicInfo,
+} from './metadata.ts';
