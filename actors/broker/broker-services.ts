@@ -3,7 +3,9 @@
 // actor implements it; tests can implement it with a single in-memory broker.
 import type { Clock } from '../../core/io/index.ts';
 import type { LogConfig } from '../../core/log/index.ts';
-import type { ClusterImage } from '../controller/index.ts';
+import type { ClusterImage, ConfigChange, CreateTopicSpec, TopicResult } from '../controller/index.ts';
+
+export type { ConfigChange, CreateTopicSpec, TopicResult };
 import type { GroupCoordinator } from '../coordinator/index.ts';
 import type { ReplicaManager } from './partition/index.ts';
 
@@ -24,35 +26,6 @@ export interface BrokerConfig {
   /** Upper bound of a Fetch response (fetch.max.bytes). */
   readonly 'fetch.max.bytes': number;
   readonly 'min.insync.replicas': number;
-}
-
-/** One topic to create (CreateTopics semantics: -1 partitions / replication factor = broker default). */
-export interface CreateTopicSpec {
-  readonly name: string;
-  readonly numPartitions: number;
-  readonly replicationFactor: number;
-  /** Explicit assignment: partition index -> broker ids (then numPartitions/replicationFactor are -1). */
-  readonly assignments?: readonly (readonly number[])[];
-  readonly configs?: Readonly<Record<string, string>>;
-}
-
-/** A per-topic result of a controller operation (errorCode 0 = success). */
-export interface TopicResult {
-  readonly name: string;
-  readonly errorCode: number;
-  readonly errorMessage: string | null;
-  /** Set for CreateTopics: the topic id. */
-  readonly topicId?: string;
-  readonly numPartitions?: number;
-  readonly replicationFactor?: number;
-}
-
-/** A configuration change of one resource (IncrementalAlterConfigs semantics: null value deletes). */
-export interface ConfigChange {
-  readonly resourceType: 'topic' | 'broker';
-  readonly resourceName: string;
-  readonly key: string;
-  readonly value: string | null;
 }
 
 /**

@@ -44,6 +44,8 @@ export class ClusterImage {
   readonly brokerConfigs = new Map<string, Map<string, string>>();
   /** Offset of the last record applied (-1 when empty). */
   lastOffset = -1;
+  /** The first producer id not yet handed out (KRaft's ProducerIdsRecord). */
+  nextProducerId = 0;
 
   apply(record: MetadataRecord, offset: number): void {
     this.lastOffset = offset;
@@ -111,6 +113,9 @@ export class ClusterImage {
         p.partitionEpoch++;
         return;
       }
+      case 'ProducerIds':
+        if (record.nextProducerId > this.nextProducerId) this.nextProducerId = record.nextProducerId;
+        return;
       case 'Config': {
         const configs =
           record.resourceType === 'topic'

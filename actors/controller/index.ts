@@ -7,3 +7,18 @@ export {
   type MetadataRecordType,
 } from './metadata-records.ts';
 export { assignReplicas } from './replica-assignment.ts';
+export type {
+  ConfigChange,
+  ControllerRequest,
+  ControllerResponse,
+  CreateTopicSpec,
+  TopicResult,
+} from './controller-messages.ts';
+export {
+  Controller,
+  controllerConfigDefaults,
+  invalidTopicName,
+  topicNameLengthMax,
+  type ControllerConfig,
+  type ControllerOptions,
+} from './controller.ts';

@@ -42,6 +42,13 @@ export type MetadataRecord =
       replicas: number[] | null;
     }
   | {
+      /** A block of producer ids handed to a broker: the next block starts at `nextProducerId`. */
+      type: 'ProducerIds';
+      brokerId: number;
+      brokerEpoch: number;
+      nextProducerId: number;
+    }
+  | {
       type: 'Config';
       resourceType: 'topic' | 'broker';
       resourceName: string;
@@ -129,6 +136,16 @@ const schemas = [
       { name: 'resourceName', type: 'string' },
       { name: 'key', type: 'string' },
       { name: 'value', type: nullableString, default: null },
+    ],
+  },
+  // New kinds go last: a record's kind is its index here.
+  {
+    type: 'record',
+    name: 'ProducerIds',
+    fields: [
+      { name: 'brokerId', type: 'int' },
+      { name: 'brokerEpoch', type: 'long' },
+      { name: 'nextProducerId', type: 'long' },
     ],
   },
 ];

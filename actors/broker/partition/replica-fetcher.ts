@@ -47,7 +47,8 @@ export interface ReplicaFetcherStats {
  */
 export class ReplicaFetcher {
   readonly brokerId: number;
-  readonly brokerEpoch: number;
+  /** This broker's registration epoch, sent with each fetch (KIP-903); updated on re-registration. */
+  brokerEpoch: number;
   readonly leaderId: number;
   readonly stats: ReplicaFetcherStats = {
     fetches: 0,

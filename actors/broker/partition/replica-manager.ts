@@ -70,7 +70,7 @@ export const delayedFetchWaitersMax = 10_000;
  */
 export class ReplicaManager {
   readonly brokerId: number;
-  readonly brokerEpoch: number;
+  private brokerEpochValue: number;
   private readonly clock: Clock;
   private readonly transport: Transport<ReplicaRequest, ReplicaResponse>;
   private readonly config: ReplicationConfig;
@@ -86,7 +86,7 @@ export class ReplicaManager {
 
   constructor(options: ReplicaManagerOptions) {
     this.brokerId = options.brokerId;
-    this.brokerEpoch = options.brokerEpoch ?? -1;
+    this.brokerEpochValue = options.brokerEpoch ?? -1;
     this.clock = options.clock;
     this.transport = options.transport;
     this.config = options.config;
@@ -94,6 +94,17 @@ export class ReplicaManager {
     this.openLog = options.openLog;
     this.onIsrChange = options.onIsrChange;
     this.onError = options.onError;
+  }
+
+  /** This broker's registration epoch (KIP-903), sent with every follower fetch. */
+  get brokerEpoch(): number {
+    return this.brokerEpochValue;
+  }
+
+  /** A new registration (a restart or a new controller): later fetches carry the new epoch. */
+  setBrokerEpoch(brokerEpoch: number): void {
+    this.brokerEpochValue = brokerEpoch;
+    for (const f of this.fetchers.values()) f.brokerEpoch = brokerEpoch;
   }
 
   getPartition(tp: TopicPartition): Partition | undefined {
