@@ -28,7 +28,9 @@ export const ApiKey = {
   InitProducerId: 22,
   OffsetForLeaderEpoch: 23,
   DescribeConfigs: 32,
+  AlterConfigs: 33,
   CreatePartitions: 37,
+  DeleteGroups: 42,
 } as const;
 export type ApiKey = (typeof ApiKey)[keyof typeof ApiKey];
 export type ApiName = keyof typeof ApiKey;
@@ -81,7 +83,9 @@ export const brokerApiVersions: readonly ApiVersionSupport[] = [
   api('InitProducerId', [0, 1]),
   api('OffsetForLeaderEpoch', [0, 3]),
   api('DescribeConfigs', [0, 2]),
+  api('AlterConfigs', [0, 1]), // v2 is flexible; codecs from core/protocol/messages-extra
   api('CreatePartitions', [0, 1]),
+  api('DeleteGroups', [0, 1]), // v2 is flexible; codecs from core/protocol/messages-extra
 ];
 
 const byKey: readonly (ApiVersionSupport | undefined)[] = (() => {

@@ -17,7 +17,7 @@ export interface ApiCodecs {
   readonly apiKey: number;
   /** Kafka's API name, e.g. `Produce`. */
   readonly name: string;
-  /** The versions the message definitions describe (Kafka 3.8.0's validVersions). */
+  /** The versions the message definitions describe (Kafka 3.8.0's validVersions, or messages-extra's). */
   readonly minVersion: number;
   readonly maxVersion: number;
   /** First flexible version of the request, or -1 if none. */

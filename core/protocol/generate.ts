@@ -3,8 +3,10 @@
  *
  *   npx tsx core/protocol/generate.ts [path/to/kafka-protocol]
  *
- * The path defaults to ../shared/kafka-protocol beside the repository root. Output is byte-for-byte
- * reproducible (inputs sorted, no timestamps), so the committed files can be checked against a fresh run.
+ * The path defaults to ../shared/kafka-protocol beside the repository root. Our own definitions in
+ * core/protocol/messages-extra/ (APIs the shared folder lacks) are always read as well. Output is
+ * byte-for-byte reproducible (inputs sorted, no timestamps), so the committed files can be checked against a
+ * fresh run.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -15,6 +17,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, '..', '..');
 export const defaultDefinitionsDir = resolve(repoRoot, '..', 'shared', 'kafka-protocol');
 export const generatedDir = join(here, 'generated');
+/** Hand-written definitions in Kafka's format for APIs missing from shared/kafka-protocol. */
+export const extraDefinitionsDir = join(here, 'messages-extra');
 
 export function readSources(dir: string): SourceFile[] {
   if (!existsSync(dir)) return [];
@@ -24,11 +28,14 @@ export function readSources(dir: string): SourceFile[] {
     .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
 }
 
-/** Runs the generator on a definitions folder (with messages/ and consumer-offsets/). */
-export function generateFrom(definitionsDir: string): Map<string, string> {
+/**
+ * Runs the generator on a definitions folder (with messages/ and consumer-offsets/) plus the folder of
+ * extra definitions (core/protocol/messages-extra by default).
+ */
+export function generateFrom(definitionsDir: string, extraDir = extraDefinitionsDir): Map<string, string> {
   const messages = readSources(join(definitionsDir, 'messages'));
   if (messages.length === 0) throw new Error(`no message definitions in ${definitionsDir}/messages`);
-  return generate(messages, readSources(join(definitionsDir, 'consumer-offsets')));
+  return generate(messages, readSources(join(definitionsDir, 'consumer-offsets')), readSources(extraDir));
 }
 
 function main(): void {

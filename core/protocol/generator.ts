@@ -27,10 +27,20 @@ export interface SourceFile {
 /** Output: path relative to core/protocol/generated -> file text. */
 export type GeneratedFiles = Map<string, string>;
 
-const header = (sources: readonly string[]): string =>
+/** Where a definition comes from: Kafka's files in shared/, or our own in core/protocol/messages-extra/. */
+export type SourceOrigin = 'kafka' | 'extra';
+
+const originText: Record<SourceOrigin | 'both', string> = {
+  kafka: 'shared/kafka-protocol (Apache Kafka 3.8.0 message definitions, Apache-2.0)',
+  extra:
+    "core/protocol/messages-extra (hand-written definitions in Kafka's format, older versions only; see its README.md)",
+  both: 'shared/kafka-protocol (Apache Kafka 3.8.0, Apache-2.0) and core/protocol/messages-extra (hand-written)',
+};
+
+const header = (origin: SourceOrigin | 'both', sources: readonly string[]): string =>
   [
     `// GENERATED FILE - DO NOT EDIT. Regenerate with \`${generatorCommand}\`.`,
-    `// Source: shared/kafka-protocol (Apache Kafka 3.8.0 message definitions, Apache-2.0): ${sources.join(', ')}.`,
+    `// Source: ${originText[origin]}: ${sources.join(', ')}.`,
     '',
   ].join('\n');
 
@@ -530,8 +540,13 @@ function emitMessage(msg: MessageModel, out: string[]): { table: string; imports
   return { table, imports };
 }
 
-function fileText(sources: readonly string[], body: string[], imports: Set<string>): string {
-  const lines = [header(sources)];
+function fileText(
+  origin: SourceOrigin,
+  sources: readonly string[],
+  body: string[],
+  imports: Set<string>,
+): string {
+  const lines = [header(origin, sources)];
   lines.push(`import type { Codec } from '../codec.ts';`);
   lines.push(`import type { Reader } from '../reader.ts';`);
   const writerNames: string[] = [];
@@ -565,19 +580,35 @@ interface ApiPair {
   apiName: string;
   request: MessageModel;
   response: MessageModel;
+  origin: SourceOrigin;
   file: string;
 }
 
-/** Generates every file from the definitions in `messages/` and `consumer-offsets/`. */
+/**
+ * Generates every file from Kafka's definitions in `messages/` and `consumer-offsets/`, plus our own
+ * definitions in `extra` (APIs missing from the Kafka files). A message defined twice is an error.
+ */
 export function generate(
   messages: readonly SourceFile[],
   consumerOffsets: readonly SourceFile[],
+  extra: readonly SourceFile[] = [],
 ): GeneratedFiles {
   const files: GeneratedFiles = new Map();
-  const byName = new Map<string, { model: MessageModel; source: string }>();
-  for (const src of [...messages, ...consumerOffsets].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  const byName = new Map<string, { model: MessageModel; source: string; origin: SourceOrigin }>();
+  const inputs = [
+    ...[...messages, ...consumerOffsets].map((src) => ({ src, origin: 'kafka' as const })),
+    ...extra.map((src) => ({ src, origin: 'extra' as const })),
+  ].sort((a, b) =>
+    a.src.name < b.src.name ? -1 : a.src.name > b.src.name ? 1 : a.origin < b.origin ? -1 : 1,
+  );
+  for (const { src, origin } of inputs) {
     const model = buildMessageModel(parseJsonWithComments(src.text));
-    byName.set(model.name, { model, source: src.name });
+    const other = byName.get(model.name);
+    if (other !== undefined)
+      throw new Error(
+        `${model.name} defined twice: ${other.origin} ${other.source} and ${origin} ${src.name}`,
+      );
+    byName.set(model.name, { model, source: src.name, origin });
   }
 
   // Interface names must be unique across files, since index.ts re-exports them all.
@@ -592,21 +623,24 @@ export function generate(
   }
 
   const pairs: ApiPair[] = [];
-  const singles: { model: MessageModel; source: string; file: string }[] = [];
-  for (const { model, source } of byName.values()) {
+  const singles: { model: MessageModel; source: string; origin: SourceOrigin; file: string }[] = [];
+  for (const { model, source, origin } of byName.values()) {
     if (model.type === 'request') {
       const apiName = model.name.replace(/Request$/, '');
       const response = byName.get(`${apiName}Response`);
       if (response === undefined) throw new Error(`no response for ${model.name}`);
+      if (response.origin !== origin)
+        throw new Error(`${model.name} and its response come from different folders`);
       pairs.push({
         apiKey: model.apiKey as number,
         apiName,
         request: model,
         response: response.model,
+        origin,
         file: kebab(apiName),
       });
     } else if (model.type !== 'response') {
-      singles.push({ model, source, file: kebab(model.name) });
+      singles.push({ model, source, origin, file: kebab(model.name) });
     }
   }
   pairs.sort((a, b) => a.apiKey - b.apiKey);
@@ -619,7 +653,11 @@ export function generate(
     const imports = new Set([...req.imports, ...res.imports]);
     const flexMin = (m: MessageModel): number =>
       m.flexibleVersions.min <= m.flexibleVersions.max ? m.flexibleVersions.min : -1;
-    body.push(`/** ${p.apiName} (API key ${p.apiKey}): both directions, every version of Kafka 3.8.0. */`);
+    const coverage =
+      p.origin === 'kafka'
+        ? 'every version of Kafka 3.8.0'
+        : `versions ${rangeText(p.request.validVersions)} of our hand-written definition`;
+    body.push(`/** ${p.apiName} (API key ${p.apiKey}): both directions, ${coverage}. */`);
     body.push(`export const ${lowerFirst(p.apiName)}Api: ApiCodecs = {`);
     body.push(`  apiKey: ${p.apiKey},`);
     body.push(`  name: ${JSON.stringify(p.apiName)},`);
@@ -630,7 +668,8 @@ export function generate(
     body.push(`  request: ${req.table},`);
     body.push(`  response: ${res.table},`);
     body.push('};', '');
-    const text = fileText([`${p.request.name}.json`, `${p.response.name}.json`], body, imports).replace(
+    const sources = [`${p.request.name}.json`, `${p.response.name}.json`];
+    const text = fileText(p.origin, sources, body, imports).replace(
       `import type { Codec } from '../codec.ts';`,
       `import type { ApiCodecs, Codec } from '../codec.ts';`,
     );
@@ -639,11 +678,11 @@ export function generate(
   for (const s of singles) {
     const body: string[] = [];
     const m = emitMessage(s.model, body);
-    files.set(`${s.file}.ts`, fileText([s.source], body, m.imports));
+    files.set(`${s.file}.ts`, fileText(s.origin, [s.source], body, m.imports));
   }
 
   // index.ts: re-exports, the table by API key, and request/response body types keyed by API key.
-  const idx: string[] = [header(['all of the above'])];
+  const idx: string[] = [header(extra.length > 0 ? 'both' : 'kafka', ['all of the above'])];
   idx.push(`import type { ApiCodecs } from '../codec.ts';`);
   idx.push(`import type { Records } from '../writer.ts';`);
   for (const p of pairs) {
@@ -686,7 +725,7 @@ export function generate(
 
   const models = [...byName.values()].map((x) => x.model).sort((a, b) => (a.name < b.name ? -1 : 1));
   const schemaText = [
-    header(['all of the above']),
+    header(extra.length > 0 ? 'both' : 'kafka', ['all of the above']),
     '// The normalized message models, for tests (arbitraries); the codecs never import this file.',
     `import type { MessageModel } from '../schema.ts';`,
     '',

@@ -1,5 +1,5 @@
 // GENERATED FILE - DO NOT EDIT. Regenerate with `npx tsx core/protocol/generate.ts`.
-// Source: shared/kafka-protocol (Apache Kafka 3.8.0 message definitions, Apache-2.0): all of the above.
+// Source: shared/kafka-protocol (Apache Kafka 3.8.0, Apache-2.0) and core/protocol/messages-extra (hand-written): all of the above.
 
 import type { ApiCodecs } from '../codec.ts';
 import type { Records } from '../writer.ts';
@@ -24,13 +24,17 @@ import { deleteRecordsApi, type DeleteRecordsRequest, type DeleteRecordsResponse
 import { initProducerIdApi, type InitProducerIdRequest, type InitProducerIdResponse } from './init-producer-id.ts';
 import { offsetForLeaderEpochApi, type OffsetForLeaderEpochRequest, type OffsetForLeaderEpochResponse } from './offset-for-leader-epoch.ts';
 import { describeConfigsApi, type DescribeConfigsRequest, type DescribeConfigsResponse } from './describe-configs.ts';
+import { alterConfigsApi, type AlterConfigsRequest, type AlterConfigsResponse } from './alter-configs.ts';
 import { createPartitionsApi, type CreatePartitionsRequest, type CreatePartitionsResponse } from './create-partitions.ts';
+import { deleteGroupsApi, type DeleteGroupsRequest, type DeleteGroupsResponse } from './delete-groups.ts';
 
+export * from './alter-configs.ts';
 export * from './api-versions.ts';
 export * from './consumer-protocol-assignment.ts';
 export * from './consumer-protocol-subscription.ts';
 export * from './create-partitions.ts';
 export * from './create-topics.ts';
+export * from './delete-groups.ts';
 export * from './delete-records.ts';
 export * from './delete-topics.ts';
 export * from './describe-configs.ts';
@@ -92,11 +96,16 @@ export const apiCodecsByKey: readonly (ApiCodecs | undefined)[] = [
   undefined,
   undefined,
   describeConfigsApi,
-  undefined,
+  alterConfigsApi,
   undefined,
   undefined,
   undefined,
   createPartitionsApi,
+  undefined,
+  undefined,
+  undefined,
+  undefined,
+  deleteGroupsApi,
 ];
 
 /** Request body type by API key. */
@@ -122,7 +131,9 @@ export interface RequestBodyByKey {
   22: InitProducerIdRequest;
   23: OffsetForLeaderEpochRequest;
   32: DescribeConfigsRequest;
+  33: AlterConfigsRequest;
   37: CreatePartitionsRequest;
+  42: DeleteGroupsRequest;
 }
 
 /** What the request encoder accepts by API key (records may be a list of Buffers). */
@@ -148,7 +159,9 @@ export interface RequestInputByKey {
   22: InitProducerIdRequest;
   23: OffsetForLeaderEpochRequest;
   32: DescribeConfigsRequest;
+  33: AlterConfigsRequest;
   37: CreatePartitionsRequest;
+  42: DeleteGroupsRequest;
 }
 
 /** What the response encoder accepts by API key (records may be a list of Buffers, e.g. file slices). */
@@ -174,7 +187,9 @@ export interface ResponseInputByKey {
   22: InitProducerIdResponse;
   23: OffsetForLeaderEpochResponse;
   32: DescribeConfigsResponse;
+  33: AlterConfigsResponse;
   37: CreatePartitionsResponse;
+  42: DeleteGroupsResponse;
 }
 
 /** Response body type by API key. */
@@ -200,5 +215,7 @@ export interface ResponseBodyByKey {
   22: InitProducerIdResponse;
   23: OffsetForLeaderEpochResponse;
   32: DescribeConfigsResponse;
+  33: AlterConfigsResponse;
   37: CreatePartitionsResponse;
+  42: DeleteGroupsResponse;
 }
