@@ -10,6 +10,7 @@ import { batchPositions, forEachRecord } from '../../core/records/index.ts';
 import {
   ClusterImage,
   decodeMetadataRecord,
+  logConfigEntries,
   type ConfigChange,
   type ControllerRequest,
   type ControllerResponse,
@@ -111,6 +112,8 @@ export class Broker implements BrokerServices {
   private brokerEpochValue = -1;
   /** True once the local metadata has caught up with the controller's log (then replicas are reconciled). */
   private caughtUp = false;
+  /** The next metadata offset to apply to the image. */
+  private appliedOffset = 0;
   private readonly ledOffsetsPartitions = new Set<number>();
   private producerIdBlock = { next: 0, end: 0 };
   private producerIdFetch: Promise<void> | undefined;
@@ -191,7 +194,7 @@ export class Broker implements BrokerServices {
 
   /** The offset of the next metadata record this broker will apply. */
   get metadataOffset(): number {
-    return this.metadataLog.logEndOffset;
+    return this.appliedOffset;
   }
 
   /** The broker's copy of `__cluster_metadata` (a controller started here replays it). */
@@ -203,7 +206,7 @@ export class Broker implements BrokerServices {
     const overrides = this.image.topicsByName.get(topic)?.configs;
     if (overrides === undefined || overrides.size === 0) return this.logDefaults;
     try {
-      return LogConfig.from(Object.fromEntries(overrides), this.logDefaults);
+      return LogConfig.from(logConfigEntries(overrides), this.logDefaults);
     } catch {
       return this.logDefaults;
     }
@@ -333,7 +336,7 @@ export class Broker implements BrokerServices {
           type: 'HEARTBEAT',
           brokerId: this.brokerId,
           brokerEpoch: this.brokerEpochValue,
-          metadataOffset: this.metadataLog.logEndOffset,
+          metadataOffset: this.appliedOffset,
           wantShutdown: false,
         });
         if (response.type === 'HEARTBEAT' && response.errorCode === ErrorCode.STALE_BROKER_EPOCH) {
@@ -359,10 +362,11 @@ export class Broker implements BrokerServices {
   private async metadataLoop(): Promise<void> {
     while (this.active) {
       try {
+        const fetchOffset = this.metadataLog.logEndOffset;
         const response = await this.controllerRequest({
           type: 'FETCH_METADATA',
           brokerId: this.brokerId,
-          fetchOffset: this.metadataLog.logEndOffset,
+          fetchOffset,
           lastFetchedEpoch: this.metadataLog.leaderEpochCache.latestEpoch(),
           maxWaitMs: this.caughtUp ? this.config['metadata.fetch.max.wait.ms'] : 0,
         });
@@ -377,8 +381,9 @@ export class Broker implements BrokerServices {
           continue;
         }
         if (response.errorCode !== ErrorCode.NONE) throw new KafkaError(response.errorCode, 'metadata fetch');
-        if (response.records.length > 0) this.applyMetadataBatches(response.records);
-        if (!this.caughtUp && this.metadataLog.logEndOffset >= response.logEndOffset) {
+        if (response.records.length > 0) this.applyMetadataBatches(response.records, fetchOffset);
+        else this.applyLocal();
+        if (!this.caughtUp && this.appliedOffset >= response.logEndOffset) {
           this.caughtUp = true;
           this.reconcile(undefined);
         }
@@ -390,21 +395,37 @@ export class Broker implements BrokerServices {
     }
   }
 
-  /** Appends fetched metadata batches to the local copy and applies them. */
-  private applyMetadataBatches(records: Buffer): void {
-    this.metadataLog.appendAsFollower(records);
-    this.metadataLog.flush();
-    this.metadataLog.updateHighWatermark(this.metadataLog.logEndOffset);
+  /** Appends fetched metadata batches to the local copy, then applies what is new. */
+  private applyMetadataBatches(records: Buffer, fetchOffset: number): void {
+    // A controller hosted here writes this same log: what it wrote is already local.
+    if (this.metadataLog.logEndOffset === fetchOffset) {
+      this.metadataLog.appendAsFollower(records);
+      this.metadataLog.flush();
+      this.metadataLog.updateHighWatermark(this.metadataLog.logEndOffset);
+    }
+    this.applyLocal();
+  }
+
+  /** Applies the local metadata log from the applied offset to its end, then reconciles the replicas. */
+  private applyLocal(): void {
+    if (this.appliedOffset >= this.metadataLog.logEndOffset) return;
     const touched = new Set<string>();
     const removedTopics = new Set<string>();
-    for (const [pos, size] of batchPositions(records)) {
-      forEachRecord(records.subarray(pos, pos + size), (rec) => {
-        if (rec.value === null) return;
-        const record = decodeMetadataRecord(rec.value);
-        this.noteChange(record, touched, removedTopics);
-        this.image.apply(record, rec.offset);
-      });
+    let offset = this.appliedOffset;
+    while (offset < this.metadataLog.logEndOffset) {
+      const r = this.metadataLog.read(offset, 1 << 20);
+      if (r.nextOffset <= offset) break;
+      for (const [pos, size] of batchPositions(r.bytes)) {
+        forEachRecord(r.bytes.subarray(pos, pos + size), (rec) => {
+          if (rec.value === null || rec.offset < this.appliedOffset) return;
+          const record = decodeMetadataRecord(rec.value);
+          this.noteChange(record, touched, removedTopics);
+          this.image.apply(record, rec.offset);
+        });
+      }
+      offset = r.nextOffset;
     }
+    this.appliedOffset = offset;
     if (this.caughtUp) {
       for (const name of removedTopics) this.removeTopicReplicas(name);
       this.reconcile(touched);
@@ -452,6 +473,7 @@ export class Broker implements BrokerServices {
       }
       offset = r.nextOffset;
     }
+    this.appliedOffset = offset;
     this.metadataLog.updateHighWatermark(this.metadataLog.logEndOffset);
   }
 
@@ -591,7 +613,7 @@ export class Broker implements BrokerServices {
   /** Waits until this broker's metadata has reached `offset` (bounded). */
   private async waitForMetadata(offset: number, timeoutMs: number): Promise<void> {
     const deadline = this.clock.now() + timeoutMs;
-    while (this.metadataLog.logEndOffset < offset && this.clock.now() < deadline && this.active) {
+    while (this.appliedOffset < offset && this.clock.now() < deadline && this.active) {
       await this.waitForApplied(deadline - this.clock.now());
     }
   }

@@ -7,7 +7,7 @@
 // broker rebuilds the same image by replaying that broker's copy.
 import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
 import type { Clock, Random, Timer } from '../../core/io/index.ts';
-import { LogConfig, type PartitionLog } from '../../core/log/index.ts';
+import type { PartitionLog } from '../../core/log/index.ts';
 import { batchPositions, encodeRecordBatch, forEachRecord } from '../../core/records/index.ts';
 import { ClusterImage, type PartitionInfo, type TopicInfo } from './cluster-image.ts';
 import type {
@@ -20,6 +20,7 @@ import type {
 import { electLeader } from './leader-election.ts';
 import { decodeMetadataRecord, encodeMetadataRecord, type MetadataRecord } from './metadata-records.ts';
 import { assignReplicas } from './replica-assignment.ts';
+import { validateTopicConfigs } from './topic-config.ts';
 
 /** Controller settings under Kafka's names, with Kafka's defaults. */
 export interface ControllerConfig {
@@ -166,7 +167,7 @@ export class Controller {
     if (this.stopped) throw new KafkaError(ErrorCode.NOT_CONTROLLER, 'controller stopped');
     const batch = encodeRecordBatch(
       records.map((r) => ({ key: null, value: encodeMetadataRecord(r) })),
-      { baseTimestamp: this.clock.now() },
+      { baseTimestamp: Math.floor(this.clock.now()) },
     );
     const appended = this.log.append(batch, { leaderEpoch: this.epoch });
     this.log.flush();
@@ -548,7 +549,7 @@ export class Controller {
       }
       const configs = spec.configs ?? {};
       // Validates the topic configs (throws INVALID_CONFIG with the key).
-      LogConfig.from(configs);
+      validateTopicConfigs(configs);
       const live = this.image.liveBrokerIds();
       let assignment: number[][];
       if (spec.assignments !== undefined && spec.assignments.length > 0) {
@@ -715,7 +716,7 @@ export class Controller {
             if (c.value === null) delete merged[c.key];
             else merged[c.key] = c.value;
           }
-          LogConfig.from(merged);
+          validateTopicConfigs(merged);
         }
         if (!validateOnly) {
           this.write(

@@ -22,3 +22,4 @@ export {
   type ControllerConfig,
   type ControllerOptions,
 } from './controller.ts';
+export { isReplicationTopicConfig, logConfigEntries, validateTopicConfigs } from './topic-config.ts';

@@ -1,0 +1,1 @@
+export { Cluster, type ClusterOptions, type CreateTopicOptions } from './cluster.ts';
