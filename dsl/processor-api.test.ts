@@ -51,10 +51,13 @@ describe('Processor API in the DSL', () => {
     for (const k of ['a', 'b', 'a', 'a']) input.pipeInput(k, 'x');
     assert.deepEqual(d.createOutputTopic('out', S, I).readValuesToList(), [1, 1, 2, 3]);
     const store = d.getKeyValueStore<string, number>('counts')!;
-    assert.deepEqual(store.all(), [
-      { key: 'a', value: 3 },
-      { key: 'b', value: 1 },
-    ]);
+    assert.deepEqual(
+      [...store.all()],
+      [
+        { key: 'a', value: 3 },
+        { key: 'b', value: 1 },
+      ],
+    );
     assert.deepEqual([...d.getAllStateStores().keys()], ['counts']);
     assert.match(
       b.build().describe().toString(),

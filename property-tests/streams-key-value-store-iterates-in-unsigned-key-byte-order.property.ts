@@ -30,7 +30,7 @@ function checkOrder<K>(keySerde: Serde<K>, keys: fc.Arbitrary<K>): void {
         }
         const sorted = [...model.values()].sort((x, y) => Buffer.compare(x.bytes, y.bytes));
         assert.deepEqual(
-          store.all(),
+          [...store.all()],
           sorted.map((e) => ({ key: e.key, value: e.value })),
         );
         const [lo, hi] = [keySerde.serializer('s', a)!, keySerde.serializer('s', b)!];
@@ -38,7 +38,7 @@ function checkOrder<K>(keySerde: Serde<K>, keys: fc.Arbitrary<K>): void {
           (e) => Buffer.compare(e.bytes, lo) >= 0 && Buffer.compare(e.bytes, hi) <= 0,
         );
         assert.deepEqual(
-          store.range(a, b),
+          [...store.range(a, b)],
           inRange.map((e) => ({ key: e.key, value: e.value })),
         );
         assert.equal(store.approximateNumEntries(), model.size);

@@ -17,6 +17,8 @@ export interface SourceNodeDef {
   readonly valueSerde: Serde<unknown> | undefined;
   readonly timestampExtractor: TimestampExtractor | undefined;
   readonly offsetReset: OffsetReset | undefined;
+  /** Applied to the resolved value serde (e.g. the Change<V> serde of a KTable repartition topic). */
+  readonly wrapValueSerde?: ((inner: Serde<unknown>) => Serde<unknown>) | undefined;
 }
 
 export interface ProcessorNodeDef {
@@ -36,17 +38,32 @@ export interface SinkNodeDef {
   readonly keySerde: Serde<unknown> | undefined;
   readonly valueSerde: Serde<unknown> | undefined;
   readonly partitioner: StreamPartitioner<unknown, unknown> | undefined;
+  /** Applied to the resolved value serde (e.g. the Change<V> serde of a KTable repartition topic). */
+  readonly wrapValueSerde?: ((inner: Serde<unknown>) => Serde<unknown>) | undefined;
 }
 
 export type NodeDef = SourceNodeDef | ProcessorNodeDef | SinkNodeDef;
 
 /** An internal (repartition or changelog) topic the runtime must create before running. */
 export interface InternalTopicConfig {
-  /** Name without the application-id prefix, e.g. `KSTREAM-REPARTITION-0000000001-repartition`. */
+  /**
+   * Name without the application-id prefix, e.g. `KSTREAM-REPARTITION-0000000001-repartition` or
+   * `counts-store-changelog`.
+   */
   readonly name: string;
-  /** Fixed by Repartitioned; otherwise resolved at runtime from `partitionsFromSubtopology`'s source topics. */
+  /**
+   * Fixed by Repartitioned; otherwise resolved at runtime: a repartition topic from the source topics
+   * of the sub-topologies writing it, a changelog from those of the sub-topology owning its store.
+   */
   readonly numberOfPartitions: number | undefined;
   readonly kind: 'repartition' | 'changelog';
+  /**
+   * Topic configs to create it with: `cleanup.policy=compact` for key-value changelogs (plus the
+   * store's logConfig), `cleanup.policy=delete` and `retention.ms=-1` for repartition topics.
+   */
+  readonly config?: Readonly<Record<string, string>>;
+  /** For a changelog: the store it backs. */
+  readonly storeName?: string;
 }
 
 /** One independent piece of a topology: what a stream task runs for one input partition. */

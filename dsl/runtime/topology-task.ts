@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Headers, Serde } from '../../core/serdes/index.ts';
 import { DeserializationError } from '../../core/serdes/index.ts';
 import { failOnInvalidTimestamp } from '../config/timestamp-extractor.ts';
@@ -17,8 +18,10 @@ import {
   type RecordMetadata,
 } from '../processor/processor.ts';
 import { Record } from '../processor/record.ts';
-import type { StateStore } from '../state/state-store.ts';
+import type { ChangelogRecord, StateStore, StateStoreContext } from '../state/state-store.ts';
+import { changelogTopicFor } from '../state/typed-key-value-store.ts';
 import type { Topology } from '../topology.ts';
+import type { DropRecorder } from '../internals/drop-recorder.ts';
 import { PunctuationQueue } from './punctuation-queue.ts';
 
 /** A consumed record as bytes, exactly as a fetch returns it. */
@@ -65,6 +68,19 @@ export interface TopologyTaskOptions {
   ) => DeserializationHandlerResponse;
   /** Pre-built stores (e.g. restored by a runtime); others are built from the topology's builders. */
   readonly stores?: ReadonlyMap<string, StateStore>;
+  /** `state.dir`: persistent stores live in `<state.dir>/<application.id>/<taskId>/`. */
+  readonly stateDir?: string | undefined;
+  /** Told about each record a DSL operator drops (null key or value); Kafka logs these at WARN. */
+  readonly onDroppedRecord?: (event: DroppedRecordEvent) => void;
+}
+
+/** A record dropped by an operator, as Kafka's "Skipping record due to ..." warning reports it. */
+export interface DroppedRecordEvent {
+  readonly taskId: string;
+  readonly processorName: string;
+  readonly reason: string;
+  /** Where the record came from; null inside a punctuation. */
+  readonly metadata: RecordMetadata | null;
 }
 
 interface RuntimeNode {
@@ -74,6 +90,9 @@ interface RuntimeNode {
   readonly childByName: Map<string, RuntimeNode>;
   /** A sink's physical topic, resolved once; undefined for extractor sinks and other nodes. */
   readonly sinkTopic: string | undefined;
+  /** A source's or sink's serdes, resolved once against the defaults (undefined: none configured). */
+  readonly keySerde: Serde<unknown> | undefined;
+  readonly valueSerde: Serde<unknown> | undefined;
 }
 
 /**
@@ -96,10 +115,13 @@ export class TopologyTask {
   private currentNode: RuntimeNode | undefined;
   private currentMetadata: RecordMetadata | null = null;
   private streamTime = -1;
+  /** Timestamp of the record at the current node (Kafka's context.timestamp()), for changelog records. */
+  private currentTimestamp = 0;
+  private readonly changelogs = new Map<string, string>();
   private commitNeeded = false;
   private initialized = false;
   private closed = false;
-  /** Records skipped by a CONTINUE deserialization handler. */
+  /** Records skipped: by a CONTINUE deserialization handler, or by an operator (null key or value). */
   droppedRecords = 0;
 
   constructor(topology: Topology, subtopologyId: number, options: TopologyTaskOptions) {
@@ -131,11 +153,9 @@ export class TopologyTask {
     for (const name of this.subtopology.storeNames) {
       const store = this.options.stores?.get(name) ?? builders.get(name)!.build();
       const logged = builders.get(name)?.loggingEnabled ?? false;
-      store.init({
-        applicationId: this.options.applicationId,
-        taskId: this.taskId,
-        changelogTopic: logged ? `${this.options.applicationId}-${name}-changelog` : null,
-      });
+      const changelogTopic = logged ? changelogTopicFor(this.options.applicationId, name) : null;
+      if (changelogTopic !== null) this.changelogs.set(name, changelogTopic);
+      store.init(this.storeContext(changelogTopic));
       this.stores.set(name, store);
     }
     for (const def of this.subtopology.nodes) {
@@ -148,6 +168,8 @@ export class TopologyTask {
           def.kind === 'sink' && def.topic !== undefined
             ? this.topology.physicalTopic(def.topic, this.options.applicationId)
             : undefined,
+        keySerde: def.kind === 'processor' ? undefined : (def.keySerde ?? this.options.defaultKeySerde),
+        valueSerde: def.kind === 'processor' ? undefined : this.resolveValueSerde(def),
       };
       this.nodes.set(def.name, node);
       if (def.kind === 'source') {
@@ -187,6 +209,64 @@ export class TopologyTask {
     return this.stores;
   }
 
+  /** Logged stores of this task and their physical changelog topics (one partition each: this task's). */
+  changelogTopics(): ReadonlyMap<string, string> {
+    if (!this.initialized) this.init();
+    return this.changelogs;
+  }
+
+  /**
+   * Rebuilds a store from its changelog: the runtime fetches `<application.id>-<store>-changelog`
+   * at this task's partition and hands the records over, oldest first, before processing starts
+   * (Kafka's RESTORING). Restored changes are not logged again.
+   */
+  restore(storeName: string, records: Iterable<ChangelogRecord>): void {
+    if (!this.initialized) this.init();
+    const store = this.stores.get(storeName);
+    if (store === undefined)
+      throw new TopologyException(`task ${this.taskId} has no state store ${storeName}`);
+    if (store.restore === undefined || !this.changelogs.has(storeName)) {
+      throw new TopologyException(`state store ${storeName} is not logged, so it cannot be restored`);
+    }
+    store.restore(records);
+  }
+
+  private storeContext(changelogTopic: string | null): StateStoreContext {
+    const partition = this.options.partition;
+    return {
+      applicationId: this.options.applicationId,
+      taskId: this.taskId,
+      partition,
+      changelogTopic,
+      stateDir:
+        this.options.stateDir === undefined
+          ? undefined
+          : join(this.options.stateDir, this.options.applicationId, this.taskId),
+      defaultKeySerde: this.options.defaultKeySerde,
+      defaultValueSerde: this.options.defaultValueSerde,
+      logChange: (_storeName, key, value, timestamp) => {
+        if (changelogTopic === null) return;
+        // Through the same collector as to(), pinned to the task's partition: the changelog of a
+        // store has one partition per task, and restore reads exactly that one.
+        this.options.sink({
+          topic: changelogTopic,
+          key,
+          value,
+          timestamp,
+          headers: [],
+          partitioner: () => partition,
+        });
+      },
+      recordTimestamp: () => this.currentTimestamp,
+    };
+  }
+
+  private resolveValueSerde(def: SourceNodeDef | SinkNodeDef): Serde<unknown> | undefined {
+    const serde = def.valueSerde ?? this.options.defaultValueSerde;
+    if (serde === undefined || def.wrapValueSerde === undefined) return serde;
+    return def.wrapValueSerde(serde);
+  }
+
   private sourceFor(topic: string): RuntimeNode | undefined {
     const exact = this.sourceByTopic.get(topic);
     if (exact !== undefined) return exact;
@@ -206,8 +286,8 @@ export class TopologyTask {
     let key: unknown;
     let value: unknown;
     try {
-      key = this.serde(def.keySerde, 'key', def.name).deserializer(input.topic, input.key, input.headers);
-      value = this.serde(def.valueSerde, 'value', def.name).deserializer(
+      key = this.serde(source.keySerde, 'key', def.name).deserializer(input.topic, input.key, input.headers);
+      value = this.serde(source.valueSerde, 'value', def.name).deserializer(
         input.topic,
         input.value,
         input.headers,
@@ -247,13 +327,16 @@ export class TopologyTask {
     if (record.timestamp > this.streamTime) this.streamTime = record.timestamp;
     const previousNode = this.currentNode;
     const previousMetadata = this.currentMetadata;
+    const previousTimestamp = this.currentTimestamp;
     this.currentNode = source;
     this.currentMetadata = metadata;
+    this.currentTimestamp = record.timestamp;
     try {
       this.forwardFrom(source, record, undefined);
     } finally {
       this.currentNode = previousNode;
       this.currentMetadata = previousMetadata;
+      this.currentTimestamp = previousTimestamp;
     }
     this.punctuateStreamTime();
     return true;
@@ -292,7 +375,13 @@ export class TopologyTask {
 
   private punctuate(nodeName: string, punctuator: Punctuator, nowMs: number): void {
     const node = this.nodes.get(nodeName)!;
-    this.withNode(node, null, () => this.guard(node, null, () => punctuator(nowMs)));
+    const previousTimestamp = this.currentTimestamp;
+    this.currentTimestamp = nowMs;
+    try {
+      this.withNode(node, null, () => this.guard(node, null, () => punctuator(nowMs)));
+    } finally {
+      this.currentTimestamp = previousTimestamp;
+    }
   }
 
   private withNode<T>(node: RuntimeNode, metadata: RecordMetadata | null, fn: () => T): T {
@@ -348,7 +437,9 @@ export class TopologyTask {
   // so only the current node is saved and restored.
   private deliver(node: RuntimeNode, record: Record<unknown, unknown>): void {
     const previous = this.currentNode;
+    const previousTimestamp = this.currentTimestamp;
     this.currentNode = node;
+    this.currentTimestamp = record.timestamp;
     try {
       if (node.def.kind === 'sink') this.writeSink(node, node.def, record);
       else node.processor!.process(record);
@@ -356,6 +447,7 @@ export class TopologyTask {
       throw this.wrap(err, node, this.currentMetadata);
     } finally {
       this.currentNode = previous;
+      this.currentTimestamp = previousTimestamp;
     }
   }
 
@@ -366,8 +458,8 @@ export class TopologyTask {
         def.extractor!(record.key, record.value, record),
         this.options.applicationId,
       );
-    const key = this.serde(def.keySerde, 'key', def.name).serializer(topic, record.key, record.headers);
-    const value = this.serde(def.valueSerde, 'value', def.name).serializer(
+    const key = this.serde(node.keySerde, 'key', def.name).serializer(topic, record.key, record.headers);
+    const value = this.serde(node.valueSerde, 'value', def.name).serializer(
       topic,
       record.value,
       record.headers,
@@ -385,7 +477,7 @@ export class TopologyTask {
   }
 
   private serde(serde: Serde<unknown> | undefined, which: 'key' | 'value', nodeName: string): Serde<unknown> {
-    const chosen = serde ?? (which === 'key' ? this.options.defaultKeySerde : this.options.defaultValueSerde);
+    const chosen = serde;
     if (chosen === undefined) {
       throw new TopologyException(
         `no ${which} serde for ${nodeName}: set one on the operator or default.${which}.serde`,
@@ -394,7 +486,7 @@ export class TopologyTask {
     return chosen;
   }
 
-  private contextFor(node: RuntimeNode): ProcessorContext<unknown, unknown> {
+  private contextFor(node: RuntimeNode): ProcessorContext<unknown, unknown> & DropRecorder {
     return {
       applicationId: this.options.applicationId,
       taskId: this.taskId,
@@ -414,6 +506,15 @@ export class TopologyTask {
       currentSystemTimeMs: () => this.options.wallClockMs(),
       commit: () => {
         this.commitNeeded = true;
+      },
+      recordDropped: (reason: string) => {
+        this.droppedRecords++;
+        this.options.onDroppedRecord?.({
+          taskId: this.taskId,
+          processorName: node.def.name,
+          reason,
+          metadata: this.currentMetadata,
+        });
       },
     };
   }

@@ -13,24 +13,61 @@ describe('in-memory key-value store', () => {
     ).build();
     store.init(ctx);
     for (const k of [1, -1, 256, 0]) store.put(k, String(k));
+    const keys = (it: Iterable<{ key: number }>) => [...it].map((e) => e.key);
     // -1 is 0xffffffff, so it sorts last by bytes.
+    assert.deepEqual(keys(store.all()), [0, 1, 256, -1]);
+    assert.deepEqual(keys(store.reverseAll()), [-1, 256, 1, 0]);
+    assert.deepEqual(keys(store.range(1, 256)), [1, 256]);
+    assert.deepEqual(keys(store.reverseRange(1, 256)), [256, 1]);
+    assert.deepEqual(keys(store.range(256, undefined)), [256, -1]);
+    assert.deepEqual(keys(store.reverseRange(undefined, 1)), [1, 0]);
+    assert.deepEqual(keys(store.range(256, 1)), []);
+  });
+
+  it('iterators look ahead, close themselves at the end, and do not see writes made while open', () => {
+    const store = Stores.keyValueStoreBuilder(
+      Stores.inMemoryKeyValueStore('s'),
+      Serdes.String(),
+      Serdes.Int(),
+    ).build();
+    store.init(ctx);
+    store.put('a', 1);
+    store.put('b', 2);
+    const it = store.all();
+    assert.equal(it.peekNextKey(), 'a');
+    store.put('c', 3);
+    store.delete('b');
     assert.deepEqual(
-      store.all().map((e) => e.key),
-      [0, 1, 256, -1],
+      [...it],
+      [
+        { key: 'a', value: 1 },
+        { key: 'b', value: 2 },
+      ],
+    );
+    assert.equal(it.hasNext(), false);
+    assert.throws(() => it.peekNextKey(), /no more entries/);
+    const early = store.all();
+    for (const e of early) if (e.key === 'a') break;
+    assert.equal(early.hasNext(), false, 'leaving a for...of closes the iterator');
+  });
+
+  it('prefixScan returns the keys whose bytes start with the prefix', () => {
+    const store = Stores.keyValueStoreBuilder(
+      Stores.inMemoryKeyValueStore('s'),
+      Serdes.String(),
+      Serdes.Int(),
+    ).build();
+    store.init(ctx);
+    for (const [i, k] of ['ab', 'a', 'abc', 'b', 'aa'].entries()) store.put(k, i);
+    const str = Serdes.String().serializer;
+    assert.deepEqual(
+      [...store.prefixScan('ab', str)].map((e) => e.key),
+      ['ab', 'abc'],
     );
     assert.deepEqual(
-      store.reverseAll().map((e) => e.key),
-      [-1, 256, 1, 0],
+      [...store.prefixScan('a', str)].map((e) => e.key),
+      ['a', 'aa', 'ab', 'abc'],
     );
-    assert.deepEqual(
-      store.range(1, 256).map((e) => e.key),
-      [1, 256],
-    );
-    assert.deepEqual(
-      store.range(256, undefined).map((e) => e.key),
-      [256, -1],
-    );
-    assert.deepEqual(store.range(256, 1), []);
   });
 
   it('get/put/putIfAbsent/delete, null put deletes, and refuses use after close', () => {
@@ -52,6 +89,23 @@ describe('in-memory key-value store', () => {
     assert.throws(() => store.get('a'), /not open/);
   });
 
+  it('falls back to the default serdes from the context when built without serdes', () => {
+    const store = Stores.keyValueStoreBuilder<string, number>(
+      Stores.inMemoryKeyValueStore('s'),
+      undefined,
+      undefined,
+    ).build();
+    assert.throws(() => store.init(ctx), /no key serde for state store s/);
+    const withDefaults = Stores.keyValueStoreBuilder<string, number>(
+      Stores.inMemoryKeyValueStore('s'),
+      undefined,
+      undefined,
+    ).build();
+    withDefaults.init({ ...ctx, defaultKeySerde: Serdes.String(), defaultValueSerde: Serdes.Int() } as never);
+    withDefaults.put('x', 7);
+    assert.equal(withDefaults.get('x'), 7);
+  });
+
   it('store builders carry logging settings for the changelog layer', () => {
     const b = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore('s'), Serdes.String(), Serdes.Int());
     assert.equal(b.loggingEnabled, true);
@@ -59,5 +113,6 @@ describe('in-memory key-value store', () => {
     assert.deepEqual(b.withLoggingEnabled({ 'cleanup.policy': 'compact' }).logConfig, {
       'cleanup.policy': 'compact',
     });
+    assert.throws(() => Stores.inMemoryKeyValueStore('bad name'), /may only use/);
   });
 });

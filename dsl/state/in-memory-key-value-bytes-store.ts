@@ -1,5 +1,6 @@
 import BTreeModule from 'sorted-btree';
 import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
+import { LookAheadIterator, type KeyValueIterator } from './key-value-iterator.ts';
 import type { KeyValue, KeyValueBytesStore } from './key-value-store.ts';
 import type { StateStoreContext } from './state-store.ts';
 
@@ -12,7 +13,9 @@ type Tree = InstanceType<typeof BTree<Buffer, Buffer>>;
 
 /**
  * An in-memory store ordered by unsigned key bytes (Buffer.compare), so range scans match Kafka's
- * RocksDB/in-memory stores byte for byte, not JS string order.
+ * RocksDB/in-memory stores byte for byte, not JS string order. Iterators read an O(1) copy-on-write
+ * clone of the tree, so writes during iteration (an aggregate updating what it scans) neither
+ * break nor show through an open iterator.
  */
 export class InMemoryKeyValueBytesStore implements KeyValueBytesStore {
   readonly name: string;
@@ -51,6 +54,16 @@ export class InMemoryKeyValueBytesStore implements KeyValueBytesStore {
     else this.tree.set(Buffer.from(key), Buffer.from(value));
   }
 
+  putIfAbsent(key: Buffer, value: Buffer): Buffer | null {
+    const old = this.get(key);
+    if (old === null) this.put(key, value);
+    return old;
+  }
+
+  putAll(entries: readonly KeyValue<Buffer, Buffer | null>[]): void {
+    for (const e of entries) this.put(e.key, e.value);
+  }
+
   delete(key: Buffer): Buffer | null {
     this.checkOpen();
     const old = this.tree.get(key) ?? null;
@@ -58,28 +71,64 @@ export class InMemoryKeyValueBytesStore implements KeyValueBytesStore {
     return old;
   }
 
-  range(from: Buffer | undefined, to: Buffer | undefined): KeyValue<Buffer, Buffer>[] {
+  range(from: Buffer | undefined, to: Buffer | undefined): KeyValueIterator<Buffer, Buffer> {
+    return this.scan(from, to, false);
+  }
+  reverseRange(from: Buffer | undefined, to: Buffer | undefined): KeyValueIterator<Buffer, Buffer> {
+    return this.scan(from, to, true);
+  }
+  all(): KeyValueIterator<Buffer, Buffer> {
+    return this.scan(undefined, undefined, false);
+  }
+  reverseAll(): KeyValueIterator<Buffer, Buffer> {
+    return this.scan(undefined, undefined, true);
+  }
+  prefixScan(prefix: Buffer): KeyValueIterator<Buffer, Buffer> {
     this.checkOpen();
-    const out: KeyValue<Buffer, Buffer>[] = [];
-    if (from !== undefined && to !== undefined && Buffer.compare(from, to) > 0) return out;
-    const low = from ?? this.tree.minKey();
-    const high = to ?? this.tree.maxKey();
-    if (low === undefined || high === undefined) return out;
-    this.tree.forRange(low, high, true, (key, value) => {
-      out.push({ key, value });
-    });
-    return out;
-  }
-
-  all(): KeyValue<Buffer, Buffer>[] {
-    return this.range(undefined, undefined);
-  }
-
-  reverseAll(): KeyValue<Buffer, Buffer>[] {
-    return this.all().reverse();
+    return new LookAheadIterator(prefixEntries(this.tree.clone(), prefix));
   }
 
   approximateNumEntries(): number {
+    this.checkOpen();
     return this.tree.size;
+  }
+
+  private scan(
+    from: Buffer | undefined,
+    to: Buffer | undefined,
+    reverse: boolean,
+  ): KeyValueIterator<Buffer, Buffer> {
+    this.checkOpen();
+    // Kafka returns an empty iterator (and logs) for from > to rather than throwing.
+    if (from !== undefined && to !== undefined && Buffer.compare(from, to) > 0) {
+      return new LookAheadIterator<Buffer, Buffer>([][Symbol.iterator]());
+    }
+    return new LookAheadIterator(rangeEntries(this.tree.clone(), from, to, reverse));
+  }
+}
+
+function* rangeEntries(
+  tree: Tree,
+  from: Buffer | undefined,
+  to: Buffer | undefined,
+  reverse: boolean,
+): Generator<KeyValue<Buffer, Buffer>> {
+  if (!reverse) {
+    for (const [key, value] of tree.entries(from)) {
+      if (to !== undefined && Buffer.compare(key, to) > 0) return;
+      yield { key, value };
+    }
+    return;
+  }
+  for (const [key, value] of tree.entriesReversed(to)) {
+    if (from !== undefined && Buffer.compare(key, from) < 0) return;
+    yield { key, value };
+  }
+}
+
+function* prefixEntries(tree: Tree, prefix: Buffer): Generator<KeyValue<Buffer, Buffer>> {
+  for (const [key, value] of tree.entries(prefix)) {
+    if (key.length < prefix.length || key.compare(prefix, 0, prefix.length, 0, prefix.length) !== 0) return;
+    yield { key, value };
   }
 }

@@ -1,9 +1,33 @@
-/** What a store learns when its task initializes it. Changelog registration will hang off this. */
+import type { Serde } from '../../core/serdes/index.ts';
+
+/** One record of a changelog topic as a runtime fetched it (TaskInputRecord fits). */
+export interface ChangelogRecord {
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly timestamp: number;
+}
+
+/**
+ * What a store learns when its task initializes it (Kafka's StateStoreContext): where it lives, its
+ * changelog, and how to write to it. The task's record collector sends `logChange` records to the
+ * changelog topic on the task's own partition, through the same sink as `to()`.
+ */
 export interface StateStoreContext {
   readonly applicationId: string;
   readonly taskId: string;
+  /** The task's input partition, which is also the store's changelog partition. */
+  readonly partition?: number;
   /** `<application.id>-<store>-changelog` when logging is enabled, else null. */
   readonly changelogTopic: string | null;
+  /** `<state.dir>/<application.id>/<taskId>`, for persistent stores; undefined when none is set. */
+  readonly stateDir?: string | undefined;
+  /** `default.key.serde` / `default.value.serde`, for stores built without serdes. */
+  readonly defaultKeySerde?: Serde<unknown> | undefined;
+  readonly defaultValueSerde?: Serde<unknown> | undefined;
+  /** Writes one change to the changelog topic (only called when `changelogTopic` is set). */
+  logChange?(storeName: string, key: Buffer, value: Buffer | null, timestamp: number): void;
+  /** The timestamp of the record being processed (or of the punctuation); 0 outside processing. */
+  recordTimestamp?(): number;
 }
 
 /** A task-local store (Kafka's StateStore). One instance per task, created by a StoreBuilder. */
@@ -14,6 +38,11 @@ export interface StateStore {
   flush(): void;
   close(): void;
   isOpen(): boolean;
+  /**
+   * Applies changelog records (bytes as logged, oldest first) without logging them again: how a
+   * runtime rebuilds a store from `<application.id>-<store>-changelog`. Present on logged stores.
+   */
+  restore?(records: Iterable<ChangelogRecord>): void;
 }
 
 /** Builds a fresh store per task and carries its changelog settings (Kafka's StoreBuilder). */

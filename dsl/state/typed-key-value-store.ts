@@ -1,20 +1,34 @@
+import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
 import type { Serde } from '../../core/serdes/index.ts';
+import { mapIterator, type KeyValueIterator } from './key-value-iterator.ts';
 import type { KeyValue, KeyValueBytesStore, KeyValueStore } from './key-value-store.ts';
-import type { StateStoreContext } from './state-store.ts';
+import type { ChangelogRecord, StateStoreContext } from './state-store.ts';
+import { valueAndTimestampSerde, type ValueAndTimestamp } from './value-and-timestamp.ts';
+
+/** `<application.id>-<store>-changelog`: the changelog topic name (Kafka's storeChangelogTopic). */
+export function changelogTopicFor(applicationId: string, storeName: string): string {
+  return `${applicationId}-${storeName}-changelog`;
+}
 
 /**
  * The typed face of a bytes store (Kafka's MeteredKeyValueStore minus metrics): serializes keys and
- * values with the store's serdes, using the store name as the serde's "topic".
+ * values with the store's serdes, or the task's default serdes when the store was built without
+ * them. Serdes see the changelog topic name as their topic, as in Kafka (this matters for serdes
+ * that register schemas per topic).
  */
 export class TypedKeyValueStore<K, V> implements KeyValueStore<K, V> {
   readonly inner: KeyValueBytesStore;
-  private readonly keySerde: Serde<K>;
-  private readonly valueSerde: Serde<V>;
+  private readonly declaredKeySerde: Serde<K> | undefined;
+  private readonly declaredValueSerde: Serde<V> | undefined;
+  protected keySerde!: Serde<K>;
+  protected valueSerde!: Serde<V>;
+  private topic: string;
 
-  constructor(inner: KeyValueBytesStore, keySerde: Serde<K>, valueSerde: Serde<V>) {
+  constructor(inner: KeyValueBytesStore, keySerde: Serde<K> | undefined, valueSerde: Serde<V> | undefined) {
     this.inner = inner;
-    this.keySerde = keySerde;
-    this.valueSerde = valueSerde;
+    this.declaredKeySerde = keySerde;
+    this.declaredValueSerde = valueSerde;
+    this.topic = inner.name;
   }
 
   get name(): string {
@@ -23,9 +37,24 @@ export class TypedKeyValueStore<K, V> implements KeyValueStore<K, V> {
   get persistent(): boolean {
     return this.inner.persistent;
   }
+
   init(context: StateStoreContext): void {
+    this.keySerde = pick(
+      this.declaredKeySerde,
+      context.defaultKeySerde as Serde<K> | undefined,
+      'key',
+      this.name,
+    );
+    this.valueSerde = this.resolveValueSerde(this.declaredValueSerde, context);
+    this.topic = changelogTopicFor(context.applicationId, this.name);
     this.inner.init(context);
   }
+
+  /** @internal The timestamped store wraps the resolved value serde. */
+  protected resolveValueSerde(declared: Serde<V> | undefined, context: StateStoreContext): Serde<V> {
+    return pick(declared, context.defaultValueSerde as Serde<V> | undefined, 'value', this.name);
+  }
+
   flush(): void {
     this.inner.flush();
   }
@@ -36,53 +65,117 @@ export class TypedKeyValueStore<K, V> implements KeyValueStore<K, V> {
     return this.inner.isOpen();
   }
 
+  restore(records: Iterable<ChangelogRecord>): void {
+    if (this.inner.restore === undefined) {
+      throw new KafkaError(
+        ErrorCode.INVALID_REQUEST,
+        `state store ${this.name} has no changelog to restore from`,
+      );
+    }
+    this.inner.restore(records);
+  }
+
   private keyBytes(key: K): Buffer {
-    const bytes = this.keySerde.serializer(this.name, key);
-    if (bytes === null) throw new TypeError(`state store ${this.name} does not accept null keys`);
+    const bytes = this.keySerde.serializer(this.topic, key);
+    if (bytes === null)
+      throw new KafkaError(ErrorCode.INVALID_REQUEST, `state store ${this.name} does not accept null keys`);
     return bytes;
   }
   private valueOf(bytes: Buffer | null): V | null {
-    return bytes === null ? null : this.valueSerde.deserializer(this.name, bytes);
+    return bytes === null ? null : this.valueSerde.deserializer(this.topic, bytes);
   }
-  private entries(list: KeyValue<Buffer, Buffer>[]): KeyValue<K, V>[] {
-    return list.map((e) => ({
-      key: this.keySerde.deserializer(this.name, e.key) as K,
-      value: this.valueSerde.deserializer(this.name, e.value) as V,
+  private valueBytes(value: V | null): Buffer | null {
+    return value === null ? null : this.valueSerde.serializer(this.topic, value);
+  }
+  private typed(iterator: KeyValueIterator<Buffer, Buffer>): KeyValueIterator<K, V> {
+    return mapIterator(iterator, (e) => ({
+      key: this.keySerde.deserializer(this.topic, e.key) as K,
+      value: this.valueSerde.deserializer(this.topic, e.value) as V,
     }));
+  }
+  private bound(key: K | undefined): Buffer | undefined {
+    return key === undefined ? undefined : this.keyBytes(key);
   }
 
   get(key: K): V | null {
     return this.valueOf(this.inner.get(this.keyBytes(key)));
   }
   put(key: K, value: V | null): void {
-    this.inner.put(this.keyBytes(key), value === null ? null : this.valueSerde.serializer(this.name, value));
+    this.inner.put(this.keyBytes(key), this.valueBytes(value));
   }
   putIfAbsent(key: K, value: V): V | null {
-    const old = this.get(key);
-    if (old === null) this.put(key, value);
-    return old;
+    const bytes = this.valueBytes(value);
+    if (bytes === null) return this.get(key);
+    return this.valueOf(this.inner.putIfAbsent(this.keyBytes(key), bytes));
   }
-  putAll(entries: readonly KeyValue<K, V>[]): void {
-    for (const e of entries) this.put(e.key, e.value);
+  putAll(entries: readonly KeyValue<K, V | null>[]): void {
+    this.inner.putAll(entries.map((e) => ({ key: this.keyBytes(e.key), value: this.valueBytes(e.value) })));
   }
   delete(key: K): V | null {
     return this.valueOf(this.inner.delete(this.keyBytes(key)));
   }
-  range(from: K | undefined, to: K | undefined): KeyValue<K, V>[] {
-    return this.entries(
-      this.inner.range(
-        from === undefined ? undefined : this.keyBytes(from),
-        to === undefined ? undefined : this.keyBytes(to),
-      ),
-    );
+  range(from: K | undefined, to: K | undefined): KeyValueIterator<K, V> {
+    return this.typed(this.inner.range(this.bound(from), this.bound(to)));
   }
-  all(): KeyValue<K, V>[] {
-    return this.entries(this.inner.all());
+  reverseRange(from: K | undefined, to: K | undefined): KeyValueIterator<K, V> {
+    return this.typed(this.inner.reverseRange(this.bound(from), this.bound(to)));
   }
-  reverseAll(): KeyValue<K, V>[] {
-    return this.entries(this.inner.reverseAll());
+  all(): KeyValueIterator<K, V> {
+    return this.typed(this.inner.all());
+  }
+  reverseAll(): KeyValueIterator<K, V> {
+    return this.typed(this.inner.reverseAll());
+  }
+  prefixScan<P>(
+    prefix: P,
+    prefixKeySerializer: (topic: string, prefix: P) => Buffer | null,
+  ): KeyValueIterator<K, V> {
+    const bytes = prefixKeySerializer(this.topic, prefix);
+    if (bytes === null) throw new KafkaError(ErrorCode.INVALID_REQUEST, 'prefix must not serialize to null');
+    return this.typed(this.inner.prefixScan(bytes));
   }
   approximateNumEntries(): number {
     return this.inner.approximateNumEntries();
   }
+}
+
+/**
+ * A key-value store whose values carry the timestamp of their last update (Kafka's
+ * TimestampedKeyValueStore). Every DSL KTable and aggregation is materialized in one.
+ */
+export type TimestampedKeyValueStore<K, V> = KeyValueStore<K, ValueAndTimestamp<V>>;
+
+/** The timestamped typed store: the value serde is wrapped as `[timestamp][value]`. */
+export class TimestampedTypedKeyValueStore<K, V> extends TypedKeyValueStore<K, ValueAndTimestamp<V>> {
+  private readonly plainValueSerde: Serde<V> | undefined;
+
+  constructor(inner: KeyValueBytesStore, keySerde: Serde<K> | undefined, valueSerde: Serde<V> | undefined) {
+    super(inner, keySerde, undefined);
+    this.plainValueSerde = valueSerde;
+  }
+
+  protected override resolveValueSerde(
+    _declared: Serde<ValueAndTimestamp<V>> | undefined,
+    context: StateStoreContext,
+  ): Serde<ValueAndTimestamp<V>> {
+    return valueAndTimestampSerde(
+      pick(this.plainValueSerde, context.defaultValueSerde as Serde<V> | undefined, 'value', this.name),
+    );
+  }
+}
+
+function pick<T>(
+  declared: Serde<T> | undefined,
+  fallback: Serde<T> | undefined,
+  which: string,
+  store: string,
+): Serde<T> {
+  const serde = declared ?? fallback;
+  if (serde === undefined) {
+    throw new KafkaError(
+      ErrorCode.INVALID_CONFIG,
+      `no ${which} serde for state store ${store}: set one on Materialized or default.${which}.serde`,
+    );
+  }
+  return serde;
 }
