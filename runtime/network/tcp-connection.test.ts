@@ -15,6 +15,7 @@ import {
   type ProduceResponse,
   type VersionFilter,
 } from '../../core/protocol/index.ts';
+import { ConnectionPool, bootstrapNodeId } from '../../actors/client/index.ts';
 import type { BrokerAddress } from '../../actors/client/connection.ts';
 import { KafkaServer, noResponse, type KafkaRequestHandler } from '../server/kafka-server.ts';
 import { parseBootstrapServers } from './bootstrap-servers.ts';
@@ -135,6 +136,7 @@ interface TestBroker {
   readonly requests: DecodedRequest[];
   /** Heartbeats are held until the test releases them (or the test ends). */
   readonly heldHeartbeats: Array<() => void>;
+  /** Resolves when the next heartbeat reaches the handler. */
   heartbeatArrived: Promise<void>;
 }
 
@@ -173,9 +175,9 @@ describe('TcpConnection and TcpConnectionFactory', () => {
           const held = deferred<void>();
           heldHeartbeats.push(() => held.resolve());
           releases.push(() => held.resolve());
-          broker.heartbeatArrived = signal.promise;
           signal.resolve();
           signal = deferred<void>();
+          broker.heartbeatArrived = signal.promise;
           await held.promise;
           return { throttleTimeMs: 0, errorCode: 0 };
         }
@@ -483,6 +485,29 @@ describe('TcpConnection and TcpConnectionFactory', () => {
       const pending = factory.connect(broker.address, { clientId: 'x' });
       clock.advance(50);
       await rejectsWith(pending, ErrorCode.NETWORK_EXCEPTION, 'timed out');
+    });
+
+    it('lets a ConnectionPool reach the bootstrap server and then brokers by node id', async () => {
+      const broker = await startBroker();
+      const factory = new TcpConnectionFactory({ bootstrapServers: [`127.0.0.1:${broker.port}`] });
+      const pool = new ConnectionPool(factory, { clientId: 'pooled' });
+      try {
+        const bootstrap = await pool.get(bootstrapNodeId);
+        assert.equal(bootstrap.nodeId, -1);
+        pool.updateBrokers([{ nodeId: 5, host: '127.0.0.1', port: broker.port }]);
+        const node = await pool.get(5);
+        assert.equal(node.nodeId, 5);
+        const answer = await node.send(ApiKey.FindCoordinator, {
+          key: 'via-pool',
+          keyType: 0,
+          coordinatorKeys: [],
+        });
+        assert.equal(answer.host, 'via-pool');
+        assert.equal(broker.requests.at(-1)!.header.clientId, 'pooled');
+        assert.equal(broker.server.stats.connections, 2);
+      } finally {
+        pool.close();
+      }
     });
 
     it('parses bootstrap servers and rejects malformed entries with INVALID_CONFIG', () => {

@@ -89,7 +89,7 @@ interface InFlight {
   timer: Timer | null;
 }
 
-function describe(address: BrokerAddress): string {
+function addressText(address: BrokerAddress): string {
   const host = address.host.includes(':') ? `[${address.host}]` : address.host;
   return `${host}:${address.port} (node ${address.nodeId})`;
 }
@@ -172,10 +172,12 @@ export class TcpConnection implements BrokerConnection {
     this.decoder = new FrameDecoder(config.socketRequestMaxBytes);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (err) =>
-      this.shutdown(this.networkError(`connection to ${describe(address)} failed: ${errorText(err)}`, err)),
+      this.shutdown(
+        this.networkError(`connection to ${addressText(address)} failed: ${errorText(err)}`, err),
+      ),
     );
     socket.on('close', () =>
-      this.shutdown(this.networkError(`connection to ${describe(address)} was closed by the broker`)),
+      this.shutdown(this.networkError(`connection to ${addressText(address)} was closed by the broker`)),
     );
   }
 
@@ -230,7 +232,7 @@ export class TcpConnection implements BrokerConnection {
         continue;
       }
       if (response.errorCode !== ErrorCode.NONE)
-        throw new KafkaError(response.errorCode, `ApiVersions v${sent} from ${describe(this.address)}`);
+        throw new KafkaError(response.errorCode, `ApiVersions v${sent} from ${addressText(this.address)}`);
       this.recordVersions(response, sent);
       return;
     }
@@ -289,7 +291,8 @@ export class TcpConnection implements BrokerConnection {
     return new Promise<void>((resolve, reject) => {
       this.write(chunks, (err) => {
         if (err === null || err === undefined) resolve();
-        else reject(this.closeReason ?? this.networkError(`write to ${describe(this.address)} failed`, err));
+        else
+          reject(this.closeReason ?? this.networkError(`write to ${addressText(this.address)} failed`, err));
       });
     });
   }
@@ -363,7 +366,10 @@ export class TcpConnection implements BrokerConnection {
       frames = this.decoder.push(chunk);
     } catch (err) {
       this.shutdown(
-        this.networkError(`unreadable response frame from ${describe(this.address)}: ${errorText(err)}`, err),
+        this.networkError(
+          `unreadable response frame from ${addressText(this.address)}: ${errorText(err)}`,
+          err,
+        ),
       );
       return;
     }
@@ -402,7 +408,7 @@ export class TcpConnection implements BrokerConnection {
         new KafkaError(
           ErrorCode.UNKNOWN_SERVER_ERROR,
           `cannot decode ${apiName(entry.apiKey)} v${entry.apiVersion} response from ` +
-            `${describe(this.address)}: ${errorText(err)}`,
+            `${addressText(this.address)}: ${errorText(err)}`,
           { cause: err },
         ),
       );
@@ -432,18 +438,20 @@ export class TcpConnection implements BrokerConnection {
     if (this.isClosed) return;
     const timedOut = new KafkaError(
       ErrorCode.REQUEST_TIMED_OUT,
-      `${apiName(entry.apiKey)} v${entry.apiVersion} request to ${describe(this.address)} got no ` +
+      `${apiName(entry.apiKey)} v${entry.apiVersion} request to ${addressText(this.address)} got no ` +
         `response in ${timeoutMs} ms`,
     );
     this.shutdown(
-      this.networkError(`connection to ${describe(this.address)} dropped after a request timed out`),
+      this.networkError(`connection to ${addressText(this.address)} dropped after a request timed out`),
       entry,
       timedOut,
     );
   }
 
   private protocolError(message: string): void {
-    this.shutdown(this.networkError(`protocol error on connection to ${describe(this.address)}: ${message}`));
+    this.shutdown(
+      this.networkError(`protocol error on connection to ${addressText(this.address)}: ${message}`),
+    );
   }
 
   /** Closes the socket once and rejects every outstanding request (`timedOut` gets its own error). */
@@ -463,7 +471,7 @@ export class TcpConnection implements BrokerConnection {
   }
 
   private closedError(): KafkaError {
-    return this.closeReason ?? this.networkError(`connection to ${describe(this.address)} is closed`);
+    return this.closeReason ?? this.networkError(`connection to ${addressText(this.address)} is closed`);
   }
 
   private networkError(message: string, cause?: unknown): KafkaError {
@@ -477,7 +485,7 @@ export class TcpConnection implements BrokerConnection {
     return new KafkaError(
       ErrorCode.UNSUPPORTED_VERSION,
       `no version of ${apiName(apiKey)} that both this client and the broker at ` +
-        `${describe(this.address)} serve (the broker ${theirs})`,
+        `${addressText(this.address)} serve (the broker ${theirs})`,
     );
   }
 
@@ -566,7 +574,7 @@ export class TcpConnectionFactory implements ConnectionFactory {
         reject(
           new KafkaError(
             ErrorCode.NETWORK_EXCEPTION,
-            `cannot connect to ${describe(address)}: ${errorText(err)}`,
+            `cannot connect to ${addressText(address)}: ${errorText(err)}`,
             { cause: err },
           ),
         );
@@ -583,7 +591,7 @@ export class TcpConnectionFactory implements ConnectionFactory {
         reject(
           new KafkaError(
             ErrorCode.NETWORK_EXCEPTION,
-            `connecting to ${describe(address)} timed out after ${this.connectionTimeoutMs} ms`,
+            `connecting to ${addressText(address)} timed out after ${this.connectionTimeoutMs} ms`,
           ),
         );
       }, this.connectionTimeoutMs);
