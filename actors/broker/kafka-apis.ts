@@ -4,6 +4,11 @@ import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
 import { assertRecordsHaveKeys, logConfigDefaults, validateTopicName } from '../../core/log/index.ts';
 import {
   advertisedApiVersions,
+  type AlterConfigsRequest,
+  type AlterConfigsResponse,
+  type AlterConfigsResponseAlterConfigsResourceResponse,
+  type DeleteGroupsRequest,
+  type DeleteGroupsResponse,
   type ApiVersionsRequest,
   type ApiVersionsResponse,
   type CreatePartitionsRequest,
@@ -73,7 +78,13 @@ import {
   type CoordinatorNode,
   type GroupRequestContext,
 } from '../coordinator/index.ts';
-import type { BrokerConfig, BrokerServices, CreateTopicSpec, TopicResult } from './broker-services.ts';
+import type {
+  BrokerConfig,
+  BrokerServices,
+  ConfigChange,
+  CreateTopicSpec,
+  TopicResult,
+} from './broker-services.ts';
 import type { Partition, TopicPartition } from './partition/index.ts';
 
 /** The body of a response for any API; `handle` returns the one for the request's api key. */
@@ -386,8 +397,12 @@ export class KafkaApis {
         return Promise.resolve(this.offsetForLeaderEpoch(request.body));
       case 32:
         return Promise.resolve(this.describeConfigs(request.body, v));
+      case 33:
+        return this.alterConfigs(request.body);
       case 37:
         return this.createPartitions(request.body);
+      case 42:
+        return this.deleteGroups(request.body);
       default: {
         // A codec added to core/protocol without a handler here: the server closes the connection.
         const unhandled: { apiKey: number; apiVersion: number } = request;
@@ -1438,6 +1453,124 @@ export class KafkaApis {
     return out;
   }
 
+  // ---------------------------------------------------------------- AlterConfigs
+
+  /**
+   * AlterConfigs (the legacy, non-incremental API): each resource's listed configs replace all of its
+   * dynamic configs, so a key that is set now but not listed is removed.
+   */
+  private async alterConfigs(req: AlterConfigsRequest): Promise<AlterConfigsResponse> {
+    const resourceKey = (r: { resourceType: number; resourceName: string }): string =>
+      `${r.resourceType}\u0000${r.resourceName}`;
+    const counts = countNames(req.resources.map(resourceKey));
+    const responses: AlterConfigsResponseAlterConfigsResourceResponse[] = [];
+    for (const resource of req.resources) {
+      const answer = (errorCode: number, errorMessage: string | null): void => {
+        responses.push({
+          errorCode,
+          errorMessage,
+          resourceType: resource.resourceType,
+          resourceName: resource.resourceName,
+        });
+      };
+      if (counts.get(resourceKey(resource))! > 1) {
+        answer(ErrorCode.INVALID_REQUEST, 'the request names this resource more than once');
+        continue;
+      }
+      try {
+        const changes = this.fullConfigReplacement(resource);
+        if (changes.length === 0) {
+          answer(ErrorCode.NONE, null);
+          continue;
+        }
+        const results = await this.withTimeout(
+          this.services.controller.alterConfigs(changes, req.validateOnly),
+          0,
+          'AlterConfigs',
+        );
+        const r = results.find((x) => x.name === resource.resourceName) ?? results[0];
+        if (r === undefined)
+          answer(ErrorCode.UNKNOWN_SERVER_ERROR, 'the controller did not answer for this resource');
+        else answer(r.errorCode, r.errorMessage);
+      } catch (err) {
+        answer(this.codeOf(err, undefined), messageOf(err));
+      }
+    }
+    return { throttleTimeMs: 0, responses };
+  }
+
+  /** The changes that make a resource's dynamic configs exactly the listed ones; throws what Kafka refuses. */
+  private fullConfigReplacement(resource: AlterConfigsRequest['resources'][number]): ConfigChange[] {
+    const image = this.services.metadata();
+    const names = countNames(resource.configs.map((c) => c.name));
+    for (const c of resource.configs) {
+      if (names.get(c.name)! > 1)
+        throw new KafkaError(ErrorCode.INVALID_REQUEST, `duplicate config key ${c.name}`);
+      if (c.value === null)
+        throw new KafkaError(ErrorCode.INVALID_REQUEST, `null value not supported for ${c.name}`);
+    }
+    let current: ReadonlyMap<string, string> | undefined;
+    let resourceType: ConfigChange['resourceType'];
+    switch (resource.resourceType) {
+      case ResourceType.topic: {
+        validateTopicName(resource.resourceName);
+        const topic = image.topicsByName.get(resource.resourceName);
+        if (topic === undefined) {
+          throw new KafkaError(
+            ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+            `topic ${resource.resourceName} does not exist`,
+          );
+        }
+        current = topic.configs;
+        resourceType = 'topic';
+        break;
+      }
+      case ResourceType.broker:
+        if (resource.resourceName !== '' && !/^[0-9]+$/.test(resource.resourceName)) {
+          throw new KafkaError(
+            ErrorCode.INVALID_REQUEST,
+            `broker id must be an integer, but it is: ${resource.resourceName}`,
+          );
+        }
+        current = image.brokerConfigs.get(resource.resourceName);
+        resourceType = 'broker';
+        break;
+      default:
+        throw new KafkaError(
+          ErrorCode.INVALID_REQUEST,
+          `AlterConfigs does not support resource type ${resource.resourceType}`,
+        );
+    }
+    const listed = new Set(resource.configs.map((c) => c.name));
+    const changes: ConfigChange[] = resource.configs.map((c) => ({
+      resourceType,
+      resourceName: resource.resourceName,
+      key: c.name,
+      value: c.value,
+    }));
+    for (const key of current?.keys() ?? []) {
+      if (!listed.has(key))
+        changes.push({ resourceType, resourceName: resource.resourceName, key, value: null });
+    }
+    return changes;
+  }
+
+  // ---------------------------------------------------------------- DeleteGroups
+
+  private async deleteGroups(req: DeleteGroupsRequest): Promise<DeleteGroupsResponse> {
+    const led = req.groupsNames.filter((g) => this.leadsGroup(g));
+    const results = new Map<string, number>();
+    for (const r of await this.services.groupCoordinator.deleteGroups(led))
+      results.set(r.groupId, r.errorCode);
+    return {
+      throttleTimeMs: 0,
+      results: req.groupsNames.map((groupId) => ({
+        groupId,
+        errorCode: results.get(groupId) ?? ErrorCode.NOT_COORDINATOR,
+      })),
+    };
+  }
+
   // ---------------------------------------------------------------- groups
 
   /**
@@ -1969,11 +2102,26 @@ export function errorResponse(
         throttleTimeMs: 0,
         results: request.body.resources.map((r) => describeConfigsError(r, errorCode, errorMessage)),
       } satisfies DescribeConfigsResponse;
+    case 33:
+      return {
+        throttleTimeMs: 0,
+        responses: request.body.resources.map((r) => ({
+          errorCode,
+          errorMessage,
+          resourceType: r.resourceType,
+          resourceName: r.resourceName,
+        })),
+      } satisfies AlterConfigsResponse;
     case 37:
       return {
         throttleTimeMs: 0,
         results: request.body.topics.map((t) => ({ name: t.name, errorCode, errorMessage })),
       } satisfies CreatePartitionsResponse;
+    case 42:
+      return {
+        throttleTimeMs: 0,
+        results: request.body.groupsNames.map((groupId) => ({ groupId, errorCode })),
+      } satisfies DeleteGroupsResponse;
     default: {
       const unhandled: { apiKey: number } = request;
       throw new CloseConnectionError(
