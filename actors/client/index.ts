@@ -49,3 +49,4 @@ export {
   type TopicError,
   type TopicInfo,
 } from './metadata.ts';
+export * from './producer/index.ts';
