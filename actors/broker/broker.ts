@@ -21,6 +21,7 @@ import {
 } from '../controller/index.ts';
 import { GroupCoordinator, type GroupCoordinatorConfig } from '../coordinator/index.ts';
 import type { BrokerConfig, BrokerServices, ControllerChannel } from './broker-services.ts';
+import { KafkaApis } from './kafka-apis.ts';
 import {
   ReplicaManager,
   replicationConfig,
@@ -103,6 +104,8 @@ export class Broker implements BrokerServices {
   readonly groupCoordinator: GroupCoordinator;
   readonly logManager: LogManager;
   readonly controller: ControllerChannel;
+  /** The Kafka request layer: what TCP listeners and in-process clients send requests to. */
+  readonly apis: KafkaApis;
   private image = new ClusterImage();
   private readonly metadataLog: PartitionLog;
   private readonly options: BrokerOptions;
@@ -115,8 +118,6 @@ export class Broker implements BrokerServices {
   /** The next metadata offset to apply to the image. */
   private appliedOffset = 0;
   private readonly ledOffsetsPartitions = new Set<number>();
-  private producerIdBlock = { next: 0, end: 0 };
-  private producerIdFetch: Promise<void> | undefined;
   private readonly appliedWaiters = new Set<() => void>();
   private loops: Promise<void>[] = [];
 
@@ -169,6 +170,9 @@ export class Broker implements BrokerServices {
       },
     });
     this.controller = this.controllerChannel();
+    this.apis = new KafkaApis(this, {
+      onError: (err) => this.reportError(err, 'request'),
+    });
   }
 
   get brokerEpoch(): number {
@@ -669,23 +673,5 @@ export class Broker implements BrokerServices {
         return { firstProducerId: response.firstProducerId, count: response.count };
       },
     };
-  }
-
-  /** The next producer id for InitProducerId (blocks come from the controller). */
-  async nextProducerId(): Promise<number> {
-    while (this.producerIdBlock.next >= this.producerIdBlock.end) {
-      this.producerIdFetch ??= this.controller.allocateProducerIds().then(
-        (block) => {
-          this.producerIdBlock = { next: block.firstProducerId, end: block.firstProducerId + block.count };
-          this.producerIdFetch = undefined;
-        },
-        (err: unknown) => {
-          this.producerIdFetch = undefined;
-          throw err;
-        },
-      );
-      await this.producerIdFetch;
-    }
-    return this.producerIdBlock.next++;
   }
 }

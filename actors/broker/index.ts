@@ -16,4 +16,10 @@ export type {
   CreateTopicSpec,
   TopicResult,
 } from './broker-services.ts';
+export {
+  KafkaApis,
+  type KafkaApisOptions,
+  type KafkaApisRequestContext,
+  type KafkaApisStats,
+} from './kafka-apis.ts';
 export * from './partition/index.ts';

@@ -23,6 +23,10 @@ import {
   type Transport,
 } from '../../core/io/index.ts';
 import type { LogManagerIntervals } from '../../core/log/index.ts';
+import { brokerImplements } from '../../core/protocol/index.ts';
+import type { BrokerAddress, ConnectionFactory } from '../../actors/client/connection.ts';
+import { KafkaServer, noResponse, type ServerLogger } from '../server/kafka-server.ts';
+import { InProcessConnectionFactory } from './in-process-connection.ts';
 import { ActorSystem, type ActorRef, type ChildSpec } from '../../actors/system/index.ts';
 import {
   Broker,
@@ -59,6 +63,11 @@ export interface ClusterOptions {
   readonly logIntervals?: Partial<LogManagerIntervals>;
   /** Background errors of brokers (fetch failures while a peer is down, and the like). */
   readonly onError?: (error: unknown, where: string) => void;
+  /** Listener host (default 127.0.0.1) and the host advertised to clients (default: the listener's). */
+  readonly host?: string;
+  readonly advertisedHost?: string;
+  /** Logger of the TCP listeners (pino-compatible). */
+  readonly serverLogger?: ServerLogger;
 }
 
 export interface CreateTopicOptions {
@@ -91,6 +100,7 @@ export class Cluster {
   private readonly ports: Ports;
   private readonly brokers = new Map<number, Broker>();
   private readonly ports_ = new Map<number, number>();
+  private readonly servers = new Map<number, Promise<KafkaServer>>();
   private controllerHost = -1;
   private controller: Controller | undefined;
   private controllerEpoch = 0;
@@ -226,12 +236,35 @@ export class Cluster {
         const broker = this.createBroker(id);
         this.brokers.set(id, broker);
         broker.start();
+        const port = this.ports_.get(id) ?? 0;
+        let server: KafkaServer | undefined;
+        if (port > 0) {
+          server = new KafkaServer({
+            host: this.options.host ?? '127.0.0.1',
+            port,
+            accept: brokerImplements,
+            ...(this.options.serverLogger !== undefined ? { logger: this.options.serverLogger } : {}),
+            handler: async (request, context) => {
+              const body = await broker.apis.handle(request, {
+                clientId: context.clientId ?? '',
+                clientHost: context.remoteAddress,
+              });
+              return body === null ? noResponse : body;
+            },
+          });
+          const started = server;
+          this.servers.set(
+            id,
+            started.start().then(() => started),
+          );
+        }
         let halted = false;
         return {
           receive: (msg) => {
             if (msg.type === 'HALT') {
               halted = true;
               broker.halt();
+              void server?.stop();
               ctx.stop();
             }
           },
@@ -240,6 +273,7 @@ export class Cluster {
           },
           release: () => {
             if (!halted) broker.halt();
+            void server?.stop();
             if (this.brokers.get(id) === broker) this.brokers.delete(id);
           },
         };
@@ -250,6 +284,7 @@ export class Cluster {
   private createBroker(id: number): Broker {
     const settings: Partial<BrokerSettings> = {
       'offsets.topic.replication.factor': Math.min(3, this.brokerIds.length),
+      'advertised.host': this.options.advertisedHost ?? this.options.host ?? '127.0.0.1',
       ...this.options.brokerSettings,
     };
     return new Broker({
@@ -272,6 +307,32 @@ export class Cluster {
 
   private async startBroker(id: number): Promise<void> {
     await this.run(this.system.root.startChild(this.brokerSpec(id)));
+    const server = this.servers.get(id);
+    if (server !== undefined) await server;
+  }
+
+  /** Where clients connect: one address per running broker. */
+  bootstrapAddresses(): BrokerAddress[] {
+    return this.liveBrokers().map((b) => ({
+      nodeId: b.brokerId,
+      host: b.config['advertised.host'],
+      port: b.config['advertised.port'],
+    }));
+  }
+
+  /** `host:port` of each running broker's TCP listener (clusters started with a basePort). */
+  bootstrapServers(): string[] {
+    return this.bootstrapAddresses()
+      .filter((a) => a.port > 0)
+      .map((a) => `${a.host}:${a.port}`);
+  }
+
+  /** In-process connections for our clients (no sockets, no encoding). */
+  connectionFactory(): ConnectionFactory {
+    return new InProcessConnectionFactory(
+      (nodeId) => this.brokers.get(nodeId)?.apis,
+      () => this.bootstrapAddresses(),
+    );
   }
 
   /** The running broker with this id. */
