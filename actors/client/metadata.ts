@@ -275,15 +275,18 @@ export class ClusterMetadata {
       let lastError: KafkaError;
       try {
         await this.refresh([topic]);
-        const info = this.topics.get(topic);
-        if (info !== undefined && info.partitions.length > 0) return info.partitions;
-        const errorCode = this.topicErrors.get(topic) ?? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
-        lastError = new KafkaError(errorCode, `topic ${topic}`);
-        if (!isTransientTopicError(errorCode, this.allowAutoTopicCreation)) throw lastError;
       } catch (e) {
+        // The request failed (no broker reachable, timeout): retriable ones are retried until the deadline.
         if (!(e instanceof KafkaError) || !e.retriable) throw e;
         lastError = e;
       }
+      const info = this.topics.get(topic);
+      if (info !== undefined && info.partitions.length > 0) return info.partitions;
+      lastError ??= new KafkaError(
+        this.topicErrors.get(topic) ?? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+        `topic ${topic}`,
+      );
+      if (!isTransientTopicError(lastError.code, this.allowAutoTopicCreation)) throw lastError;
       const remainingMs = deadline - this.clock.now();
       if (remainingMs <= 0)
         throw new KafkaError(

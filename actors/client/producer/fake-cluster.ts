@@ -235,15 +235,14 @@ export class FakeCluster implements ConnectionFactory {
     const names = req.topics === null ? [...this.topics.keys()] : req.topics.map((t) => t.name ?? '');
     const topics: MetadataResponseTopic[] = [];
     for (const name of names) {
+      // Kafka creates an unknown topic and answers LEADER_NOT_AVAILABLE until its leaders are elected:
+      // here the first request starts the creation, the next one sees the topic.
+      if (this.creating.delete(name)) this.createTopic(name, this.defaultPartitions);
       const partitions = this.topics.get(name);
       if (partitions === undefined) {
         let errorCode: number = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
         if (this.autoCreate && req.allowAutoTopicCreation && req.topics !== null) {
-          // Kafka creates it and answers LEADER_NOT_AVAILABLE until the leaders are elected.
-          if (this.creating.has(name)) {
-            this.creating.delete(name);
-            this.createTopic(name, this.defaultPartitions);
-          } else this.creating.add(name);
+          this.creating.add(name);
           errorCode = ErrorCode.LEADER_NOT_AVAILABLE;
         }
         topics.push({
