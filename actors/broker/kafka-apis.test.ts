@@ -320,6 +320,17 @@ describe('KafkaApis', () => {
       assert.equal(broker.image.topicsByName.size, 0);
     });
 
+    it('keeps answering LEADER_NOT_AVAILABLE when the controller cannot create the topic, and counts it', async () => {
+      start({ config: { 'default.replication.factor': 3 } });
+      const first = await client.call(3, 4, request(['orders']));
+      assert.equal(first.topics[0]!.errorCode, ErrorCode.LEADER_NOT_AVAILABLE);
+      await settle();
+      assert.equal(apis.stats.autoCreateFailures, 1);
+      assert.equal(broker.image.topicsByName.has('orders'), false);
+      const again = await client.call(3, 4, request(['orders']));
+      assert.equal(again.topics[0]!.errorCode, ErrorCode.LEADER_NOT_AVAILABLE);
+    });
+
     it('answers INVALID_TOPIC_EXCEPTION for invalid names and creates nothing', async () => {
       const names = ['bad name', '.', '..', 'x'.repeat(250), 'ünicode', ''];
       const r = await client.call(3, 4, request(names));
@@ -632,6 +643,76 @@ describe('KafkaApis', () => {
       assert.deepEqual(
         r.results[1]!.configs.map((c) => [c.name, c.value, c.configSource, c.readOnly]),
         [['log.retention.ms', '5000', 3, false]],
+      );
+    });
+  });
+
+  describe('AlterConfigs', () => {
+    const alter = (
+      resources: RequestInputByKey[33]['resources'],
+      validateOnly = false,
+      version = 1,
+    ): Promise<{ errorCode: number; resourceName: string }[]> =>
+      client
+        .call(33, version, { resources, validateOnly })
+        .then((r) => r.responses.map((x) => ({ errorCode: x.errorCode, resourceName: x.resourceName })));
+
+    it('replaces all of a topic dynamic configs and the partition logs follow', async () => {
+      await broker.createTopic('t', 1, { 'retention.ms': '1000', 'cleanup.policy': 'compact' });
+      const r = await alter([
+        { resourceType: 2, resourceName: 't', configs: [{ name: 'retention.ms', value: '2000' }] },
+      ]);
+      assert.deepEqual(r, [{ errorCode: ErrorCode.NONE, resourceName: 't' }]);
+      assert.deepEqual([...broker.image.topicsByName.get('t')!.configs], [['retention.ms', '2000']]);
+      const log = broker.replicaManager.getPartition({ topic: 't', partition: 0 })!.log;
+      assert.equal(log.config.retentionMs, 2000);
+      assert.equal(log.config.compact, false);
+    });
+
+    it('validateOnly changes nothing; bad values and unknown topics are refused per resource', async () => {
+      await broker.createTopic('t', 1, { 'retention.ms': '1000' });
+      const checked = await alter(
+        [{ resourceType: 2, resourceName: 't', configs: [{ name: 'retention.ms', value: '5' }] }],
+        true,
+      );
+      assert.equal(checked[0]!.errorCode, ErrorCode.NONE);
+      assert.equal(broker.image.topicsByName.get('t')!.configs.get('retention.ms'), '1000');
+      const r = await alter([
+        { resourceType: 2, resourceName: 't', configs: [{ name: 'retention.ms', value: 'later' }] },
+        { resourceType: 2, resourceName: 'missing', configs: [] },
+        { resourceType: 2, resourceName: 'n', configs: [{ name: 'retention.ms', value: null }] },
+        { resourceType: 4, resourceName: 'abc', configs: [] },
+        { resourceType: 8, resourceName: '1', configs: [] },
+      ]);
+      assert.deepEqual(
+        r.map((x) => x.errorCode),
+        [
+          ErrorCode.INVALID_CONFIG,
+          ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+          ErrorCode.INVALID_REQUEST,
+          ErrorCode.INVALID_REQUEST,
+          ErrorCode.INVALID_REQUEST,
+        ],
+      );
+      assert.equal(broker.image.topicsByName.get('t')!.configs.get('retention.ms'), '1000');
+    });
+
+    it('sets cluster-wide broker configs and refuses a resource named twice', async () => {
+      const r = await alter(
+        [{ resourceType: 4, resourceName: '', configs: [{ name: 'log.retention.ms', value: '60000' }] }],
+        false,
+        0,
+      );
+      assert.equal(r[0]!.errorCode, ErrorCode.NONE);
+      assert.equal(broker.image.brokerConfigs.get('')!.get('log.retention.ms'), '60000');
+      await broker.createTopic('t');
+      const dup = await alter([
+        { resourceType: 2, resourceName: 't', configs: [] },
+        { resourceType: 2, resourceName: 't', configs: [] },
+      ]);
+      assert.deepEqual(
+        dup.map((x) => x.errorCode),
+        [ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_REQUEST],
       );
     });
   });
