@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { runLogDemo } from './log-demo.ts';
+import { runStart } from './start.ts';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -28,5 +29,43 @@ program
       valueBytes: opts.valueBytes,
     });
   });
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0 || n > 65535) throw new InvalidArgumentError('must be a TCP port');
+  return n;
+}
+
+program
+  .command('start')
+  .description('run an embedded cluster in the foreground, serving the Kafka protocol on port+i for broker i')
+  .option('--brokers <n>', 'number of brokers', positiveInt, 3)
+  .option('--port <port>', 'port of the first broker', port, 9092)
+  .option('--host <host>', 'listener and advertised host', '127.0.0.1')
+  .option('--data-dir <dir>', 'data directory (broker i keeps its logs in <dir>/broker-i)', './data')
+  .option('--partitions <n>', 'partitions of auto-created topics (num.partitions)', positiveInt, 1)
+  .option('--replication-factor <n>', 'default.replication.factor (default: min(3, brokers))', positiveInt)
+  .option('--log-level <level>', 'pino log level', 'info')
+  .action(
+    async (opts: {
+      brokers: number;
+      port: number;
+      host: string;
+      dataDir: string;
+      partitions: number;
+      replicationFactor?: number;
+      logLevel: string;
+    }) => {
+      await runStart({
+        brokers: opts.brokers,
+        port: opts.port,
+        host: opts.host,
+        dataDir: opts.dataDir,
+        partitions: opts.partitions,
+        replicationFactor: opts.replicationFactor,
+        logLevel: opts.logLevel,
+      });
+    },
+  );
 
 await program.parseAsync(process.argv);
