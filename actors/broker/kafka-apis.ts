@@ -278,7 +278,8 @@ function configValueText(value: string | number | boolean): string {
  * Answers Kafka protocol requests for one broker (Kafka's KafkaApis): ApiVersions, Metadata (with
  * topic auto-creation), Produce, Fetch (long polls on the Clock), ListOffsets, OffsetForLeaderEpoch,
  * DeleteRecords, InitProducerId (idempotent producers only), CreateTopics, DeleteTopics,
- * CreatePartitions, DescribeConfigs, and the group APIs through the group coordinator.
+ * CreatePartitions, DescribeConfigs, AlterConfigs, and the group APIs (DeleteGroups included) through
+ * the group coordinator.
  *
  * `handle` resolves with the response body for the request's api key, at the request's version, or
  * with null when nothing is sent back (Produce with acks=0). Errors become the error codes of the
