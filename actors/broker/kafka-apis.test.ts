@@ -181,10 +181,7 @@ describe('KafkaApis', () => {
         for (let v = api.implementedMin; v <= api.implementedMax; v++) {
           const request = decodeRequest(
             frame(
-              encodeRequest(
-                { apiKey: key, apiVersion: v, correlationId: 1, clientId: 'c' },
-                sampleRequests[key],
-              ),
+              encodeRequest({ apiKey: key, apiVersion: v, correlationId: 1, clientId: 'c' }, sample(key)),
             ),
           );
           const response = await apis.handle(request, { clientId: 'c', clientHost: 'h' });
@@ -204,10 +201,7 @@ describe('KafkaApis', () => {
         for (let v = api.advertisedMin; v <= api.advertisedMax; v++) {
           const request = decodeRequest(
             frame(
-              encodeRequest(
-                { apiKey: key, apiVersion: v, correlationId: 1, clientId: 'c' },
-                sampleRequests[key],
-              ),
+              encodeRequest({ apiKey: key, apiVersion: v, correlationId: 1, clientId: 'c' }, sample(key)),
             ),
           );
           const body = errorResponse(request, ErrorCode.NOT_COORDINATOR, 'x');
