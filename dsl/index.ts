@@ -1,6 +1,10 @@
 // The public face of the Streams DSL: what users and the stream-task runtime import.
 export { StreamsBuilder, type TopologyProps } from './streams-builder.ts';
 export { KStream, type ProcessArg } from './kstream.ts';
+export { KTable } from './ktable.ts';
+export { KGroupedStream } from './kgrouped-stream.ts';
+export { KGroupedTable } from './kgrouped-table.ts';
+export { CogroupedKStream } from './cogrouped-kstream.ts';
 export { BranchedKStream } from './branched-kstream.ts';
 export { Topology } from './topology.ts';
 export {
@@ -15,6 +19,9 @@ export { Produced } from './config/produced.ts';
 export { Repartitioned } from './config/repartitioned.ts';
 export { Printed } from './config/printed.ts';
 export { Branched } from './config/branched.ts';
+export { Grouped } from './config/grouped.ts';
+export { Materialized, StoreType } from './config/materialized.ts';
+export type { TableOpArg } from './internals/operator-args.ts';
 export type { StreamPartitioner, TopicNameExtractor } from './config/partitioning.ts';
 export {
   failOnInvalidTimestamp,
@@ -37,14 +44,24 @@ export {
   type RecordMetadata,
 } from './processor/processor.ts';
 export { Record, FixedKeyRecord } from './processor/record.ts';
-export type { StateStore, StateStoreContext, StoreBuilder } from './state/state-store.ts';
-export { KeyValue, type KeyValueBytesStore, type KeyValueStore } from './state/key-value-store.ts';
+export type { ChangelogRecord, StateStore, StateStoreContext, StoreBuilder } from './state/state-store.ts';
+export {
+  KeyValue,
+  type KeyValueBytesStore,
+  type KeyValueStore,
+  type ReadOnlyKeyValueStore,
+} from './state/key-value-store.ts';
+export type { KeyValueIterator } from './state/key-value-iterator.ts';
 export { Stores, type KeyValueBytesStoreSupplier } from './state/stores.ts';
 export { InMemoryKeyValueBytesStore } from './state/in-memory-key-value-bytes-store.ts';
+export { LmdbKeyValueBytesStore } from './state/lmdb-key-value-bytes-store.ts';
+export { ValueAndTimestamp, valueAndTimestampSerde } from './state/value-and-timestamp.ts';
+export { changelogTopicFor, type TimestampedKeyValueStore } from './state/typed-key-value-store.ts';
 export type { InternalTopicConfig, Subtopology } from './internals/node-defs.ts';
 export {
   TopologyTask,
   type DeserializationHandlerResponse,
+  type DroppedRecordEvent,
   type TaskInputRecord,
   type TaskOutputRecord,
   type TopologyTaskOptions,

@@ -7,7 +7,16 @@ import { Repartitioned } from './config/repartitioned.ts';
 import { BranchedKStream } from './branched-kstream.ts';
 import { TopologyException } from './errors.ts';
 import type { InternalTopologyBuilder } from './internals/internal-topology-builder.ts';
-import { NodePrefix, generatedNamePattern, repartitionTopicSuffix } from './internals/names.ts';
+import { Grouped } from './config/grouped.ts';
+import type { StreamPartitioner } from './config/partitioning.ts';
+import { KGroupedStream } from './kgrouped-stream.ts';
+import { KTable } from './ktable.ts';
+import { SourceTableState } from './internals/ktable-state.ts';
+import { resolveMaterialized, timestampedStoreBuilder } from './internals/materialize.ts';
+import { NodePrefix } from './internals/names.ts';
+import { splitTableArgs, type TableOpArg } from './internals/operator-args.ts';
+import { KTableSource } from './internals/processors/ktable-source.ts';
+import { addRepartition, nameRepartition } from './internals/repartition.ts';
 import type { AnyProcessor } from './internals/node-defs.ts';
 import { KStreamFilter } from './internals/processors/filter.ts';
 import { FixedKeyProcessorAdapter } from './internals/processors/fixed-key-adapter.ts';
@@ -218,40 +227,104 @@ export class KStream<K, V> {
   repartition(repartitioned?: Repartitioned<K, V>): KStream<K, V> {
     const r = repartitioned ?? Repartitioned.as<K, V>(this.builder.newName(NodePrefix.REPARTITION));
     const prefix = r.name ?? this.builder.newName(NodePrefix.REPARTITION);
-    const topic = prefix.endsWith(repartitionTopicSuffix) ? prefix : prefix + repartitionTopicSuffix;
-    // Kafka burns three indices here whatever the naming, so later generated names stay stable.
-    const genSink = this.builder.newName(NodePrefix.SINK);
-    this.builder.newName(NodePrefix.FILTER);
-    const genSource = this.builder.newName(NodePrefix.SOURCE);
-    const generated = generatedNamePattern.test(prefix);
-    const sinkName = generated ? genSink : topic;
-    const sourceName = generated ? genSource : `${topic}-source`;
     const keySerde = (r.keySerde ?? this.keySerde) as Serde<unknown> | undefined;
     const valueSerde = (r.valueSerde ?? this.valueSerde) as Serde<unknown> | undefined;
-    this.builder.addInternalTopic({
-      name: topic,
+    const names = nameRepartition(this.builder, prefix);
+    const nodes = addRepartition(this.builder, names, {
+      parent: this.nodeName,
+      topicPrefix: names.topic,
+      keySerde,
+      valueSerde,
+      partitioner: r.streamPartitioner as StreamPartitioner<unknown, unknown> | undefined,
       numberOfPartitions: r.numberOfPartitions,
-      kind: 'repartition',
+      withFilter: true,
     });
-    this.builder.addSink({
-      name: sinkName,
+    return this.derive<K, V>(
+      nodes.sourceName,
+      r.keySerde ?? this.keySerde,
+      r.valueSerde ?? this.valueSerde,
+      false,
+    );
+  }
+
+  /**
+   * Groups by the current key for an aggregation. Repartitions (at aggregation time) only if an
+   * upstream operator changed the key; Grouped sets the serdes and names the repartition topic.
+   */
+  groupByKey(grouped: Grouped<K, V> = Grouped.with<K, V>(undefined, undefined)): KGroupedStream<K, V> {
+    return new KGroupedStream<K, V>(
+      this.builder,
+      this.nodeName,
+      grouped.keySerde ?? this.keySerde,
+      grouped.valueSerde ?? this.valueSerde,
+      this.repartitionRequired,
+      grouped.name,
+    );
+  }
+
+  /**
+   * Groups by a new key (Kafka's groupBy: a key selector, then groupByKey), so the aggregation
+   * always goes through a repartition topic. With `Grouped.as(name)` the key-selecting node is
+   * `<name>-key-select` and the topic `<application.id>-<name>-repartition`.
+   */
+  groupBy<KR>(
+    selector: (key: K, value: V) => KR,
+    grouped: Grouped<KR, V> = Grouped.with<KR, V>(undefined, undefined),
+  ): KGroupedStream<KR, V> {
+    const name =
+      grouped.name === undefined ? this.builder.newName(NodePrefix.KEY_SELECT) : `${grouped.name}-key-select`;
+    this.builder.addProcessor({
+      name,
       parents: [this.nodeName],
-      topic,
-      extractor: undefined,
-      keySerde,
-      valueSerde,
-      partitioner: r.streamPartitioner as Parameters<InternalTopologyBuilder['addSink']>[0]['partitioner'],
+      supplier: () =>
+        new KStreamMap<K, V, KR, V>((key, value) => ({ key: selector(key, value), value })) as AnyProcessor,
+      stores: [],
     });
-    this.builder.addSource({
-      name: sourceName,
-      topics: [topic],
-      pattern: undefined,
-      keySerde,
-      valueSerde,
-      timestampExtractor: undefined,
-      offsetReset: undefined,
+    return new KGroupedStream<KR, V>(
+      this.builder,
+      name,
+      grouped.keySerde,
+      grouped.valueSerde ?? this.valueSerde,
+      true,
+      grouped.name,
+    );
+  }
+
+  /**
+   * Reads the stream as a table: each record upserts its key, a null value deletes it, null keys
+   * are dropped (Kafka's toTable). Repartitions first if the key changed upstream.
+   */
+  toTable(...args: TableOpArg<K, V>[]): KTable<K, V> {
+    const { named, materialized } = splitTableArgs(args);
+    const name = named?.name ?? this.builder.newName(NodePrefix.TOTABLE);
+    const resolved = resolveMaterialized(this.builder, materialized, NodePrefix.TOTABLE);
+    const keySerde = materialized?.keySerde ?? this.keySerde;
+    const valueSerde = materialized?.valueSerde ?? this.valueSerde;
+    let parent = this.nodeName;
+    if (this.repartitionRequired) {
+      const names = nameRepartition(this.builder, name);
+      parent = addRepartition(this.builder, names, {
+        parent,
+        topicPrefix: names.topic,
+        keySerde: keySerde as Serde<unknown> | undefined,
+        valueSerde: valueSerde as Serde<unknown> | undefined,
+        withFilter: true,
+      }).sourceName;
+    }
+    const builder = this.builder;
+    const state = new SourceTableState(() => {
+      builder.addStateStore(timestampedStoreBuilder(builder, resolved, keySerde, valueSerde));
+      builder.connectProcessorAndStateStores(name, [resolved.storeName]);
+      return resolved.storeName;
     });
-    return this.derive<K, V>(sourceName, r.keySerde ?? this.keySerde, r.valueSerde ?? this.valueSerde, false);
+    builder.addProcessor({
+      name,
+      parents: [parent],
+      supplier: () => new KTableSource(state) as AnyProcessor,
+      stores: [],
+    });
+    if (resolved.queryableStoreName !== undefined) state.materialize();
+    return new KTable<K, V>(builder, name, keySerde, valueSerde, state, resolved.queryableStoreName);
   }
 
   /**

@@ -5,16 +5,41 @@ import { NodePrefix } from './internals/names.ts';
 import { KStream } from './kstream.ts';
 import type { StateStore, StoreBuilder } from './state/state-store.ts';
 import { Topology } from './topology.ts';
+import { StoreType, type Materialized } from './config/materialized.ts';
+import { TopologyException } from './errors.ts';
+import { SourceTableState } from './internals/ktable-state.ts';
+import { resolveMaterialized, timestampedStoreBuilder } from './internals/materialize.ts';
+import type { AnyProcessor } from './internals/node-defs.ts';
+import { KTableSource } from './internals/processors/ktable-source.ts';
+import { KTable } from './ktable.ts';
 import type { TimestampExtractor } from './config/timestamp-extractor.ts';
 
 /** Build-time settings; `application.id` names internal topics at runtime, not here. */
 export interface TopologyProps {
   readonly 'topology.optimization'?: 'none';
+  /**
+   * The store the DSL materializes tables and aggregations in when Materialized names none
+   * (Kafka's `default.dsl.store`): 'in_memory' (our default) or 'lmdb' (persistent, for state
+   * larger than memory; Kafka's default 'rocksDB').
+   */
+  readonly 'default.dsl.store'?: StoreType;
 }
 
 /** The entry point of the DSL (Kafka's StreamsBuilder). */
 export class StreamsBuilder {
   private readonly internals = new InternalTopologyBuilder();
+
+  /** Settings that shape the topology as it is built (Kafka's `new StreamsBuilder(TopologyConfig)`). */
+  constructor(props: TopologyProps = {}) {
+    const storeType = props['default.dsl.store'];
+    if (storeType !== undefined) {
+      if (storeType !== StoreType.IN_MEMORY && storeType !== StoreType.LMDB)
+        throw new TopologyException(
+          `default.dsl.store must be 'in_memory' or 'lmdb', got ${String(storeType)}`,
+        );
+      this.internals.defaultStoreType = storeType;
+    }
+  }
 
   /** A stream over one topic, several topics, or every topic matching a pattern. */
   stream<K, V>(topics: string | readonly string[] | RegExp, consumed?: Consumed<K, V>): KStream<K, V> {
@@ -31,6 +56,51 @@ export class StreamsBuilder {
       offsetReset: c.offsetReset,
     });
     return new KStream<K, V>(this.internals, name, c.keySerde, c.valueSerde, false);
+  }
+
+  /**
+   * A table over a topic (Kafka's StreamsBuilder.table): each record upserts its key, a null value
+   * deletes it, a null key is dropped. The table is materialized (and queryable) when Materialized
+   * names a store, or when a downstream operator needs its old values; its store is then
+   * `<topic>-STATE-STORE-<index>` unless named, with changelog `<application.id>-<store>-changelog`.
+   */
+  table<K, V>(topic: string, consumed?: Consumed<K, V>, materialized?: Materialized<K, V>): KTable<K, V> {
+    const c = consumed;
+    const resolved = resolveMaterialized(this.internals, materialized, `${topic}-`);
+    const sourceName = c?.name === undefined ? this.internals.newName(NodePrefix.SOURCE) : `${c.name}-source`;
+    const tableSourceName = c?.name ?? this.internals.newName(NodePrefix.KTABLE_SOURCE);
+    const keySerde = materialized?.keySerde ?? c?.keySerde;
+    const valueSerde = materialized?.valueSerde ?? c?.valueSerde;
+    this.internals.addSource({
+      name: sourceName,
+      topics: [topic],
+      pattern: undefined,
+      keySerde: c?.keySerde as Serde<unknown> | undefined,
+      valueSerde: c?.valueSerde as Serde<unknown> | undefined,
+      timestampExtractor: c?.timestampExtractor as TimestampExtractor | undefined,
+      offsetReset: c?.offsetReset,
+    });
+    const internals = this.internals;
+    const state = new SourceTableState(() => {
+      internals.addStateStore(timestampedStoreBuilder(internals, resolved, keySerde, valueSerde));
+      internals.connectProcessorAndStateStores(tableSourceName, [resolved.storeName]);
+      return resolved.storeName;
+    });
+    internals.addProcessor({
+      name: tableSourceName,
+      parents: [sourceName],
+      supplier: () => new KTableSource(state) as AnyProcessor,
+      stores: [],
+    });
+    if (resolved.queryableStoreName !== undefined) state.materialize();
+    return new KTable<K, V>(
+      internals,
+      tableSourceName,
+      keySerde,
+      valueSerde,
+      state,
+      resolved.queryableStoreName,
+    );
   }
 
   /** Registers a state store so processors can name it in `process(supplier, 'store')`. */

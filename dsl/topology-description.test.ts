@@ -78,10 +78,13 @@ describe('Topology.describe() prints Kafka Streams text', () => {
       '    Source: KSTREAM-SOURCE-0000000000 (topics: [in])',
       '      --> KSTREAM-KEY-SELECT-0000000001',
       '    Processor: KSTREAM-KEY-SELECT-0000000001 (stores: [])',
-      '      --> KSTREAM-SINK-0000000003',
+      '      --> KSTREAM-FILTER-0000000004',
       '      <-- KSTREAM-SOURCE-0000000000',
-      '    Sink: KSTREAM-SINK-0000000003 (topic: KSTREAM-REPARTITION-0000000002-repartition)',
+      '    Processor: KSTREAM-FILTER-0000000004 (stores: [])',
+      '      --> KSTREAM-SINK-0000000003',
       '      <-- KSTREAM-KEY-SELECT-0000000001',
+      '    Sink: KSTREAM-SINK-0000000003 (topic: KSTREAM-REPARTITION-0000000002-repartition)',
+      '      <-- KSTREAM-FILTER-0000000004',
       '',
       '  Sub-topology: 1',
       '    Source: KSTREAM-SOURCE-0000000005 (topics: [KSTREAM-REPARTITION-0000000002-repartition])',
@@ -106,11 +109,15 @@ describe('Topology.describe() prints Kafka Streams text', () => {
     assert.deepEqual(sub1!.sourceTopics, ['KSTREAM-REPARTITION-0000000002-repartition']);
   });
 
-  it('names a named repartition topic <name>-repartition with -source and the topic as sink name', () => {
+  it('names a named repartition topic <name>-repartition with -filter, -sink and -source nodes', () => {
     const b = new StreamsBuilder();
     b.stream('in', Consumed.with(S, S)).repartition(Repartitioned.as('rekeyed')).to('out');
     const text = b.build().describe().toString();
-    assert.match(text, /Sink: rekeyed-repartition \(topic: rekeyed-repartition\)/);
+    assert.match(
+      text,
+      /Processor: rekeyed-repartition-filter \(stores: \[\]\)\n {6}--> rekeyed-repartition-sink\n/,
+    );
+    assert.match(text, /Sink: rekeyed-repartition-sink \(topic: rekeyed-repartition\)/);
     assert.match(text, /Source: rekeyed-repartition-source \(topics: \[rekeyed-repartition\]\)/);
     // Named: no REPARTITION index, but Kafka still burns SINK(1), FILTER(2), SOURCE(3); the next sink gets 4.
     assert.match(text, /Sink: KSTREAM-SINK-0000000004 \(topic: out\)/);

@@ -101,6 +101,7 @@ export class Topology {
     return this.internals.subtopologies();
   }
 
+  /** Repartition and changelog topics the runtime must create (names without the application id). */
   internalTopics(): ReadonlyMap<string, InternalTopicConfig> {
     return this.internals.internalTopics;
   }
@@ -114,19 +115,25 @@ export class Topology {
   resolveInternalTopicPartitions(partitionsOf: (topic: string) => number | undefined): Map<string, number> {
     const resolved = new Map<string, number>();
     const pending: string[] = [];
-    for (const t of this.internals.internalTopics.values()) {
+    const internalTopics = this.internals.internalTopics;
+    for (const t of internalTopics.values()) {
       if (t.numberOfPartitions !== undefined) resolved.set(t.name, t.numberOfPartitions);
       else pending.push(t.name);
     }
     const subs = this.subtopologies();
     const countOf = (topic: string): number | undefined =>
-      this.internals.internalTopics.has(topic) ? resolved.get(topic) : partitionsOf(topic);
+      internalTopics.has(topic) ? resolved.get(topic) : partitionsOf(topic);
     let progress = true;
     while (pending.length > 0 && progress) {
       progress = false;
       for (let i = pending.length - 1; i >= 0; i--) {
         const topic = pending[i]!;
-        const writers = subs.filter((sub) => sub.sinks.some((sink) => sink.topic === topic));
+        const storeName = internalTopics.get(topic)?.storeName;
+        // A changelog has one partition per task of the sub-topology owning its store.
+        const writers =
+          storeName === undefined
+            ? subs.filter((sub) => sub.sinks.some((sink) => sink.topic === topic))
+            : subs.filter((sub) => sub.storeNames.includes(storeName));
         const counts = writers.flatMap((sub) => sub.sourceTopics.map(countOf));
         if (counts.length === 0 || counts.some((c) => c === undefined)) continue;
         resolved.set(topic, Math.max(...(counts as number[])));
@@ -153,7 +160,7 @@ export class Topology {
 
   /** The topic a runtime reads or writes: internal topics get the `<application.id>-` prefix. */
   physicalTopic(name: string, applicationId: string): string {
-    return this.internals.internalTopics.has(name) ? `${applicationId}-${name}` : name;
+    return this.internals.isInternalTopic(name) ? `${applicationId}-${name}` : name;
   }
 
   describe(): TopologyDescription {

@@ -1,4 +1,6 @@
+import { StoreType } from '../config/materialized.ts';
 import { TopologyException } from '../errors.ts';
+import { changelogTopicSuffix, storeNameInfix } from './names.ts';
 import type { StateStore, StoreBuilder } from '../state/state-store.ts';
 import type {
   InternalTopicConfig,
@@ -26,9 +28,17 @@ export class InternalTopologyBuilder {
   private readonly copartition: string[][] = [];
   private cached: Subtopology[] | undefined;
 
+  /** Store type the DSL builds when Materialized names none (`default.dsl.store`). */
+  defaultStoreType: StoreType = StoreType.IN_MEMORY;
+
   /** One global counter per builder, shared by processors, stores and repartition topics. */
   newName(prefix: string): string {
     return prefix + String(this.index++).padStart(generatedIndexDigits, '0');
+  }
+
+  /** A generated store name: `<prefix>STATE-STORE-<index>` on the same counter. */
+  newStoreName(prefix: string): string {
+    return this.newName(prefix + storeNameInfix);
   }
 
   private add(node: NodeDef): void {
@@ -90,6 +100,11 @@ export class InternalTopologyBuilder {
     this.internal.set(config.name, config);
   }
 
+  /** True for repartition topics (a hot path: sinks and sources resolve topics through this). */
+  isInternalTopic(name: string): boolean {
+    return this.internal.has(name);
+  }
+
   /** Records that these source topics must be co-partitioned (for joins). */
   addCopartitionGroup(topics: readonly string[]): void {
     this.copartition.push([...topics]);
@@ -101,8 +116,27 @@ export class InternalTopologyBuilder {
   get stores(): ReadonlyMap<string, StoreBuilder<StateStore>> {
     return this.storeBuilders;
   }
+  /**
+   * Repartition topics, then the changelog topic of every logged store a processor uses
+   * (`<store>-changelog`; the runtime prefixes `<application.id>-`), compacted as in Kafka.
+   */
   get internalTopics(): ReadonlyMap<string, InternalTopicConfig> {
-    return this.internal;
+    const out = new Map(this.internal);
+    const used = new Set<string>();
+    for (const node of this.nodeDefs.values())
+      if (node.kind === 'processor') for (const s of node.stores) used.add(s);
+    for (const [name, builder] of this.storeBuilders) {
+      if (!builder.loggingEnabled || !used.has(name)) continue;
+      const topic = name + changelogTopicSuffix;
+      out.set(topic, {
+        name: topic,
+        numberOfPartitions: undefined,
+        kind: 'changelog',
+        storeName: name,
+        config: { 'cleanup.policy': 'compact', 'message.timestamp.type': 'CreateTime', ...builder.logConfig },
+      });
+    }
+    return out;
   }
   get copartitionGroups(): readonly (readonly string[])[] {
     return this.copartition;

@@ -17,9 +17,26 @@ export const NodePrefix = {
   KEY_SELECT: 'KSTREAM-KEY-SELECT-',
   FOREACH: 'KSTREAM-FOREACH-',
   REPARTITION: 'KSTREAM-REPARTITION-',
+  AGGREGATE: 'KSTREAM-AGGREGATE-',
+  REDUCE: 'KSTREAM-REDUCE-',
+  TOTABLE: 'KSTREAM-TOTABLE-',
+  COGROUP_AGGREGATE: 'COGROUPKSTREAM-AGGREGATE-',
+  COGROUP_MERGE: 'COGROUPKSTREAM-MERGE-',
+  KTABLE_SOURCE: 'KTABLE-SOURCE-',
+  KTABLE_FILTER: 'KTABLE-FILTER-',
+  KTABLE_MAPVALUES: 'KTABLE-MAPVALUES-',
+  KTABLE_TOSTREAM: 'KTABLE-TOSTREAM-',
+  KTABLE_SELECT: 'KTABLE-SELECT-',
+  KTABLE_AGGREGATE: 'KTABLE-AGGREGATE-',
+  KTABLE_REDUCE: 'KTABLE-REDUCE-',
 } as const;
+
+/** Kafka's generated store names: `<prefix>STATE-STORE-<index>`, e.g. `KSTREAM-AGGREGATE-STATE-STORE-0000000003`. */
+export const storeNameInfix = 'STATE-STORE-';
 
 export const repartitionTopicSuffix = '-repartition';
 
 /** Generated names look like `KSTREAM-...-0000000007`; user names do not. */
 export const generatedNamePattern = /^KSTREAM.*-[0-9]{10}$/;
+
+export const changelogTopicSuffix = '-changelog';

@@ -50,6 +50,8 @@ export interface StoreBuilder<S extends StateStore> {
   readonly name: string;
   readonly loggingEnabled: boolean;
   readonly logConfig: Readonly<Record<string, string>>;
+  /** True if the store keeps files under `state.dir` (runtimes then provide one). */
+  readonly persistent?: boolean;
   withLoggingEnabled(config?: Readonly<Record<string, string>>): StoreBuilder<S>;
   withLoggingDisabled(): StoreBuilder<S>;
   build(): S;

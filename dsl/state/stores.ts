@@ -44,6 +44,10 @@ class KeyValueStoreBuilder<K, V, S extends StateStore> implements StoreBuilder<S
     this.logConfig = logConfig;
   }
 
+  get persistent(): boolean {
+    return this.supplier.metricsScope === 'lmdb';
+  }
+
   withLoggingEnabled(config: Readonly<Record<string, string>> = {}): StoreBuilder<S> {
     return new KeyValueStoreBuilder<K, V, S>(
       this.supplier,

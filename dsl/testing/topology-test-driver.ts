@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
 import type { Headers, Serde } from '../../core/serdes/index.ts';
 import type {
   DeserializationHandlerResponse,
+  DroppedRecordEvent,
   TaskInputRecord,
   TaskOutputRecord,
 } from '../runtime/topology-task.ts';
@@ -9,6 +13,11 @@ import { TopologyTask } from '../runtime/topology-task.ts';
 import type { DeserializationError } from '../../core/serdes/index.ts';
 import type { KeyValueStore } from '../state/key-value-store.ts';
 import type { StateStore } from '../state/state-store.ts';
+import {
+  TimestampedTypedKeyValueStore,
+  type TimestampedKeyValueStore,
+} from '../state/typed-key-value-store.ts';
+import { PlainValueKeyValueStore } from './plain-value-key-value-store.ts';
 import type { Topology } from '../topology.ts';
 import { TestInputTopic } from './test-input-topic.ts';
 import { TestOutputTopic } from './test-output-topic.ts';
@@ -22,6 +31,13 @@ export interface TestDriverProps {
     error: DeserializationError,
     record: TaskInputRecord,
   ) => DeserializationHandlerResponse;
+  /**
+   * Where persistent (LMDB) stores live. Without it the driver makes a temporary directory when the
+   * topology has a persistent store, and removes it on `close()`.
+   */
+  readonly 'state.dir'?: string;
+  /** Told about each record an operator drops (Kafka logs "Skipping record due to ..."). */
+  readonly onDroppedRecord?: (event: DroppedRecordEvent) => void;
 }
 
 const defaultApplicationId = 'topology-test-driver';
@@ -42,11 +58,18 @@ export class TopologyTestDriver {
   private wallClockMs: number;
   private closed = false;
   private draining = false;
+  private readonly temporaryStateDir: string | undefined;
 
   constructor(topology: Topology, props: TestDriverProps = {}, initialWallClockMs = 0) {
     this.topology = topology;
     this.applicationId = props['application.id'] ?? defaultApplicationId;
     this.wallClockMs = initialWallClockMs;
+    const needsStateDir = [...topology.storeBuilders().values()].some((b) => b.persistent === true);
+    this.temporaryStateDir =
+      props['state.dir'] === undefined && needsStateDir
+        ? mkdtempSync(join(tmpdir(), 'tributary-test-driver-'))
+        : undefined;
+    const stateDir = props['state.dir'] ?? this.temporaryStateDir;
     this.tasks = topology.subtopologies().map(
       (sub) =>
         new TopologyTask(topology, sub.id, {
@@ -57,6 +80,8 @@ export class TopologyTestDriver {
           defaultKeySerde: props['default.key.serde'],
           defaultValueSerde: props['default.value.serde'],
           onDeserializationError: props['default.deserialization.exception.handler'],
+          stateDir,
+          onDroppedRecord: props.onDroppedRecord,
         }),
     );
     for (const task of this.tasks) task.init();
@@ -111,8 +136,31 @@ export class TopologyTestDriver {
     return undefined;
   }
 
+  /**
+   * A key-value store by name. For a timestamped store (every DSL KTable and aggregation) this is a
+   * view of the plain values, as in Kafka; `getTimestampedKeyValueStore` shows the timestamps.
+   */
   getKeyValueStore<K, V>(name: string): KeyValueStore<K, V> | undefined {
-    return this.getStateStore(name) as KeyValueStore<K, V> | undefined;
+    const store = this.getStateStore(name);
+    if (store instanceof TimestampedTypedKeyValueStore)
+      return new PlainValueKeyValueStore<K, V>(store as TimestampedKeyValueStore<K, V>);
+    return store as KeyValueStore<K, V> | undefined;
+  }
+
+  /** A timestamped key-value store by name; undefined if there is none or it is not timestamped. */
+  getTimestampedKeyValueStore<K, V>(name: string): TimestampedKeyValueStore<K, V> | undefined {
+    const store = this.getStateStore(name);
+    return store instanceof TimestampedTypedKeyValueStore
+      ? (store as TimestampedKeyValueStore<K, V>)
+      : undefined;
+  }
+
+  /**
+   * Task metrics, by Kafka's names: `dropped-records-total` counts records skipped by operators
+   * (null keys or values) and by a CONTINUE deserialization handler.
+   */
+  metrics(): ReadonlyMap<string, number> {
+    return new Map([['dropped-records-total', this.tasks.reduce((sum, t) => sum + t.droppedRecords, 0)]]);
   }
 
   getAllStateStores(): Map<string, StateStore> {
@@ -121,7 +169,10 @@ export class TopologyTestDriver {
     return out;
   }
 
-  /** Topics that received output so far (including internal repartition topics). */
+  /**
+   * Topics that received output so far, including internal repartition topics and store changelogs
+   * (`<application.id>-<store>-changelog`, readable with `createOutputTopic`).
+   */
   producedTopicNames(): string[] {
     return [...this.outputs.keys()];
   }
@@ -130,6 +181,8 @@ export class TopologyTestDriver {
     if (this.closed) return;
     this.closed = true;
     for (const task of this.tasks) task.close();
+    if (this.temporaryStateDir !== undefined)
+      rmSync(this.temporaryStateDir, { recursive: true, force: true });
   }
 
   /** @internal used by TestInputTopic */

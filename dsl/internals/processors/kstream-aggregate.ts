@@ -1,0 +1,60 @@
+import type { Processor, ProcessorContext } from '../../processor/processor.ts';
+import type { Record } from '../../processor/record.ts';
+import type { TimestampedKeyValueStore } from '../../state/typed-key-value-store.ts';
+import { ValueAndTimestamp } from '../../state/value-and-timestamp.ts';
+import { Change } from '../change.ts';
+import { recordDropped } from '../drop-recorder.ts';
+import type { KTableState } from '../ktable-state.ts';
+
+/**
+ * `KGroupedStream.aggregate` and `count` (Kafka's KStreamAggregate): the initializer runs at a key's
+ * first record, then the aggregator. Records with a null key or value are dropped and counted. The
+ * result's timestamp is the max of the contributing records' timestamps.
+ */
+export class KStreamAggregate<K, V, VA> implements Processor<K, V, K, Change<VA>> {
+  private context!: ProcessorContext<K, Change<VA>>;
+  private store!: TimestampedKeyValueStore<K, VA>;
+  private readonly initializer: () => VA;
+  private readonly aggregator: (key: K, value: V, aggregate: VA) => VA;
+  private readonly state: KTableState;
+  private sendOldValues = false;
+
+  constructor(
+    initializer: () => VA,
+    aggregator: (key: K, value: V, aggregate: VA) => VA,
+    state: KTableState,
+  ) {
+    this.initializer = initializer;
+    this.aggregator = aggregator;
+    this.state = state;
+  }
+
+  init(context: ProcessorContext<K, Change<VA>>): void {
+    this.context = context;
+    this.sendOldValues = this.state.sendOldValues;
+    this.store = context.getStateStore(this.state.storeName()!);
+  }
+
+  process(record: Record<K, V>): void {
+    if (record.key === null || record.value === null) {
+      recordDropped(this.context, 'Skipping record due to null key or value.');
+      return;
+    }
+    const old = this.store.get(record.key);
+    let oldAgg: VA;
+    let timestamp: number;
+    if (old === null) {
+      oldAgg = this.initializer();
+      timestamp = record.timestamp;
+    } else {
+      oldAgg = old.value;
+      timestamp = Math.max(record.timestamp, old.timestamp);
+    }
+    const newAgg = this.aggregator(record.key, record.value, oldAgg);
+    this.store.put(record.key, ValueAndTimestamp.make(newAgg, timestamp));
+    // As in Kafka, the "old" value of a key's first aggregate is the initializer's result.
+    this.context.forward(
+      record.withValue(new Change<VA>(newAgg, this.sendOldValues ? oldAgg : null)).withTimestamp(timestamp),
+    );
+  }
+}

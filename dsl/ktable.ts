@@ -1,0 +1,164 @@
+import type { Serde } from '../core/serdes/index.ts';
+import { Grouped } from './config/grouped.ts';
+import type { Named } from './config/named.ts';
+import { KGroupedTable } from './kgrouped-table.ts';
+import { KStream } from './kstream.ts';
+import type { Change } from './internals/change.ts';
+import type { InternalTopologyBuilder } from './internals/internal-topology-builder.ts';
+import { DerivedTableState, type KTableState } from './internals/ktable-state.ts';
+import { resolveMaterialized, timestampedStoreBuilder } from './internals/materialize.ts';
+import { NodePrefix } from './internals/names.ts';
+import type { AnyProcessor } from './internals/node-defs.ts';
+import { splitTableArgs, type TableOpArg } from './internals/operator-args.ts';
+import { KStreamMapValues } from './internals/processors/map-values.ts';
+import { KTableFilter } from './internals/processors/ktable-filter.ts';
+import { KTableMapValues } from './internals/processors/ktable-map-values.ts';
+import { KTableRepartitionMap } from './internals/processors/ktable-repartition-map.ts';
+import type { KeyValuePair } from './internals/processors/map.ts';
+
+/**
+ * A changelog stream (Kafka's KTable): each record is an upsert of its key and a null value is a
+ * delete. Operators forward changes (new value, and the old one when a downstream operator needs
+ * to subtract it); a table is materialized in a timestamped key-value store when it is named
+ * (`Materialized.as`), aggregated, or when a downstream operator needs its old values.
+ */
+export class KTable<K, V> {
+  /** @internal */
+  readonly builder: InternalTopologyBuilder;
+  /** @internal The processor node whose output this table is. */
+  readonly nodeName: string;
+  readonly keySerde: Serde<K> | undefined;
+  readonly valueSerde: Serde<V> | undefined;
+  /** @internal Old-value forwarding and materialization of this node. */
+  readonly state: KTableState;
+  private readonly queryableName: string | undefined;
+
+  /** @internal */
+  constructor(
+    builder: InternalTopologyBuilder,
+    nodeName: string,
+    keySerde: Serde<K> | undefined,
+    valueSerde: Serde<V> | undefined,
+    state: KTableState,
+    queryableStoreName: string | undefined,
+  ) {
+    this.builder = builder;
+    this.nodeName = nodeName;
+    this.keySerde = keySerde;
+    this.valueSerde = valueSerde;
+    this.state = state;
+    this.queryableName = queryableStoreName;
+  }
+
+  /** The name of the store to query, if the user named one (Materialized.as); else null. */
+  queryableStoreName(): string | null {
+    return this.queryableName ?? null;
+  }
+
+  /**
+   * Keeps the keys whose value satisfies `predicate`; an update that fails it becomes a delete
+   * downstream. Pass `Materialized.as(name)` to make the result queryable, `Named` to name the node.
+   */
+  filter(predicate: (key: K, value: V) => boolean, ...args: TableOpArg<K, V>[]): KTable<K, V> {
+    return this.doFilter(predicate, false, args);
+  }
+
+  /** Drops the keys whose value satisfies `predicate` (as deletes downstream). */
+  filterNot(predicate: (key: K, value: V) => boolean, ...args: TableOpArg<K, V>[]): KTable<K, V> {
+    return this.doFilter(predicate, true, args);
+  }
+
+  private doFilter(
+    predicate: (key: K, value: V) => boolean,
+    negate: boolean,
+    args: TableOpArg<K, V>[],
+  ): KTable<K, V> {
+    const { named, materialized } = splitTableArgs(args);
+    const resolved =
+      materialized === undefined
+        ? undefined
+        : resolveMaterialized(this.builder, materialized, NodePrefix.KTABLE_FILTER);
+    const name = named?.name ?? this.builder.newName(NodePrefix.KTABLE_FILTER);
+    const store = resolved?.queryableStoreName;
+    const state = new DerivedTableState(this.state, store);
+    this.builder.addProcessor({
+      name,
+      parents: [this.nodeName],
+      supplier: () => new KTableFilter(predicate, negate, state) as AnyProcessor,
+      stores: [],
+    });
+    const keySerde = materialized?.keySerde ?? this.keySerde;
+    const valueSerde = materialized?.valueSerde ?? this.valueSerde;
+    if (resolved !== undefined && store !== undefined) {
+      this.builder.addStateStore(timestampedStoreBuilder(this.builder, resolved, keySerde, valueSerde));
+      this.builder.connectProcessorAndStateStores(name, [store]);
+    }
+    return new KTable(this.builder, name, keySerde, valueSerde, state, store);
+  }
+
+  /** Maps each value (the mapper also sees the key); deletes stay deletes. Keeps partitioning. */
+  mapValues<VR>(mapper: (value: V, readOnlyKey: K) => VR, ...args: TableOpArg<K, VR>[]): KTable<K, VR> {
+    const { named, materialized } = splitTableArgs(args);
+    const resolved =
+      materialized === undefined
+        ? undefined
+        : resolveMaterialized(this.builder, materialized, NodePrefix.KTABLE_MAPVALUES);
+    const name = named?.name ?? this.builder.newName(NodePrefix.KTABLE_MAPVALUES);
+    const store = resolved?.queryableStoreName;
+    const state = new DerivedTableState(this.state, store);
+    this.builder.addProcessor({
+      name,
+      parents: [this.nodeName],
+      supplier: () => new KTableMapValues(mapper, state) as AnyProcessor,
+      stores: [],
+    });
+    const keySerde = materialized?.keySerde ?? this.keySerde;
+    const valueSerde = materialized?.valueSerde;
+    if (resolved !== undefined && store !== undefined) {
+      this.builder.addStateStore(timestampedStoreBuilder(this.builder, resolved, keySerde, valueSerde));
+      this.builder.connectProcessorAndStateStores(name, [store]);
+    }
+    return new KTable(this.builder, name, keySerde, valueSerde, state, store);
+  }
+
+  /**
+   * The table's changelog as a stream: one record per update, a delete as a null value
+   * (a tombstone, which `to()` writes as such).
+   */
+  toStream(named?: Named): KStream<K, V | null> {
+    const name = named?.name ?? this.builder.newName(NodePrefix.KTABLE_TOSTREAM);
+    this.builder.addProcessor({
+      name,
+      parents: [this.nodeName],
+      supplier: () => new KStreamMapValues((change: Change<V>) => change.newValue) as AnyProcessor,
+      stores: [],
+    });
+    return new KStream<K, V | null>(
+      this.builder,
+      name,
+      this.keySerde,
+      this.valueSerde as Serde<V | null> | undefined,
+      false,
+    );
+  }
+
+  /**
+   * Re-groups the table by a new key (Kafka's KTable.groupBy): each update is sent, through the
+   * repartition topic, as a subtraction of the old pair from its group and an addition of the new
+   * pair to its group. Forces this table to keep its values so it can send the old ones.
+   */
+  groupBy<KR, VR>(
+    selector: (key: K, value: V) => KeyValuePair<KR, VR>,
+    grouped: Grouped<KR, VR> = Grouped.with<KR, VR>(undefined, undefined),
+  ): KGroupedTable<KR, VR> {
+    const name = grouped.name ?? this.builder.newName(NodePrefix.KTABLE_SELECT);
+    this.builder.addProcessor({
+      name,
+      parents: [this.nodeName],
+      supplier: () => new KTableRepartitionMap(selector) as AnyProcessor,
+      stores: [],
+    });
+    this.state.enableSendingOldValues(true);
+    return new KGroupedTable<KR, VR>(this.builder, name, grouped.keySerde, grouped.valueSerde, grouped.name);
+  }
+}
