@@ -304,11 +304,13 @@ describe('KafkaApis data path', () => {
       assert.equal(leo('t'), 0);
     });
 
-    it('answers INVALID_RECORD for two batches in one partition (v3+) and for no records', async () => {
+    it('answers INVALID_RECORD for two batches in one partition (v3+), a truncated batch and no records', async () => {
       await broker.createTopic('t', 1);
       const two = Buffer.concat([batch(['a']), batch(['b'])]);
       const r = await client.call(0, 3, produceRequest('t', 0, two));
       assert.equal(r.responses[0]!.partitionResponses[0]!.errorCode, ErrorCode.INVALID_RECORD);
+      const truncated = await client.call(0, 3, produceRequest('t', 0, batch(['abc']).subarray(0, 40)));
+      assert.equal(truncated.responses[0]!.partitionResponses[0]!.errorCode, ErrorCode.INVALID_RECORD);
       const empty = await client.call(0, 3, produceRequest('t', 0, null));
       assert.equal(empty.responses[0]!.partitionResponses[0]!.errorCode, ErrorCode.INVALID_RECORD);
       assert.equal(leo('t'), 0);

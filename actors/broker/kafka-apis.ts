@@ -1679,6 +1679,10 @@ function validateProducedRecords(
       return { code: ErrorCode.UNSUPPORTED_COMPRESSION_TYPE, message: 'zstd needs Produce v7 or later' };
     }
   }
+  if (count === 0) {
+    // Kafka's batch iterator stops at a batch that does not fit: a truncated batch is no batch at all.
+    return { code: ErrorCode.INVALID_RECORD, message: 'no complete record batch in the partition data' };
+  }
   if (version >= produceSingleBatchVersionMin && count > 1) {
     return {
       code: ErrorCode.INVALID_RECORD,
