@@ -401,6 +401,7 @@ describe('KafkaApis', () => {
           topic('rf', 1, 3),
           topic('conf', 1, 1, [{ name: 'retention.ms', value: 'soon' }]),
           topic('__cluster_metadata'),
+          topic('huge', 2 ** 31 - 1),
         ],
         timeoutMs: 1000,
         validateOnly: false,
@@ -415,6 +416,7 @@ describe('KafkaApis', () => {
           ['rf', ErrorCode.INVALID_REPLICATION_FACTOR],
           ['conf', ErrorCode.INVALID_CONFIG],
           ['__cluster_metadata', ErrorCode.INVALID_REQUEST],
+          ['huge', ErrorCode.POLICY_VIOLATION],
         ],
       );
       assert.equal(broker.image.topicsByName.get('fresh')!.partitions.length, 1);
@@ -520,6 +522,7 @@ describe('KafkaApis', () => {
           { name: 'same', count: 2, assignments: null },
           { name: 'none', count: 2, assignments: null },
           { name: 'placed', count: 2, assignments: [{ brokerIds: [1] }] },
+          { name: 'grow-a-lot', count: 2 ** 31 - 1, assignments: null },
         ],
         timeoutMs: 1000,
         validateOnly: false,
@@ -531,6 +534,7 @@ describe('KafkaApis', () => {
           ['same', ErrorCode.INVALID_PARTITIONS],
           ['none', ErrorCode.UNKNOWN_TOPIC_OR_PARTITION],
           ['placed', ErrorCode.INVALID_REPLICA_ASSIGNMENT],
+          ['grow-a-lot', ErrorCode.POLICY_VIOLATION],
         ],
       );
       assert.equal(broker.image.topicsByName.get('grow')!.partitions.length, 3);

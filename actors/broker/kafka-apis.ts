@@ -157,6 +157,8 @@ const controllerTimeoutMsDefault = 30_000;
 const fetchWakeupsMax = 1000;
 /** Controller round trips one InitProducerId may take to get a non-empty block of producer ids. */
 const producerIdBlockAttemptsMax = 3;
+/** KRaft's MAX_PARTITIONS_PER_BATCH: more partitions in one create or growth is a policy violation. */
+const partitionsPerRequestMax = 10_000;
 /** Kafka's pattern for ApiVersions v3 client software name and version. */
 const clientSoftwarePattern = /^[a-zA-Z0-9](?:[a-zA-Z0-9\-.]*[a-zA-Z0-9])?$/;
 
@@ -1200,6 +1202,7 @@ export class KafkaApis {
   }
 
   private async createPartitions(req: CreatePartitionsRequest): Promise<CreatePartitionsResponse> {
+    const image = this.services.metadata();
     const counts = countNames(req.topics.map((t) => t.name));
     const refusals = new Map<string, { code: number; message: string }>();
     const grow: Array<{ name: string; totalCount: number }> = [];
@@ -1210,6 +1213,14 @@ export class KafkaApis {
         refusals.set(t.name, {
           code: ErrorCode.INVALID_REPLICA_ASSIGNMENT,
           message: 'explicit replica assignments for new partitions are not supported',
+        });
+      } else if (
+        t.count - (image.topicsByName.get(t.name)?.partitions.length ?? 0) >
+        partitionsPerRequestMax
+      ) {
+        refusals.set(t.name, {
+          code: ErrorCode.POLICY_VIOLATION,
+          message: `excessively large number of partitions per request (at most ${partitionsPerRequestMax})`,
         });
       } else if (t.count <= 0) {
         refusals.set(t.name, {
@@ -1723,6 +1734,12 @@ function validateCreatableTopic(
     validateTopicName(t.name);
   } catch (err) {
     return { code: ErrorCode.INVALID_TOPIC_EXCEPTION, message: messageOf(err) };
+  }
+  if (t.numPartitions > partitionsPerRequestMax || t.assignments.length > partitionsPerRequestMax) {
+    return {
+      code: ErrorCode.POLICY_VIOLATION,
+      message: `excessively large number of partitions per request (at most ${partitionsPerRequestMax})`,
+    };
   }
   if (t.assignments.length > 0) {
     if (t.numPartitions !== -1 || t.replicationFactor !== -1) {
