@@ -568,6 +568,27 @@ describe('KafkaApis data path', () => {
       assert.equal(p1!.highWatermark, 1);
     });
 
+    it('leaves out a later partition batch that only partly fits what is left of maxBytes', async () => {
+      await broker.createTopic('t', 2);
+      const first = batch(['a']);
+      await client.call(0, 8, produceRequest('t', 0, first));
+      await client.call(0, 8, produceRequest('t', 1, batch(['a much longer value than the first'])));
+      const targets = [
+        { topic: 't', partition: 0, offset: 0 },
+        { topic: 't', partition: 1, offset: 0 },
+      ];
+      const tight = await client.call(1, 11, fetchRequest(targets, { maxBytes: first.length + 10 }));
+      assert.deepEqual(
+        tight.responses[0]!.partitions.map((p) => recordValues(p.records)),
+        [['a'], []],
+      );
+      const roomy = await client.call(1, 11, fetchRequest(targets, { maxBytes: 10_000 }));
+      assert.deepEqual(
+        roomy.responses[0]!.partitions.map((p) => recordValues(p.records)),
+        [['a'], ['a much longer value than the first']],
+      );
+    });
+
     it('bounds the response by fetch.max.bytes as well as the request maxBytes', async () => {
       start({ config: { 'fetch.max.bytes': 1 } });
       await broker.createTopic('t', 2);
