@@ -396,14 +396,28 @@ export class Controller {
     this.write(records);
   }
 
+  /**
+   * Arms the session timer for the earliest session expiry, so a broker is fenced exactly
+   * broker.session.timeout.ms after its last heartbeat (as KRaft schedules its stale-broker check).
+   * Deadlines only move later (heartbeats) or start a full session from now (registration, a new
+   * controller), so the timer never fires after one of them.
+   */
   private scheduleSessionCheck(): void {
     if (this.stopped) return;
+    this.sessionTimer?.cancel();
+    const timeout = this.config['broker.session.timeout.ms'];
+    const now = this.clock.now();
+    let next = now + timeout;
+    for (const b of this.image.brokers.values()) {
+      if (b.fenced || b.brokerId === this.brokerId) continue;
+      next = Math.min(next, (this.lastHeartbeat.get(b.brokerId) ?? 0) + timeout);
+    }
     this.sessionTimer = this.clock.setTimeout(
       () => {
         this.checkSessions();
         this.scheduleSessionCheck();
       },
-      Math.max(1, Math.floor(this.config['broker.heartbeat.interval.ms'] / 2)),
+      Math.max(1, next - now),
     );
   }
 
