@@ -522,11 +522,15 @@ export class Controller {
     if (p.leader !== request.brokerId) return reject(ErrorCode.NOT_LEADER_OR_FOLLOWER, p);
     if (request.partitionEpoch !== p.partitionEpoch) return reject(ErrorCode.INVALID_UPDATE_VERSION, p);
     const isr = request.isrWithBrokerEpochs.map((m) => m.brokerId);
-    if (!isr.includes(p.leader)) return reject(ErrorCode.INVALID_REQUEST, p);
+    // As Kafka's Replicas.validateIsr: distinct replicas of the partition, the leader among them.
+    const wellFormed =
+      new Set(isr).size === isr.length &&
+      isr.every((id) => p.replicas.includes(id)) &&
+      isr.includes(p.leader);
+    if (!wellFormed) return reject(ErrorCode.INVALID_REQUEST, p);
     for (const m of request.isrWithBrokerEpochs) {
       const member = this.image.brokers.get(m.brokerId);
       const eligible =
-        p.replicas.includes(m.brokerId) &&
         member !== undefined &&
         !member.fenced &&
         !this.shuttingDown.has(m.brokerId) &&
