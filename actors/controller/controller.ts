@@ -565,6 +565,13 @@ export class Controller {
       if (this.image.topicsByName.has(spec.name)) {
         throw new KafkaError(ErrorCode.TOPIC_ALREADY_EXISTS, `topic '${spec.name}' already exists`);
       }
+      const collision = this.collidingTopic(spec.name);
+      if (collision !== undefined) {
+        throw new KafkaError(
+          ErrorCode.INVALID_TOPIC_EXCEPTION,
+          `topic '${spec.name}' collides with existing topic '${collision}'`,
+        );
+      }
       const configs = spec.configs ?? {};
       // Validates the topic configs (throws INVALID_CONFIG with the key).
       validateTopicConfigs(configs);
@@ -653,6 +660,19 @@ export class Controller {
     } catch (err) {
       return errorResult(spec.name, err);
     }
+  }
+
+  /**
+   * An existing topic whose name equals `name` once '.' and '_' are equated: their metric names would
+   * clash, so Kafka refuses the second one (Topic.hasCollision).
+   */
+  private collidingTopic(name: string): string | undefined {
+    const unified = (n: string): string => n.replaceAll('.', '_');
+    const u = unified(name);
+    for (const existing of this.image.topicsByName.keys()) {
+      if (existing !== name && unified(existing) === u) return existing;
+    }
+    return undefined;
   }
 
   deleteTopic(name: string): TopicResult {
