@@ -578,11 +578,18 @@ export class Controller {
       const live = this.image.liveBrokerIds();
       let assignment: number[][];
       if (spec.assignments !== undefined && spec.assignments.length > 0) {
+        const size = spec.assignments[0]!.length;
         assignment = spec.assignments.map((replicas, i) => {
           if (replicas.length === 0 || new Set(replicas).size !== replicas.length) {
             throw new KafkaError(
               ErrorCode.INVALID_REPLICA_ASSIGNMENT,
               `partition ${i}: invalid replica list`,
+            );
+          }
+          if (replicas.length !== size) {
+            throw new KafkaError(
+              ErrorCode.INVALID_REPLICA_ASSIGNMENT,
+              `partition ${i} has ${replicas.length} replicas, partition 0 has ${size}: every partition needs the same number`,
             );
           }
           for (const r of replicas) {
