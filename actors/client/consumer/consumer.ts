@@ -86,8 +86,8 @@ export interface ConsumerStats {
   readonly metadataRefreshFailures: number;
 }
 
-/** Iterations of poll's loop without waiting before it waits anyway (a guard against a busy loop). */
-const pollSpinsMax = 64;
+/** poll() yields to the event loop every this many turns of its loop. */
+const pollTurnsBeforeYield = 16;
 const iteratePollTimeoutMsDefault = 1000;
 /** Java's close() default timeout. */
 const closeTimeoutMsDefault = 30000;
@@ -275,9 +275,14 @@ export class Consumer<K = Buffer, V = Buffer> implements AsyncIterable<ConsumerR
     this.polling = true;
     try {
       const deadline = this.clock.now() + timeoutMs;
-      let spins = 0;
+      let turns = 0;
       for (;;) {
         if (this.closing || this.closedFlag) return [];
+        if (++turns % pollTurnsBeforeYield === 0) {
+          // Let I/O callbacks and timers run: a loop fed only by promise continuations (answers that
+          // come back at once, a wake-up on every turn) would otherwise starve them.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
         const seen = this.wakeupSignal.version;
         await this.updateAssignmentMetadataIfNeeded();
         const records = await this.fetcher.collect(this.config.maxPollRecords);
@@ -286,9 +291,7 @@ export class Consumer<K = Buffer, V = Buffer> implements AsyncIterable<ConsumerR
         if (records.length > 0) return records;
         const left = deadline - this.clock.now();
         if (left <= 0) return [];
-        const busy = (this.coordinator?.needsPoll ?? false) || this.fetcher.hasAvailableRecords();
-        if (busy && ++spins < pollSpinsMax) continue;
-        spins = 0;
+        if ((this.coordinator?.needsPoll ?? false) || this.fetcher.hasAvailableRecords()) continue;
         // Returns at once if anything happened since this turn began (a response, a reset, a rebalance).
         await this.wakeupSignal.wait(left, seen);
       }
@@ -465,12 +468,20 @@ export class Consumer<K = Buffer, V = Buffer> implements AsyncIterable<ConsumerR
     timeoutMs = this.config.defaultApiTimeoutMs,
   ): Promise<OffsetForTime[]> {
     this.checkOpen();
+    const seen = new Set<string>();
     for (const q of queries) {
       if (!Number.isSafeInteger(q.timestamp) || q.timestamp < 0)
         throw new KafkaError(
           ErrorCode.INVALID_TIMESTAMP,
           `timestamp for ${q.topic}-${q.partition} must be >= 0`,
         );
+      const key = tpKey(q.topic, q.partition);
+      if (seen.has(key))
+        throw new KafkaError(
+          ErrorCode.INVALID_REQUEST,
+          `partition ${q.topic}-${q.partition} is listed twice`,
+        );
+      seen.add(key);
     }
     const result = await this.offsetFetcher.listOffsets(queries, timeoutMs);
     return queries.map((q) => {

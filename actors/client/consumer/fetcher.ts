@@ -106,6 +106,10 @@ export class Fetcher<K, V> {
     const now = clock.now();
     for (const state of this.ctx.subscriptions.states()) {
       if (!state.isFetchable || buffered.has(state)) continue;
+      if (state.awaitingMetadataAfter >= 0) {
+        if (metadata.version <= state.awaitingMetadataAfter) continue;
+        state.awaitingMetadataAfter = -1;
+      }
       const leader = metadata.leaderFor(state.tp);
       if (leader === undefined) {
         this.ctx.requestMetadataUpdate();
@@ -262,6 +266,7 @@ export class Fetcher<K, V> {
       default:
         this.stats.partitionErrors++;
         if (leadershipErrors.has(p.errorCode) || new KafkaError(p.errorCode).retriable) {
+          state.awaitingMetadataAfter = this.ctx.metadata.version;
           this.ctx.requestMetadataUpdate();
           return false;
         }

@@ -32,6 +32,11 @@ export class PartitionState {
   pendingRevocation = false;
   /** Bumped on every seek and reset, so answers computed for an older position are dropped. */
   positionVersion = 0;
+  /**
+   * After a leadership error: the metadata version seen then. The partition is not fetched again until
+   * the metadata has changed (so a stale leader is not asked again and again).
+   */
+  awaitingMetadataAfter = -1;
 
   constructor(tp: TopicPartition) {
     this.tp = { topic: tp.topic, partition: tp.partition };
