@@ -6,11 +6,18 @@
  *
  * - A retried batch of a partition goes out only when none of the partition's batches is in flight,
  *   so retries leave one at a time and in sequence order (the accumulator keeps them at the front).
- *   Because at most 5 batches of a partition are ever out at once, a retry whose first attempt was
- *   written is still among the broker's last 5 batches and is answered as a duplicate.
+ * - With idempotence, a new batch is drained only while the partition's batches from the oldest
+ *   unfinished one to the newest sent span fewer than 5 (the broker remembers a producer's last 5
+ *   batches per partition). So a retry whose earlier attempt was written is always still among the
+ *   broker's last 5 and is answered as a duplicate with its original offset, even when later batches
+ *   were acknowledged meanwhile (over another connection after a leader change, say).
  * - With idempotence, a new batch is not drained while the partition has batches in flight under an
  *   older producer epoch (the broker would take the new epoch's sequence 0 first and then refuse the
  *   old ones).
+ * - With idempotence, until one batch of a partition has been acknowledged under the current producer
+ *   id and epoch, only one batch of it is out at a time. A broker with no state for a producer accepts
+ *   any sequence (Kafka since KIP-360, and core/log): if the first batch failed retriably while the
+ *   second was in flight, the second would be written first and order lost.
  * - OUT_OF_ORDER_SEQUENCE_NUMBER for a batch with an earlier batch of its partition still outstanding
  *   is a consequence of that earlier batch's failure: retry it once the earlier one is through. With
  *   nothing earlier outstanding, the broker really lacks the sequences before it (an earlier batch
@@ -35,6 +42,8 @@ function sequenceBefore(a: number, b: number): boolean {
 
 interface PartitionEntry {
   readonly tp: TopicPartition;
+  /** Counts first sends of the partition's batches; a batch's number is its place in that order. */
+  nextSendNumber: number;
   readonly inFlight: Set<ProducerBatch>;
   /** Batches put back into the accumulator for a retry, not yet drained again. */
   readonly retryQueued: Set<ProducerBatch>;
@@ -59,6 +68,10 @@ export class BatchTracker {
   private readonly idempotence: boolean;
   private readonly maxInFlightPerPartition: number;
   private readonly entries = new Map<string, PartitionEntry>();
+  /** Per partition, the `producerId:epoch` of its last acknowledged batch (kept after entries are pruned). */
+  private readonly ackedUnder = new Map<string, string>();
+  /** Each unfinished batch's number in its partition's send order. */
+  private readonly sendNumbers = new WeakMap<ProducerBatch, number>();
 
   constructor(options: BatchTrackerOptions) {
     this.idempotence = options.idempotence;
@@ -71,7 +84,13 @@ export class BatchTracker {
     const key = keyOf(topic, partition);
     let e = this.entries.get(key);
     if (e === undefined) {
-      e = { tp: { topic, partition }, inFlight: new Set(), retryQueued: new Set(), resetPending: false };
+      e = {
+        tp: { topic, partition },
+        nextSendNumber: 0,
+        inFlight: new Set(),
+        retryQueued: new Set(),
+        resetPending: false,
+      };
       this.entries.set(key, e);
     }
     return e;
@@ -93,15 +112,26 @@ export class BatchTracker {
     if (e.resetPending) return false;
     if (e.retryQueued.size > 0) return e.inFlight.size === 0;
     if (e.inFlight.size >= this.maxInFlightPerPartition) return false;
-    if (!this.idempotence) return true;
+    if (!this.idempotence || e.inFlight.size === 0) return true;
+    if (e.nextSendNumber - this.oldestSendNumber(e) >= idempotentInFlightMax) return false;
+    if (this.ackedUnder.get(keyOf(tp.topic, tp.partition)) !== `${producerId}:${producerEpoch}`) return false;
     for (const b of e.inFlight)
       if (b.producerId !== producerId || b.producerEpoch !== producerEpoch) return false;
     return true;
   }
 
+  /** The lowest send number among the partition's unfinished batches. */
+  private oldestSendNumber(e: PartitionEntry): number {
+    let oldest = e.nextSendNumber;
+    for (const b of e.inFlight) oldest = Math.min(oldest, this.sendNumbers.get(b) ?? oldest);
+    for (const b of e.retryQueued) oldest = Math.min(oldest, this.sendNumbers.get(b) ?? oldest);
+    return oldest;
+  }
+
   /** The batch was drained and is being sent. */
   onSent(batch: ProducerBatch): void {
     const e = this.entry(batch.topic, batch.partition);
+    if (!this.sendNumbers.has(batch)) this.sendNumbers.set(batch, e.nextSendNumber++);
     e.retryQueued.delete(batch);
     e.inFlight.add(batch);
   }
@@ -111,6 +141,13 @@ export class BatchTracker {
     const e = this.entry(batch.topic, batch.partition);
     e.inFlight.delete(batch);
     e.retryQueued.add(batch);
+  }
+
+  /** The broker acknowledged the batch. */
+  onAcked(batch: ProducerBatch): void {
+    if (batch.producerId >= 0)
+      this.ackedUnder.set(keyOf(batch.topic, batch.partition), `${batch.producerId}:${batch.producerEpoch}`);
+    this.onDone(batch);
   }
 
   /** The batch is finished (acknowledged, failed or expired). */

@@ -34,7 +34,10 @@ export type FaultAction =
   | { readonly kind: 'none' }
   /** Processed, then the connection drops before the answer: NETWORK_EXCEPTION. */
   | { readonly kind: 'lose-response' }
-  /** Processed, never answered: the request times out (REQUEST_TIMED_OUT after its timeoutMs). */
+  /**
+   * Processed, never answered: the broker hangs on this connection (as Kafka answers a connection's
+   * requests in order, later ones get no answer either); requests time out (REQUEST_TIMED_OUT).
+   */
   | { readonly kind: 'timeout' }
   /** Not processed; the connection drops: NETWORK_EXCEPTION. */
   | { readonly kind: 'drop-request' }
@@ -340,6 +343,8 @@ export class FakeConnection implements BrokerConnection {
   readonly brokerId: number;
   private readonly cluster: FakeCluster;
   private closedFlag = false;
+  /** A request timed out here: the broker answers nothing more on this connection. */
+  private stuck = false;
   private readonly outstanding = new Set<{ reject: (e: Error) => void; timer?: Timer }>();
 
   constructor(cluster: FakeCluster, brokerId: number, nodeId: number) {
@@ -383,6 +388,7 @@ export class FakeConnection implements BrokerConnection {
       );
       clock.setTimeout(() => {
         if (this.closedFlag || this.cluster.down.has(this.brokerId)) return; // rejected by close()
+        if (this.stuck) return; // behind a hung request: times out unprocessed
         const fault = this.cluster.faultFor(this.brokerId, apiKey, body);
         if (fault.kind === 'drop-request') {
           this.close();
@@ -395,7 +401,10 @@ export class FakeConnection implements BrokerConnection {
           settle(() => reject(e instanceof Error ? e : new Error(String(e))));
           return;
         }
-        if (fault.kind === 'timeout') return;
+        if (fault.kind === 'timeout') {
+          this.stuck = true;
+          return;
+        }
         if (fault.kind === 'lose-response') {
           this.close();
           return;

@@ -494,6 +494,36 @@ describe('Producer', () => {
     await run(clock, producer.close());
   });
 
+  it('holds back a 6th batch of a partition while an older one is unresolved, so its retry is still recognised as a duplicate', async () => {
+    const { clock, cluster, producer } = setup({ 'linger.ms': 0, 'request.timeout.ms': 500 });
+    cluster.createTopic('t', 1, [0]);
+    assert.equal((await run(clock, producer.send({ topic: 't', value: 'r0' }))).offset, 0);
+    // B is written by broker 0, whose answer never comes; meanwhile leadership moves to broker 1 and
+    // the producer learns it, so later batches are acknowledged there while B is unresolved.
+    let hung = false;
+    cluster.faults = ({ apiKey, nodeId }): FaultAction => {
+      if (apiKey !== 0 || nodeId !== 0 || hung) return { kind: 'none' };
+      hung = true;
+      return { kind: 'timeout' };
+    };
+    const deliveries = [producer.send({ topic: 't', value: 'B' })];
+    await clock.runFor(5);
+    cluster.moveLeader('t', 0, 1);
+    // (Broker 0's connection is hung, so the news comes as a KIP-951 leader hint, not a Metadata answer.)
+    assert.ok(producer.metadata.updateLeader({ topic: 't', partition: 0 }, 1, 1));
+    for (const value of ['C', 'D', 'E', 'F', 'G', 'H']) {
+      deliveries.push(producer.send({ topic: 't', value }));
+      await clock.runFor(5);
+    }
+    const metas = await run(clock, Promise.all(deliveries));
+    assert.deepEqual(
+      metas.map((m) => m.offset),
+      [1, 2, 3, 4, 5, 6, 7],
+    );
+    assert.deepEqual(await cluster.values('t', 0), ['r0', 'B', 'C', 'D', 'E', 'F', 'G', 'H']);
+    await run(clock, producer.close());
+  });
+
   it('rejects conflicting configuration with INVALID_CONFIG naming the key', () => {
     const clock = new SimulatedClock();
     const cluster = new FakeCluster({ clock });

@@ -473,7 +473,7 @@ export class Sender {
   }
 
   private complete(batch: ProducerBatch, baseOffset: number, logAppendTimeMs: number): void {
-    this.tracker.onDone(batch);
+    this.tracker.onAcked(batch);
     this.stats.batchesAcked++;
     this.acc.complete(batch, baseOffset, logAppendTimeMs);
   }
