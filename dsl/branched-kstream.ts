@@ -24,7 +24,7 @@ export class BranchedKStream<K, V> {
   /** @internal */
   constructor(source: KStream<K, V>, named: Named | undefined) {
     this.source = source;
-    this.splitterName = named?.name ?? source.builder.newName(NodePrefix.BRANCH);
+    this.splitterName = source.builder.nameOrGenerate(named?.name, NodePrefix.BRANCH);
     const predicates = this.predicates;
     const childNames = this.childNames;
     source.builder.addProcessor({

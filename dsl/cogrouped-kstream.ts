@@ -57,10 +57,11 @@ export class CogroupedKStream<K, VOut> {
     const parents = this.groups.map((g) => g.stream.repartitionedSource(resolved));
     const state = new AggregateTableState(resolved.storeName);
     const aggregateNames = this.groups.map((g, i) => {
-      const name =
-        named === undefined
-          ? this.builder.newName(NodePrefix.COGROUP_AGGREGATE)
-          : `${named.name}-cogroup-agg-${i}`;
+      const name = this.builder.suffixOrGenerate(
+        named?.name,
+        `-cogroup-agg-${i}`,
+        NodePrefix.COGROUP_AGGREGATE,
+      );
       this.builder.addProcessor({
         name,
         parents: [parents[i]!],
@@ -79,8 +80,7 @@ export class CogroupedKStream<K, VOut> {
     this.builder.addStateStore(timestampedStoreBuilder(this.builder, resolved, keySerde, valueSerde));
     for (const name of aggregateNames)
       this.builder.connectProcessorAndStateStores(name, [resolved.storeName]);
-    const mergeName =
-      named === undefined ? this.builder.newName(NodePrefix.COGROUP_MERGE) : `${named.name}-cogroup-merge`;
+    const mergeName = this.builder.suffixOrGenerate(named?.name, '-cogroup-merge', NodePrefix.COGROUP_MERGE);
     this.builder.addProcessor({
       name: mergeName,
       parents: aggregateNames,

@@ -66,7 +66,11 @@ export {
   type TaskOutputRecord,
   type TopologyTaskOptions,
 } from './runtime/topology-task.ts';
-export { TopologyTestDriver, type TestDriverProps } from './testing/topology-test-driver.ts';
+export {
+  TopologyTestDriver,
+  type DefaultSerde,
+  type TestDriverProps,
+} from './testing/topology-test-driver.ts';
 export { TestInputTopic } from './testing/test-input-topic.ts';
 export { TestOutputTopic } from './testing/test-output-topic.ts';
 export type { KeyValueRecord, OutputTestRecord, TestRecord } from './testing/test-record.ts';

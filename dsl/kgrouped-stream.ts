@@ -61,7 +61,7 @@ export class KGroupedStream<K, V> {
     if (materialized !== undefined && materialized.storeName === undefined)
       this.builder.newStoreName(NodePrefix.AGGREGATE);
     const resolved = resolveMaterialized(this.builder, materialized, NodePrefix.AGGREGATE);
-    const name = named?.name ?? this.builder.newName(NodePrefix.AGGREGATE);
+    const name = this.builder.nameOrGenerate(named?.name, NodePrefix.AGGREGATE);
     return this.build<number>(
       name,
       resolved,
@@ -79,7 +79,7 @@ export class KGroupedStream<K, V> {
   reduce(reducer: (aggregate: V, value: V) => V, ...args: TableOpArg<K, V>[]): KTable<K, V> {
     const { named, materialized } = splitTableArgs(args);
     const resolved = resolveMaterialized(this.builder, materialized, NodePrefix.REDUCE);
-    const name = named?.name ?? this.builder.newName(NodePrefix.REDUCE);
+    const name = this.builder.nameOrGenerate(named?.name, NodePrefix.REDUCE);
     return this.build<V>(
       name,
       resolved,
@@ -103,7 +103,7 @@ export class KGroupedStream<K, V> {
   ): KTable<K, VA> {
     const { named, materialized } = splitTableArgs(args);
     const resolved = resolveMaterialized(this.builder, materialized, NodePrefix.AGGREGATE);
-    const name = named?.name ?? this.builder.newName(NodePrefix.AGGREGATE);
+    const name = this.builder.nameOrGenerate(named?.name, NodePrefix.AGGREGATE);
     return this.build<VA>(
       name,
       resolved,

@@ -112,9 +112,9 @@ export class KGroupedTable<K, V> {
     processor: (state: AggregateTableState) => AnyProcessor,
   ): KTable<K, VA> {
     // Kafka's order: sink, source, then the aggregate's own name.
-    const sinkName = named === undefined ? this.builder.newName(NodePrefix.SINK) : `${named.name}-sink`;
-    const sourceName = named === undefined ? this.builder.newName(NodePrefix.SOURCE) : `${named.name}-source`;
-    const name = named?.name ?? this.builder.newName(prefix);
+    const sinkName = this.builder.suffixOrGenerate(named?.name, '-sink', NodePrefix.SINK);
+    const sourceName = this.builder.suffixOrGenerate(named?.name, '-source', NodePrefix.SOURCE);
+    const name = this.builder.nameOrGenerate(named?.name, prefix);
     const topic = (this.groupedName ?? resolved.storeName) + repartitionTopicSuffix;
     if (this.repartition === undefined || this.groupedName === undefined) {
       this.repartition = addRepartition(

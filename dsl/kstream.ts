@@ -73,7 +73,7 @@ export class KStream<K, V> {
     processor: () => AnyProcessor,
     parents = [this.nodeName],
   ): string {
-    const name = named?.name ?? this.builder.newName(prefix);
+    const name = this.builder.nameOrGenerate(named?.name, prefix);
     this.builder.addProcessor({ name, parents, supplier: processor, stores: [] });
     return name;
   }
@@ -207,16 +207,16 @@ export class KStream<K, V> {
 
   /** Writes to a topic, or to the topic a TopicNameExtractor picks per record (terminal). */
   to(topic: string | TopicNameExtractor<K, V>, produced?: Produced<K, V>): void {
-    const p = produced ?? Produced.as<K, V>(this.builder.newName(NodePrefix.SINK));
-    const name = p.name ?? this.builder.newName(NodePrefix.SINK);
+    const p = produced;
+    const name = this.builder.nameOrGenerate(p?.name, NodePrefix.SINK);
     this.builder.addSink({
       name,
       parents: [this.nodeName],
       topic: typeof topic === 'string' ? topic : undefined,
       extractor: typeof topic === 'string' ? undefined : (topic as TopicNameExtractor<unknown, unknown>),
-      keySerde: (p.keySerde ?? this.keySerde) as Serde<unknown> | undefined,
-      valueSerde: (p.valueSerde ?? this.valueSerde) as Serde<unknown> | undefined,
-      partitioner: p.streamPartitioner as Parameters<InternalTopologyBuilder['addSink']>[0]['partitioner'],
+      keySerde: (p?.keySerde ?? this.keySerde) as Serde<unknown> | undefined,
+      valueSerde: (p?.valueSerde ?? this.valueSerde) as Serde<unknown> | undefined,
+      partitioner: p?.streamPartitioner as Parameters<InternalTopologyBuilder['addSink']>[0]['partitioner'],
     });
   }
 
@@ -265,14 +265,14 @@ export class KStream<K, V> {
   /**
    * Groups by a new key (Kafka's groupBy: a key selector, then groupByKey), so the aggregation
    * always goes through a repartition topic. With `Grouped.as(name)` the key-selecting node is
-   * `<name>-key-select` and the topic `<application.id>-<name>-repartition`.
+   * `<name>-key-select` and the topic `<application.id>-<name>-repartition`. TypeScript infers
+   * Grouped's types before the selector's, so spell them: `Grouped.as<string, Order>('by-user')`.
    */
   groupBy<KR>(
     selector: (key: K, value: V) => KR,
     grouped: Grouped<KR, V> = Grouped.with<KR, V>(undefined, undefined),
   ): KGroupedStream<KR, V> {
-    const name =
-      grouped.name === undefined ? this.builder.newName(NodePrefix.KEY_SELECT) : `${grouped.name}-key-select`;
+    const name = this.builder.suffixOrGenerate(grouped.name, '-key-select', NodePrefix.KEY_SELECT);
     this.builder.addProcessor({
       name,
       parents: [this.nodeName],
@@ -296,7 +296,7 @@ export class KStream<K, V> {
    */
   toTable(...args: TableOpArg<K, V>[]): KTable<K, V> {
     const { named, materialized } = splitTableArgs(args);
-    const name = named?.name ?? this.builder.newName(NodePrefix.TOTABLE);
+    const name = this.builder.nameOrGenerate(named?.name, NodePrefix.TOTABLE);
     const resolved = resolveMaterialized(this.builder, materialized, NodePrefix.TOTABLE);
     const keySerde = materialized?.keySerde ?? this.keySerde;
     const valueSerde = materialized?.valueSerde ?? this.valueSerde;
@@ -365,7 +365,9 @@ export class KStream<K, V> {
   ): string {
     const named = args.find((a): a is Named => a instanceof Named);
     const storeNames = args.filter((a): a is string => typeof a === 'string');
-    const name = this.addProcessor(prefix, named, factory);
+    // Unlike other operators, Kafka's process(supplier, Named, ...) takes no index for a given name.
+    const name = named?.name ?? this.builder.newName(prefix);
+    this.builder.addProcessor({ name, parents: [this.nodeName], supplier: factory, stores: [] });
     if (typeof supplier !== 'function') {
       for (const store of supplier.stores?.() ?? []) {
         this.builder.addStateStore(store, true);

@@ -78,7 +78,7 @@ export class KTable<K, V> {
       materialized === undefined
         ? undefined
         : resolveMaterialized(this.builder, materialized, NodePrefix.KTABLE_FILTER);
-    const name = named?.name ?? this.builder.newName(NodePrefix.KTABLE_FILTER);
+    const name = this.builder.nameOrGenerate(named?.name, NodePrefix.KTABLE_FILTER);
     const store = resolved?.queryableStoreName;
     const state = new DerivedTableState(this.state, store);
     this.builder.addProcessor({
@@ -103,7 +103,7 @@ export class KTable<K, V> {
       materialized === undefined
         ? undefined
         : resolveMaterialized(this.builder, materialized, NodePrefix.KTABLE_MAPVALUES);
-    const name = named?.name ?? this.builder.newName(NodePrefix.KTABLE_MAPVALUES);
+    const name = this.builder.nameOrGenerate(named?.name, NodePrefix.KTABLE_MAPVALUES);
     const store = resolved?.queryableStoreName;
     const state = new DerivedTableState(this.state, store);
     this.builder.addProcessor({
@@ -122,36 +122,32 @@ export class KTable<K, V> {
   }
 
   /**
-   * The table's changelog as a stream: one record per update, a delete as a null value
-   * (a tombstone, which `to()` writes as such).
+   * The table's changelog as a stream: one record per update, a delete as a null value (a
+   * tombstone, which `to()` writes as such). As in Kafka the value type stays V: a table whose
+   * values can be deleted hands such records null at run time.
    */
-  toStream(named?: Named): KStream<K, V | null> {
-    const name = named?.name ?? this.builder.newName(NodePrefix.KTABLE_TOSTREAM);
+  toStream(named?: Named): KStream<K, V> {
+    const name = this.builder.nameOrGenerate(named?.name, NodePrefix.KTABLE_TOSTREAM);
     this.builder.addProcessor({
       name,
       parents: [this.nodeName],
       supplier: () => new KStreamMapValues((change: Change<V>) => change.newValue) as AnyProcessor,
       stores: [],
     });
-    return new KStream<K, V | null>(
-      this.builder,
-      name,
-      this.keySerde,
-      this.valueSerde as Serde<V | null> | undefined,
-      false,
-    );
+    return new KStream<K, V>(this.builder, name, this.keySerde, this.valueSerde, false);
   }
 
   /**
    * Re-groups the table by a new key (Kafka's KTable.groupBy): each update is sent, through the
    * repartition topic, as a subtraction of the old pair from its group and an addition of the new
-   * pair to its group. Forces this table to keep its values so it can send the old ones.
+   * pair to its group (a null pair, key or value skips it). Forces this table to keep its values so
+   * it can send the old ones.
    */
   groupBy<KR, VR>(
-    selector: (key: K, value: V) => KeyValuePair<KR, VR>,
+    selector: (key: K, value: V) => KeyValuePair<KR, VR> | null,
     grouped: Grouped<KR, VR> = Grouped.with<KR, VR>(undefined, undefined),
   ): KGroupedTable<KR, VR> {
-    const name = grouped.name ?? this.builder.newName(NodePrefix.KTABLE_SELECT);
+    const name = this.builder.nameOrGenerate(grouped.name, NodePrefix.KTABLE_SELECT);
     this.builder.addProcessor({
       name,
       parents: [this.nodeName],

@@ -43,19 +43,19 @@ export class StreamsBuilder {
 
   /** A stream over one topic, several topics, or every topic matching a pattern. */
   stream<K, V>(topics: string | readonly string[] | RegExp, consumed?: Consumed<K, V>): KStream<K, V> {
-    const c = consumed ?? Consumed.as<K, V>(this.internals.newName(NodePrefix.SOURCE));
-    const name = c.name ?? this.internals.newName(NodePrefix.SOURCE);
+    const c = consumed;
+    const name = this.internals.nameOrGenerate(c?.name, NodePrefix.SOURCE);
     const list = typeof topics === 'string' ? [topics] : topics instanceof RegExp ? [] : [...topics];
     this.internals.addSource({
       name,
       topics: list,
       pattern: topics instanceof RegExp ? topics : undefined,
-      keySerde: c.keySerde as Serde<unknown> | undefined,
-      valueSerde: c.valueSerde as Serde<unknown> | undefined,
-      timestampExtractor: c.timestampExtractor as TimestampExtractor | undefined,
-      offsetReset: c.offsetReset,
+      keySerde: c?.keySerde as Serde<unknown> | undefined,
+      valueSerde: c?.valueSerde as Serde<unknown> | undefined,
+      timestampExtractor: c?.timestampExtractor as TimestampExtractor | undefined,
+      offsetReset: c?.offsetReset,
     });
-    return new KStream<K, V>(this.internals, name, c.keySerde, c.valueSerde, false);
+    return new KStream<K, V>(this.internals, name, c?.keySerde, c?.valueSerde, false);
   }
 
   /**
@@ -67,8 +67,8 @@ export class StreamsBuilder {
   table<K, V>(topic: string, consumed?: Consumed<K, V>, materialized?: Materialized<K, V>): KTable<K, V> {
     const c = consumed;
     const resolved = resolveMaterialized(this.internals, materialized, `${topic}-`);
-    const sourceName = c?.name === undefined ? this.internals.newName(NodePrefix.SOURCE) : `${c.name}-source`;
-    const tableSourceName = c?.name ?? this.internals.newName(NodePrefix.KTABLE_SOURCE);
+    const sourceName = this.internals.suffixOrGenerate(c?.name, '-source', NodePrefix.SOURCE);
+    const tableSourceName = this.internals.nameOrGenerate(c?.name, NodePrefix.KTABLE_SOURCE);
     const keySerde = materialized?.keySerde ?? c?.keySerde;
     const valueSerde = materialized?.valueSerde ?? c?.valueSerde;
     this.internals.addSource({

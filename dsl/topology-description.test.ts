@@ -123,7 +123,7 @@ describe('Topology.describe() prints Kafka Streams text', () => {
     assert.match(text, /Sink: KSTREAM-SINK-0000000004 \(topic: out\)/);
   });
 
-  it('uses Named and Consumed names instead of generated ones, but the counter still counts generated names only', () => {
+  it('uses Named, Consumed and Produced names, yet takes their indices as Kafka does (NamedInternal burns one)', () => {
     const b = new StreamsBuilder();
     b.stream('in', Consumed.with(S, S).withName('read-input'))
       .filter(() => true, Named.as('keep-all'))
@@ -131,8 +131,8 @@ describe('Topology.describe() prints Kafka Streams text', () => {
       .to('out', Produced.as('write-output'));
     const text = b.build().describe().toString();
     assert.match(text, /Source: read-input \(topics: \[in\]\)\n {6}--> keep-all\n/);
-    assert.match(text, /Processor: KSTREAM-PEEK-0000000000 \(stores: \[\]\)/);
-    assert.match(text, /Sink: write-output \(topic: out\)\n {6}<-- KSTREAM-PEEK-0000000000/);
+    assert.match(text, /Processor: KSTREAM-PEEK-0000000002 \(stores: \[\]\)/);
+    assert.match(text, /Sink: write-output \(topic: out\)\n {6}<-- KSTREAM-PEEK-0000000002/);
   });
 
   it('prints pattern sources, stores and "none" for a processor without successors', () => {
@@ -160,8 +160,8 @@ describe('Topology.describe() prints Kafka Streams text', () => {
       ['a-source', 'b-source'],
     );
     assert.deepEqual(d.subtopologies[0]!.nodes[0]!.successors, [
-      'KSTREAM-MAPVALUES-0000000002',
-      'KSTREAM-SINK-0000000001',
+      'KSTREAM-MAPVALUES-0000000004',
+      'KSTREAM-SINK-0000000003',
     ]);
   });
 });

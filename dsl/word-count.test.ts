@@ -1,16 +1,6 @@
 import assert from 'node:assert/strict';
 import { Serdes } from '../core/serdes/index.ts';
-import {
-  Consumed,
-  Produced,
-  Repartitioned,
-  StreamsBuilder,
-  Stores,
-  TopologyTestDriver,
-  type KeyValueStore,
-  type ProcessorContext,
-  type Record,
-} from './index.ts';
+import { Consumed, Materialized, Produced, StreamsBuilder, TopologyTestDriver } from './index.ts';
 
 const S = Serdes.String();
 const L = Serdes.Long();
@@ -25,37 +15,25 @@ function javaSplit(text: string, separator: RegExp): string[] {
   return parts;
 }
 
-/** WordCount with the Processor API standing in for groupBy().count() until the stateful DSL lands. */
+/** The demo's config: String default serdes (the grouping key and the repartitioned words use them). */
+const props = { 'default.key.serde': S, 'default.value.serde': S } as const;
+
+/** Kafka's WordCountDemo: flatMapValues, groupBy(word), count(Materialized.as('counts-store')). */
 function wordCountTopology() {
   const builder = new StreamsBuilder();
-  builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore('counts-store'), S, L));
   builder
     .stream('streams-plaintext-input', Consumed.with(S, S))
     .flatMapValues((line) => javaSplit(line.toLowerCase(), /\W+/))
-    .selectKey((_key, word) => word)
-    .repartition(Repartitioned.with(S, S).withName('counts'))
-    .process<string, number>(() => {
-      let ctx: ProcessorContext<string, number>;
-      let store: KeyValueStore<string, number>;
-      return {
-        init: (c) => {
-          ctx = c;
-          store = c.getStateStore('counts-store');
-        },
-        process: (record: Record<string, string>) => {
-          const count = (store.get(record.key) ?? 0) + 1;
-          store.put(record.key, count);
-          ctx.forward(record.withValue(count));
-        },
-      };
-    }, 'counts-store')
+    .groupBy((_key, word) => word)
+    .count(Materialized.as<string, number>('counts-store'))
+    .toStream()
     .to('streams-wordcount-output', Produced.with(S, L));
   return builder.build();
 }
 
 describe('WordCount (Kafka WordCountDemoTest goldens)', () => {
   it('counts one word', () => {
-    const d = new TopologyTestDriver(wordCountTopology());
+    const d = new TopologyTestDriver(wordCountTopology(), props);
     d.createInputTopic('streams-plaintext-input', S, S).pipeInput(null, 'Hello');
     const out = d.createOutputTopic('streams-wordcount-output', S, L);
     assert.deepEqual(out.readKeyValue(), { key: 'hello', value: 1 });
@@ -63,7 +41,7 @@ describe('WordCount (Kafka WordCountDemoTest goldens)', () => {
   });
 
   it('counts the three demo lines to the expected map', () => {
-    const d = new TopologyTestDriver(wordCountTopology());
+    const d = new TopologyTestDriver(wordCountTopology(), props);
     d.createInputTopic('streams-plaintext-input', S, S).pipeValueList([
       'Apache   Kafka Streams   Example',
       'Using  \t\t Kafka   Streams\tTest Utils',
@@ -89,7 +67,7 @@ describe('WordCount (Kafka WordCountDemoTest goldens)', () => {
   });
 
   it('emits the quickstart sequence in order, through the repartition topic', () => {
-    const d = new TopologyTestDriver(wordCountTopology(), { 'application.id': 'wordcount' });
+    const d = new TopologyTestDriver(wordCountTopology(), { ...props, 'application.id': 'wordcount' });
     d.createInputTopic('streams-plaintext-input', S, S).pipeValueList([
       'all streams lead to kafka',
       'hello kafka streams',
@@ -112,8 +90,47 @@ describe('WordCount (Kafka WordCountDemoTest goldens)', () => {
         'summit 1',
       ],
     );
-    assert.equal(d.createOutputTopic('wordcount-counts-repartition', S, S).getQueueSize(), 11);
+    assert.equal(d.createOutputTopic('wordcount-counts-store-repartition', S, S).getQueueSize(), 11);
     assert.equal(d.getKeyValueStore<string, number>('counts-store')!.get('kafka'), 3);
+    // The store's changelog holds one update per count, keyed by word.
+    const changelog = d.createOutputTopic('wordcount-counts-store-changelog', S, L).readKeyValuesToMap();
+    assert.equal(changelog.get('kafka'), 3);
+    assert.equal(changelog.get('streams'), 2);
+  });
+
+  it('describes the topology exactly as Kafka Streams does (WordCount with counts-store)', () => {
+    const expected = [
+      'Topologies:',
+      '   Sub-topology: 0',
+      '    Source: KSTREAM-SOURCE-0000000000 (topics: [streams-plaintext-input])',
+      '      --> KSTREAM-FLATMAPVALUES-0000000001',
+      '    Processor: KSTREAM-FLATMAPVALUES-0000000001 (stores: [])',
+      '      --> KSTREAM-KEY-SELECT-0000000002',
+      '      <-- KSTREAM-SOURCE-0000000000',
+      '    Processor: KSTREAM-KEY-SELECT-0000000002 (stores: [])',
+      '      --> counts-store-repartition-filter',
+      '      <-- KSTREAM-FLATMAPVALUES-0000000001',
+      '    Processor: counts-store-repartition-filter (stores: [])',
+      '      --> counts-store-repartition-sink',
+      '      <-- KSTREAM-KEY-SELECT-0000000002',
+      '    Sink: counts-store-repartition-sink (topic: counts-store-repartition)',
+      '      <-- counts-store-repartition-filter',
+      '',
+      '  Sub-topology: 1',
+      '    Source: counts-store-repartition-source (topics: [counts-store-repartition])',
+      '      --> KSTREAM-AGGREGATE-0000000003',
+      '    Processor: KSTREAM-AGGREGATE-0000000003 (stores: [counts-store])',
+      '      --> KTABLE-TOSTREAM-0000000007',
+      '      <-- counts-store-repartition-source',
+      '    Processor: KTABLE-TOSTREAM-0000000007 (stores: [])',
+      '      --> KSTREAM-SINK-0000000008',
+      '      <-- KSTREAM-AGGREGATE-0000000003',
+      '    Sink: KSTREAM-SINK-0000000008 (topic: streams-wordcount-output)',
+      '      <-- KTABLE-TOSTREAM-0000000007',
+      '',
+      '',
+    ].join('\n');
+    assert.equal(wordCountTopology().describe().toString(), expected);
   });
 
   it('keeps a Java-style leading empty word, drops trailing ones', () => {

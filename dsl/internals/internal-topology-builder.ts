@@ -36,6 +36,21 @@ export class InternalTopologyBuilder {
     return prefix + String(this.index++).padStart(generatedIndexDigits, '0');
   }
 
+  /**
+   * The user's name if given, else a generated one; the index is taken either way, as Kafka's
+   * NamedInternal.orElseGenerateWithPrefix does, so naming one operator never renumbers the rest.
+   */
+  nameOrGenerate(name: string | undefined, prefix: string): string {
+    const generated = this.newName(prefix);
+    return name ?? generated;
+  }
+
+  /** `<name><suffix>` if named, else a generated name; the index is taken either way (suffixWithOrElseGet). */
+  suffixOrGenerate(name: string | undefined, suffix: string, prefix: string): string {
+    const generated = this.newName(prefix);
+    return name === undefined ? generated : name + suffix;
+  }
+
   /** A generated store name: `<prefix>STATE-STORE-<index>` on the same counter. */
   newStoreName(prefix: string): string {
     return this.newName(prefix + storeNameInfix);

@@ -1,5 +1,5 @@
 // What `tributary/testing` re-exports: the test driver and the property-testing kit.
-export { TopologyTestDriver, type TestDriverProps } from './topology-test-driver.ts';
+export { TopologyTestDriver, type DefaultSerde, type TestDriverProps } from './topology-test-driver.ts';
 export { TestInputTopic } from './test-input-topic.ts';
 export { TestOutputTopic } from './test-output-topic.ts';
 export type { KeyValueRecord, OutputTestRecord, TestRecord } from './test-record.ts';

@@ -22,11 +22,20 @@ import type { Topology } from '../topology.ts';
 import { TestInputTopic } from './test-input-topic.ts';
 import { TestOutputTopic } from './test-output-topic.ts';
 
+/**
+ * A serde of any type, for the `default.*.serde` settings (method syntax, so a `Serde<string>` fits
+ * where the driver cannot know the type).
+ */
+export interface DefaultSerde {
+  serializer(topic: string, data: never, headers?: Headers): Buffer | null;
+  deserializer(topic: string, data: Buffer | null, headers?: Headers): unknown;
+}
+
 /** Driver settings with Kafka's config names. */
 export interface TestDriverProps {
   readonly 'application.id'?: string;
-  readonly 'default.key.serde'?: Serde<unknown>;
-  readonly 'default.value.serde'?: Serde<unknown>;
+  readonly 'default.key.serde'?: DefaultSerde;
+  readonly 'default.value.serde'?: DefaultSerde;
   readonly 'default.deserialization.exception.handler'?: (
     error: DeserializationError,
     record: TaskInputRecord,
@@ -77,8 +86,8 @@ export class TopologyTestDriver {
           partition: 0,
           sink: (record) => this.pending.push(record),
           wallClockMs: () => this.wallClockMs,
-          defaultKeySerde: props['default.key.serde'],
-          defaultValueSerde: props['default.value.serde'],
+          defaultKeySerde: props['default.key.serde'] as Serde<unknown> | undefined,
+          defaultValueSerde: props['default.value.serde'] as Serde<unknown> | undefined,
           onDeserializationError: props['default.deserialization.exception.handler'],
           stateDir,
           onDroppedRecord: props.onDroppedRecord,

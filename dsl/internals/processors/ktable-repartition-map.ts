@@ -12,9 +12,9 @@ import type { KeyValuePair } from './map.ts';
  */
 export class KTableRepartitionMap<K, V, KR, VR> implements Processor<K, Change<V>, KR, Change<VR>> {
   private context!: ProcessorContext<KR, Change<VR>>;
-  private readonly selector: (key: K, value: V) => KeyValuePair<KR, VR>;
+  private readonly selector: (key: K, value: V) => KeyValuePair<KR, VR> | null;
 
-  constructor(selector: (key: K, value: V) => KeyValuePair<KR, VR>) {
+  constructor(selector: (key: K, value: V) => KeyValuePair<KR, VR> | null) {
     this.selector = selector;
   }
 
@@ -25,7 +25,11 @@ export class KTableRepartitionMap<K, V, KR, VR> implements Processor<K, Change<V
   private select(key: K, value: V | null): KeyValuePair<KR, VR> | undefined {
     if (value === null) return undefined;
     const pair = this.selector(key, value);
-    return pair.key === null || pair.key === undefined || pair.value === null || pair.value === undefined
+    return pair === null ||
+      pair.key === null ||
+      pair.key === undefined ||
+      pair.value === null ||
+      pair.value === undefined
       ? undefined
       : pair;
   }
