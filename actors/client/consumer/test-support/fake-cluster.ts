@@ -83,6 +83,10 @@ export class FakeCluster implements ConnectionFactory {
   readonly connections: FakeConnection[] = [];
   coordinatorNode: number;
   interceptor: Interceptor | undefined;
+  /** Clients that crashed: their connections are gone and they cannot connect again. */
+  readonly crashedClients = new Set<string>();
+  /** Every offset the coordinator accepted, in the order it accepted them. */
+  readonly commitLog: { groupId: string; topic: string; partition: number; offset: number }[] = [];
   private readonly versions: Partial<Record<number, number>>;
   private readonly partitions = new Map<string, FakePartition[]>();
   private readonly offsetsLog: PartitionLog;
@@ -213,7 +217,17 @@ export class FakeCluster implements ConnectionFactory {
     return this.brokerAddresses;
   }
 
+  /** The client's process died: its connections drop and nothing it sends arrives any more. */
+  crash(clientId: string): void {
+    this.crashedClients.add(clientId);
+    for (const c of this.connections) if (c.clientId === clientId) c.close();
+  }
+
   connect(address: BrokerAddress, options: { readonly clientId: string }): Promise<BrokerConnection> {
+    if (this.crashedClients.has(options.clientId))
+      return Promise.reject(
+        new KafkaError(ErrorCode.NETWORK_EXCEPTION, `client ${options.clientId} crashed`),
+      );
     const broker = this.brokerAddresses.find((b) => b.host === address.host && b.port === address.port);
     if (broker === undefined)
       return Promise.reject(
@@ -262,8 +276,25 @@ export class FakeCluster implements ConnectionFactory {
     await this.ensureOffsetsLoaded();
     const c = this.coordinator;
     switch (apiKey) {
-      case 8:
-        return c.offsetCommit(body as RequestInputByKey[8], ctx);
+      case 8: {
+        const request = body as RequestInputByKey[8];
+        const response = await c.offsetCommit(request, ctx);
+        for (const t of response.topics)
+          for (const p of t.partitions) {
+            if (p.errorCode !== 0) continue;
+            const sent = request.topics
+              .find((x) => x.name === t.name)
+              ?.partitions.find((x) => x.partitionIndex === p.partitionIndex);
+            if (sent !== undefined)
+              this.commitLog.push({
+                groupId: request.groupId,
+                topic: t.name,
+                partition: p.partitionIndex,
+                offset: sent.committedOffset,
+              });
+          }
+        return response;
+      }
       case 9:
         return c.offsetFetch(body as RequestInputByKey[9], ctx);
       case 11:
@@ -490,7 +521,7 @@ export class FakeCluster implements ConnectionFactory {
 export class FakeConnection implements BrokerConnection {
   readonly nodeId: number;
   private readonly cluster: FakeCluster;
-  private readonly clientId: string;
+  readonly clientId: string;
   private tail: Promise<unknown> = Promise.resolve();
   private correlationId = 0;
   private closedFlag = false;
