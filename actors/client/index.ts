@@ -50,3 +50,4 @@ export {
   type TopicInfo,
 } from './metadata.ts';
 export * from './producer/index.ts';
+export * from './consumer/index.ts';
