@@ -10,7 +10,13 @@ import { Consumer, type ConsumerRecord } from '../../actors/client/consumer/inde
 import { Cluster } from './cluster.ts';
 
 /** Produces `count` records per partition with acks=all, straight through the Produce API. */
-async function produce(cluster: Cluster, topic: string, partitions: number, count: number, tag: string): Promise<void> {
+async function produce(
+  cluster: Cluster,
+  topic: string,
+  partitions: number,
+  count: number,
+  tag: string,
+): Promise<void> {
   const factory: ConnectionFactory = cluster.connectionFactory();
   const bootstrap = await cluster.run(factory.connect(factory.bootstrap()[0]!, { clientId: 'producer' }));
   const meta = await cluster.run(
@@ -25,14 +31,21 @@ async function produce(cluster: Cluster, topic: string, partitions: number, coun
   assert.equal(t.partitions.length, partitions);
   for (const p of t.partitions) {
     const b = meta.brokers.find((x) => x.nodeId === p.leaderId)!;
-    const conn = await cluster.run(factory.connect({ nodeId: b.nodeId, host: b.host, port: b.port }, { clientId: 'producer' }));
-    const records = Array.from({ length: count }, (_, i) => ({ key: `k${i}`, value: `${tag}-${p.partitionIndex}-${i}` }));
+    const conn = await cluster.run(
+      factory.connect({ nodeId: b.nodeId, host: b.host, port: b.port }, { clientId: 'producer' }),
+    );
+    const records = Array.from({ length: count }, (_, i) => ({
+      key: `k${i}`,
+      value: `${tag}-${p.partitionIndex}-${i}`,
+    }));
     const produced = await cluster.run(
       conn.send(0, {
         transactionalId: null,
         acks: -1,
         timeoutMs: 10_000,
-        topicData: [{ name: topic, partitionData: [{ index: p.partitionIndex, records: encodeRecordBatch(records) }] }],
+        topicData: [
+          { name: topic, partitionData: [{ index: p.partitionIndex, records: encodeRecordBatch(records) }] },
+        ],
       }),
     );
     assert.equal(produced.responses[0]!.partitionResponses[0]!.errorCode, 0);
@@ -83,7 +96,9 @@ describe('Consumer against the in-process Cluster (simulated)', function () {
       assert.equal(a.assignment().length, 2);
       assert.equal(b.assignment().length, 2);
       const values = [...received.get(a)!, ...received.get(b)!].map((r) => r.value).sort();
-      const expected = Array.from({ length: 4 }, (_, p) => Array.from({ length: 25 }, (_, i) => `first-${p}-${i}`))
+      const expected = Array.from({ length: 4 }, (_, p) =>
+        Array.from({ length: 25 }, (_, i) => `first-${p}-${i}`),
+      )
         .flat()
         .sort();
       assert.deepEqual(values, expected);
@@ -101,7 +116,10 @@ describe('Consumer against the in-process Cluster (simulated)', function () {
           while (later.length < 20) later.push(...(await c.poll(500)));
         })(),
       );
-      assert.ok(later.every((r) => r.value!.startsWith('second-')), later.map((r) => r.value).join(','));
+      assert.ok(
+        later.every((r) => r.value!.startsWith('second-')),
+        later.map((r) => r.value).join(','),
+      );
       const committed = await cluster.run(c.committed([{ topic: 'events', partition: 0 }]));
       assert.equal(committed[0]!.offset, 25);
     } finally {
