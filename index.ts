@@ -51,3 +51,25 @@ export {
   type GroupCoordinatorConfig,
   type GroupCoordinatorOptions,
 } from './actors/coordinator/index.ts';
+export {
+  Broker,
+  KafkaApis,
+  brokerSettingsDefaults,
+  type BrokerOptions,
+  type BrokerSettings,
+  type BrokerServices,
+} from './actors/broker/index.ts';
+export { Controller, controllerConfigDefaults, type ControllerConfig } from './actors/controller/index.ts';
+export {
+  Cluster,
+  InProcessConnectionFactory,
+  type ClusterOptions,
+  type CreateTopicOptions,
+} from './runtime/cluster/index.ts';
+export { TcpConnectionFactory, TcpConnection } from './runtime/network/index.ts';
+export type {
+  BrokerAddress,
+  BrokerConnection,
+  ConnectionFactory,
+  RequestOptions,
+} from './actors/client/connection.ts';
