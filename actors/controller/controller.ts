@@ -32,7 +32,13 @@ export interface ControllerConfig {
   readonly 'default.replication.factor': number;
   /** Producer ids handed to a broker per request (KRaft: 1000). */
   readonly 'producer.id.block.size': number;
-  /** How long a write waits for the live brokers to replicate it before answering anyway. */
+  /**
+   * How long a write waits for the live brokers to replicate it before answering anyway. It must stay
+   * well below the brokers' controller.request.timeout.ms: a broker that times out retries the
+   * operation, and a retried CreateTopics or DeleteTopics answers TOPIC_ALREADY_EXISTS or
+   * UNKNOWN_TOPIC_OR_PARTITION for its own change. (A dead broker counts as live until its session
+   * expires, so this wait is common right after a crash.)
+   */
   readonly 'metadata.replication.wait.ms': number;
 }
 
@@ -43,7 +49,7 @@ export const controllerConfigDefaults: ControllerConfig = Object.freeze({
   'num.partitions': 1,
   'default.replication.factor': 1,
   'producer.id.block.size': 1000,
-  'metadata.replication.wait.ms': 5000,
+  'metadata.replication.wait.ms': 2000,
 });
 
 export interface ControllerOptions {
