@@ -430,10 +430,10 @@ export class Broker implements BrokerServices {
       offset = r.nextOffset;
     }
     this.appliedOffset = offset;
-    if (this.caughtUp) {
-      for (const name of removedTopics) this.removeTopicReplicas(name);
-      this.reconcile(touched);
-    }
+    // Deletions apply even while catching up: a topic deleted while this broker was down may be
+    // re-created under the same name, and its old log must not pass for the new topic's.
+    for (const name of removedTopics) this.removeTopicReplicas(name);
+    if (this.caughtUp) this.reconcile(touched);
     for (const wake of [...this.appliedWaiters]) wake();
   }
 
@@ -544,14 +544,17 @@ export class Broker implements BrokerServices {
     }
   }
 
+  /** Stops and deletes every local replica of `topic`, served or only on disk (loaded at start). */
   private removeTopicReplicas(topic: string): void {
-    for (const p of this.replicaManager.allPartitions()) {
-      if (p.topic !== topic) continue;
-      const tp = { topic: p.topic, partition: p.partition };
-      this.replicaManager.stopReplica(tp);
-      this.deleteLog(tp);
-      if (topic === offsetsTopic) this.stopCoordinating(p.partition);
+    for (const log of this.logManager.allLogs()) {
+      if (log.topic === topic) this.removeReplica({ topic, partition: log.partition });
     }
+  }
+
+  private removeReplica(tp: TopicPartition): void {
+    this.replicaManager.stopReplica(tp);
+    if (tp.topic === offsetsTopic) this.stopCoordinating(tp.partition);
+    this.deleteLog(tp);
   }
 
   /** Becomes (or stops being) the group coordinator for an offsets partition it leads. */
