@@ -491,6 +491,7 @@ export class Broker implements BrokerServices {
   private reconcile(touched: ReadonlySet<string> | undefined): void {
     const partitions: PartitionInfo[] = [];
     if (touched === undefined) {
+      this.removeStrayReplicas();
       for (const t of this.image.topicsByName.values())
         for (const p of t.partitions) if (p !== undefined) partitions.push(p);
     } else {
@@ -541,6 +542,21 @@ export class Broker implements BrokerServices {
       this.logManager.deleteLog(tp.topic, tp.partition);
     } catch (err) {
       this.reportError(err, `delete ${topicPartitionKey(tp)}`);
+    }
+  }
+
+  /**
+   * Deletes local replicas the (caught-up) image does not assign to this broker: logs of topics
+   * deleted while it was down, or created by metadata records it then truncated as divergent
+   * (Kafka's stray replicas). The metadata log itself is not a replica.
+   */
+  private removeStrayReplicas(): void {
+    for (const log of this.logManager.allLogs()) {
+      if (log.topic === metadataTopic) continue;
+      const p = this.image.partition(log.topic, log.partition);
+      if (p === undefined || !p.replicas.includes(this.brokerId)) {
+        this.removeReplica({ topic: log.topic, partition: log.partition });
+      }
     }
   }
 
@@ -662,16 +678,30 @@ export class Broker implements BrokerServices {
       alterConfigs: (changes: readonly ConfigChange[], validateOnly: boolean) =>
         this.forwardForResults({ type: 'ALTER_CONFIGS', changes, validateOnly }),
       allocateProducerIds: async () => {
-        const response = await this.forward({
-          type: 'ALLOCATE_PRODUCER_IDS',
-          brokerId: this.brokerId,
-          brokerEpoch: this.brokerEpochValue,
-        });
+        // Until this incarnation is registered (a restart, a new controller) the controller answers
+        // STALE_BROKER_EPOCH: wait for the registration, then retry, within the operation timeout.
+        const deadline = this.clock.now() + this.config['controller.operation.timeout.ms'];
+        let response: ControllerResponse;
+        for (;;) {
+          response = await this.forward({
+            type: 'ALLOCATE_PRODUCER_IDS',
+            brokerId: this.brokerId,
+            brokerEpoch: this.brokerEpochValue,
+          });
+          const stale = this.brokerEpochValue < 0 || response.errorCode === ErrorCode.STALE_BROKER_EPOCH;
+          if (!stale || this.clock.now() >= deadline || !this.active) break;
+          await sleep(this.clock, this.config['controller.retry.backoff.ms']);
+        }
         if (response.type !== 'PRODUCER_IDS' || response.errorCode !== ErrorCode.NONE) {
-          throw new KafkaError(
-            response.errorCode === ErrorCode.NONE ? ErrorCode.UNKNOWN_SERVER_ERROR : response.errorCode,
-            'producer id allocation failed',
-          );
+          // Retriable for the client (Kafka answers COORDINATOR_LOAD_IN_PROGRESS while it cannot allocate).
+          const code =
+            response.errorCode === ErrorCode.STALE_BROKER_EPOCH ||
+            response.errorCode === ErrorCode.NOT_CONTROLLER
+              ? ErrorCode.COORDINATOR_LOAD_IN_PROGRESS
+              : response.errorCode === ErrorCode.NONE
+                ? ErrorCode.UNKNOWN_SERVER_ERROR
+                : response.errorCode;
+          throw new KafkaError(code, `producer id allocation failed (${response.errorCode})`);
         }
         return { firstProducerId: response.firstProducerId, count: response.count };
       },
