@@ -233,4 +233,24 @@ describe('Consumer (group membership)', () => {
     assert.deepEqual(a.assignment(), ['orders-asia-0', 'orders-eu-0', 'orders-us-0']);
     assert.deepEqual(a.consumer.subscription(), ['orders-asia', 'orders-eu', 'orders-us']);
   });
+
+  it('works at the oldest API versions the broker implements (Fetch v4, JoinGroup v0, OffsetFetch v1, ...)', async () => {
+    cluster = new FakeCluster({
+      brokers: 2,
+      versions: { 1: 4, 2: 1, 3: 1, 8: 2, 9: 1, 10: 0, 11: 0, 12: 0, 13: 0, 14: 0 },
+    });
+    cluster.createTopic('t', 4);
+    for (let p = 0; p < 4; p++) cluster.produceValues('t', p, 10);
+    const a = member({ 'group.id': 'old', 'enable.auto.commit': false }).start(['t']);
+    const b = member({ 'group.id': 'old', 'enable.auto.commit': false }).start(['t']);
+    await until(cluster.clock, () => a.assignment().length === 2 && b.assignment().length === 2);
+    await until(cluster.clock, () => covers([...a.values(), ...b.values()], allValues('t', 4, 10)));
+    await drive(cluster.clock, a.consumer.commit());
+    const committed = await drive(cluster.clock, a.consumer.committed(a.consumer.assignment()));
+    assert.deepEqual(
+      committed.map((c) => c.offset),
+      [10, 10],
+    );
+    assert.ok(cluster.requests.every((r) => r.apiKey !== 11 || r.version === 0));
+  });
 });
