@@ -4,7 +4,7 @@
 // leader/follower decisions for its replicas. It registers with the controller (getting its broker
 // epoch), heartbeats on the Clock, forwards ISR changes (AlterPartition) and admin operations.
 import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
-import type { Clock, FileSystem, Random, Transport } from '../../core/io/index.ts';
+import type { Clock, FileSystem, Random, Timer, Transport } from '../../core/io/index.ts';
 import { LogConfig, LogManager, type LogManagerIntervals, type PartitionLog } from '../../core/log/index.ts';
 import { batchPositions, forEachRecord } from '../../core/records/index.ts';
 import {
@@ -96,6 +96,57 @@ function sleep(clock: Clock, ms: number): Promise<void> {
   return new Promise((resolve) => clock.setTimeout(resolve, ms));
 }
 
+/**
+ * The Clock as the broker's LogManager sees it: every timer it sets can be cancelled at once. A halted
+ * broker is a dead process, so its LogManager must stop flushing and checkpointing (into a log dir the
+ * next incarnation has opened) without the flush and checkpoints of LogManager.close().
+ */
+class HaltableClock implements Clock {
+  private readonly clock: Clock;
+  private readonly timers = new Set<Timer>();
+  private halted = false;
+
+  constructor(clock: Clock) {
+    this.clock = clock;
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  setTimeout(fn: () => void, delayMs: number): Timer {
+    return this.track((release) =>
+      this.clock.setTimeout(() => {
+        release();
+        fn();
+      }, delayMs),
+    );
+  }
+
+  setInterval(fn: () => void, intervalMs: number): Timer {
+    return this.track(() => this.clock.setInterval(fn, intervalMs));
+  }
+
+  /** Cancels every pending timer; later ones are never armed. */
+  halt(): void {
+    this.halted = true;
+    for (const t of this.timers) t.cancel();
+    this.timers.clear();
+  }
+
+  private track(arm: (release: () => void) => Timer): Timer {
+    if (this.halted) return { cancel: () => {} };
+    const timer: Timer = arm(() => this.timers.delete(timer));
+    this.timers.add(timer);
+    return {
+      cancel: () => {
+        this.timers.delete(timer);
+        timer.cancel();
+      },
+    };
+  }
+}
+
 export class Broker implements BrokerServices {
   readonly brokerId: number;
   readonly clock: Clock;
@@ -111,6 +162,8 @@ export class Broker implements BrokerServices {
   private readonly options: BrokerOptions;
   private readonly replication: ReplicationConfig;
   private readonly logDefaults: LogConfig;
+  /** The LogManager's timers, cancelled by halt(). */
+  private readonly logClock: HaltableClock;
   private state: BrokerState = 'created';
   private brokerEpochValue = -1;
   /** True once the local metadata has caught up with the controller's log (then replicas are reconciled). */
@@ -136,9 +189,10 @@ export class Broker implements BrokerServices {
       ...options.replication,
     });
     this.logDefaults = LogConfig.from(options.logDefaults ?? {});
+    this.logClock = new HaltableClock(options.clock);
     this.logManager = LogManager.open({
       fs: options.fs,
-      clock: options.clock,
+      clock: this.logClock,
       logDirs: [options.dataDir],
       defaultConfig: this.logDefaults,
       configFor: (topic) => this.logConfigFor(topic),
@@ -287,6 +341,7 @@ export class Broker implements BrokerServices {
   halt(): void {
     if (this.state === 'stopped') return;
     this.state = 'stopped';
+    this.logClock.halt();
     this.stopLoops();
     this.groupCoordinator.close();
     this.replicaManager.halt();
