@@ -7,6 +7,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
+  baseOffsetAt,
   batchPositions,
   compressionAt,
   decodeRecordsAsync,
@@ -174,6 +175,7 @@ export async function waitUntil(what: string, timeoutMs: number, condition: () =
 /** One stored batch as a Fetch from offset 0 returns it. */
 export interface StoredBatch {
   readonly partition: number;
+  readonly baseOffset: number;
   /** Compression codec id (0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd). */
   readonly codec: number;
   readonly records: number;
@@ -256,6 +258,7 @@ export async function readTopic(
         const batch = data.subarray(pos, pos + size);
         batches.push({
           partition: p.partitionIndex,
+          baseOffset: baseOffsetAt(batch),
           codec: compressionAt(batch),
           records: recordsCountAt(batch),
         });
