@@ -488,3 +488,53 @@ describe('Admin against a 3-broker cluster (real storage)', function () {
     await rejectsWith(other.listTopics(), 'INVALID_REQUEST', 'closed');
   });
 });
+
+describe('Admin while brokers fail (real storage)', function () {
+  this.timeout(120_000);
+  let dir: string;
+  let cluster: Cluster;
+  let admin: Admin;
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-admin-faults-'));
+    cluster = await Cluster.start({ brokers: 3, dataDir: dir });
+    admin = new Admin(cluster.connectionFactory());
+    await admin.connect();
+  });
+  afterEach(async () => {
+    await admin?.close();
+    await cluster?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sends CreateTopics to the new controller after the controller’s broker is killed', async () => {
+    const before = (await admin.describeCluster()).controller;
+    assert.equal(before, cluster.controllerId);
+    await cluster.kill(before);
+    assert.notEqual(cluster.controllerId, before);
+    const [created] = await admin.createTopics([
+      { topic: 'after-failover', numPartitions: 2, replicationFactor: 2 },
+    ]);
+    assert.equal(created!.topic, 'after-failover');
+    assert.equal((await admin.describeCluster()).controller, cluster.controllerId);
+    assert.ok((await admin.listTopics()).includes('after-failover'));
+  });
+
+  it('asks the new leader for offsets after the old leader’s broker is killed', async () => {
+    await admin.createTopics([{ topic: 'moving', numPartitions: 1, replicationFactor: 3 }]);
+    const producer = new Producer(cluster.connectionFactory(), { config: { 'linger.ms': 0, acks: 'all' } });
+    try {
+      await producer.send({ topic: 'moving', messages: [{ value: 'a' }, { value: 'b' }, { value: 'c' }] });
+    } finally {
+      await producer.close();
+    }
+    const [before] = await admin.describeTopics(['moving']);
+    const oldLeader = before!.partitions[0]!.leader;
+    await cluster.kill(oldLeader);
+    const [latest] = await admin.listOffsets([{ topic: 'moving', partition: 0, spec: 'latest' }]);
+    assert.equal(latest!.offset, 3);
+    const [after] = await admin.describeTopics(['moving']);
+    assert.notEqual(after!.partitions[0]!.leader, oldLeader);
+    assert.ok(after!.partitions[0]!.leaderEpoch > before!.partitions[0]!.leaderEpoch);
+  });
+});

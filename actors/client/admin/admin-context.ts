@@ -10,7 +10,12 @@
  */
 import { ErrorCode, KafkaError } from '../../../core/errors/index.ts';
 import type { Clock } from '../../../core/io/index.ts';
-import type { MetadataResponse, MetadataResponseTopic } from '../../../core/protocol/index.ts';
+import type {
+  MetadataResponse,
+  MetadataResponseTopic,
+  RequestInputByKey,
+  ResponseBodyByKey,
+} from '../../../core/protocol/index.ts';
 import type { ConnectionPool } from '../connection-pool.ts';
 import type { BrokerConnection } from '../connection.ts';
 import type { ClusterMetadata } from '../metadata.ts';
@@ -124,14 +129,26 @@ export class AdminContext {
   }
 
   /**
-   * The controller's connection (controller-bound requests: real Kafka wants them there; our brokers
-   * forward them). Refreshes metadata when the controller is unknown or after NOT_CONTROLLER.
+   * Sends a controller-bound request (real Kafka wants them at the controller; our brokers forward
+   * them). Metadata is refreshed first when the controller is unknown or after NOT_CONTROLLER; a
+   * transport failure marks it stale too, so the retry looks for the controller again.
    */
-  async controller(call: AdminCall): Promise<BrokerConnection> {
+  async sendToController<K extends 19 | 20 | 37>(
+    call: AdminCall,
+    apiKey: K,
+    body: (timeoutMs: number) => RequestInputByKey[K],
+  ): Promise<ResponseBodyByKey[K]> {
     this.checkOpen();
-    if (this.metadata.controllerId < 0 || this.metadata.needsRefresh()) await this.fetchMetadata(call, []);
-    const id = this.metadata.controllerId;
-    return id < 0 ? this.pool.any() : this.pool.get(id);
+    try {
+      if (this.metadata.controllerId < 0 || this.metadata.needsRefresh()) await this.fetchMetadata(call, []);
+      const id = this.metadata.controllerId;
+      const conn = id < 0 ? await this.pool.any() : await this.pool.get(id);
+      const timeoutMs = call.requestTimeoutMs();
+      return await conn.send(apiKey, body(timeoutMs), { timeoutMs });
+    } catch (e) {
+      if (e instanceof KafkaError && e.retriable) this.metadata.requestUpdate();
+      throw e;
+    }
   }
 
   // ---------------------------------------------------------------- metadata

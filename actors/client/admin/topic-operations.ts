@@ -156,9 +156,11 @@ export async function createTopics(
     specs,
     (s) => s.name,
     async (pending) => {
-      const conn = await ctx.controller(call);
-      const timeoutMs = call.requestTimeoutMs();
-      const r = await conn.send(19, { topics: [...pending], timeoutMs, validateOnly }, { timeoutMs });
+      const r = await ctx.sendToController(call, 19, (timeoutMs) => ({
+        topics: [...pending],
+        timeoutMs,
+        validateOnly,
+      }));
       const out = new Map<string, Outcome<CreatedTopic>>();
       for (const t of r.topics) {
         out.set(
@@ -208,14 +210,12 @@ export async function deleteTopics(
     names,
     (n) => n,
     async (pending) => {
-      const conn = await ctx.controller(call);
-      const timeoutMs = call.requestTimeoutMs();
       // v6+ names topics in `topics` (by name or id); earlier versions in `topicNames`.
-      const r = await conn.send(
-        20,
-        { topics: pending.map((name) => ({ name, topicId: zeroUuid })), topicNames: [...pending], timeoutMs },
-        { timeoutMs },
-      );
+      const r = await ctx.sendToController(call, 20, (timeoutMs) => ({
+        topics: pending.map((name) => ({ name, topicId: zeroUuid })),
+        topicNames: [...pending],
+        timeoutMs,
+      }));
       const out = new Map<string, Outcome<string>>();
       for (const t of r.responses) {
         if (t.name === null) continue;
@@ -346,22 +346,15 @@ export async function createPartitions(
     topicPartitions,
     (t) => t.topic,
     async (pending) => {
-      const conn = await ctx.controller(call);
-      const timeoutMs = call.requestTimeoutMs();
-      const r = await conn.send(
-        37,
-        {
-          topics: pending.map((t) => ({
-            name: t.topic,
-            count: t.count,
-            assignments:
-              t.assignments === undefined ? null : t.assignments.map((a) => ({ brokerIds: [...a] })),
-          })),
-          timeoutMs,
-          validateOnly,
-        },
-        { timeoutMs },
-      );
+      const r = await ctx.sendToController(call, 37, (timeoutMs) => ({
+        topics: pending.map((t) => ({
+          name: t.topic,
+          count: t.count,
+          assignments: t.assignments === undefined ? null : t.assignments.map((a) => ({ brokerIds: [...a] })),
+        })),
+        timeoutMs,
+        validateOnly,
+      }));
       const out = new Map<string, Outcome<string>>();
       for (const t of r.results)
         out.set(
