@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { KafkaError } from '../../core/errors/index.ts';
@@ -7,6 +8,7 @@ import { decodeAssignment, encodeAssignment, encodeSubscription } from '../../co
 import { Admin, AdminError } from '../../actors/client/admin/index.ts';
 import type { BrokerConnection, ConnectionFactory } from '../../actors/client/connection.ts';
 import { Producer } from '../../actors/client/producer/index.ts';
+import { TcpConnectionFactory } from '../network/index.ts';
 import { Cluster } from './cluster.ts';
 
 /** Asserts that `promise` rejects with a KafkaError of this name whose message contains every fragment. */
@@ -536,5 +538,72 @@ describe('Admin while brokers fail (real storage)', function () {
     const [after] = await admin.describeTopics(['moving']);
     assert.notEqual(after!.partitions[0]!.leader, oldLeader);
     assert.ok(after!.partitions[0]!.leaderEpoch > before!.partitions[0]!.leaderEpoch);
+  });
+});
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('Admin over TCP (Kafka protocol, negotiated versions)', function () {
+  this.timeout(120_000);
+
+  it('creates, describes, configures, reads offsets of and deletes a topic through a KafkaServer listener', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-admin-tcp-'));
+    const cluster = await Cluster.start({ brokers: 1, dataDir: dir, basePort: await freePort() });
+    const admin = new Admin(new TcpConnectionFactory({ bootstrapServers: cluster.bootstrapServers() }));
+    try {
+      const d = await admin.describeCluster();
+      assert.deepEqual(
+        d.brokers.map((b) => b.nodeId),
+        [1],
+      );
+      await admin.createTopics([{ topic: 'wire', numPartitions: 2, configs: { 'retention.ms': '60000' } }]);
+      await rejectsWith(admin.createTopics([{ topic: 'wire' }]), 'TOPIC_ALREADY_EXISTS', "topic 'wire'");
+      const [wire] = await admin.describeTopics(['wire']);
+      assert.deepEqual(
+        wire!.partitions.map((p) => [p.partition, p.leader]),
+        [
+          [0, 1],
+          [1, 1],
+        ],
+      );
+      const [configs] = await admin.describeConfigs([
+        { type: 'topic', name: 'wire', configNames: ['retention.ms'] },
+      ]);
+      assert.deepEqual(
+        configs!.configEntries.map((c) => [c.name, c.value, c.source]),
+        [['retention.ms', '60000', 'DYNAMIC_TOPIC_CONFIG']],
+      );
+      await admin.alterConfigs([{ type: 'topic', name: 'wire', configs: { 'retention.ms': '120000' } }]);
+      const [altered] = await admin.describeConfigs([
+        { type: 'topic', name: 'wire', configNames: ['retention.ms'] },
+      ]);
+      assert.equal(altered!.configEntries[0]!.value, '120000');
+      assert.deepEqual(await admin.fetchTopicOffsets('wire'), [
+        { partition: 0, offset: 0, high: 0, low: 0 },
+        { partition: 1, offset: 0, high: 0, low: 0 },
+      ]);
+      assert.deepEqual(await admin.fetchOffsets({ groupId: 'nobody', topics: ['wire'] }), [
+        {
+          topic: 'wire',
+          partitions: [
+            { partition: 0, offset: -1, leaderEpoch: -1, metadata: '' },
+            { partition: 1, offset: -1, leaderEpoch: -1, metadata: '' },
+          ],
+        },
+      ]);
+      assert.deepEqual((await admin.describeGroups(['nobody'])).groups[0]!.state, 'Dead');
+      await admin.deleteTopics(['wire']);
+      assert.deepEqual(await admin.listTopics(), []);
+    } finally {
+      await admin.close();
+      await cluster.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
