@@ -51,3 +51,4 @@ export {
 } from './metadata.ts';
 export * from './producer/index.ts';
 export * from './consumer/index.ts';
+export * from './admin/index.ts';
