@@ -607,3 +607,27 @@ describe('Admin over TCP (Kafka protocol, negotiated versions)', function () {
     }
   });
 });
+
+describe('Admin on a simulated cluster', function () {
+  this.timeout(120_000);
+
+  it('runs on the cluster’s simulated clock: the same seed gives the same placement, and a killed controller is followed', async () => {
+    const placements: number[][][] = [];
+    for (let run = 0; run < 2; run++) {
+      const cluster = await Cluster.start({ brokers: 3, simulated: { seed: 42 } });
+      const admin = new Admin(cluster.connectionFactory(), { clock: cluster.clock });
+      try {
+        await cluster.run(admin.createTopics([{ topic: 'sim', numPartitions: 4, replicationFactor: 2 }]));
+        const [sim] = await cluster.run(admin.describeTopics(['sim']));
+        placements.push(sim!.partitions.map((p) => [...p.replicas]));
+        await cluster.kill(cluster.controllerId);
+        await cluster.run(admin.createTopics([{ topic: 'sim-2', numPartitions: 1, replicationFactor: 2 }]));
+        assert.ok((await cluster.run(admin.listTopics())).includes('sim-2'));
+      } finally {
+        await admin.close();
+        await cluster.stop();
+      }
+    }
+    assert.deepEqual(placements[0], placements[1]);
+  });
+});
