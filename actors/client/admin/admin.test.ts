@@ -202,14 +202,20 @@ describe('Admin (scripted brokers)', () => {
         visibleOn = new Set([1, 2]);
         return { throttleTimeMs: 0, topics: [{ ...created('t'), numPartitions: 2 }] };
       });
-      const waited = drive(clock, admin.createTopics([{ topic: 't', numPartitions: 2 }]));
+      let resolved = false;
+      const creating = admin.createTopics([{ topic: 't', numPartitions: 2 }]).then((r) => {
+        resolved = true;
+        return r;
+      });
       await clock.runFor(1_000);
       assert.ok(
         brokers.sent(3).some((r) => r.nodeId === 3),
         'broker 3 was asked',
       );
+      assert.equal(resolved, false, 'resolved while broker 3 did not know the topic');
       visibleOn = new Set([1, 2, 3]);
-      await waited;
+      await drive(clock, creating);
+      assert.equal(resolved, true);
     });
   });
 
