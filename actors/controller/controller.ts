@@ -81,6 +81,9 @@ export function invalidTopicName(name: string): string | undefined {
 
 const metadataFetchMaxBytes = 1024 * 1024;
 
+/** The metadata log's own name: a topic of that name would share its partition folder on every broker. */
+const clusterMetadataTopic = '__cluster_metadata';
+
 interface ReplicationWaiter {
   readonly offset: number;
   readonly resolve: () => void;
@@ -568,6 +571,12 @@ export class Controller {
     try {
       const invalid = invalidTopicName(spec.name);
       if (invalid !== undefined) throw new KafkaError(ErrorCode.INVALID_TOPIC_EXCEPTION, invalid);
+      if (spec.name === clusterMetadataTopic) {
+        throw new KafkaError(
+          ErrorCode.INVALID_REQUEST,
+          `creation of internal topic ${clusterMetadataTopic} is prohibited`,
+        );
+      }
       if (this.image.topicsByName.has(spec.name)) {
         throw new KafkaError(ErrorCode.TOPIC_ALREADY_EXISTS, `topic '${spec.name}' already exists`);
       }
