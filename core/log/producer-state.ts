@@ -153,6 +153,8 @@ export class ProducerStateManager {
   readonly dir: string;
   readonly producerIdExpirationMs: number;
   readonly snapshotsRetained: number;
+  /** Snapshot offsets on disk, ascending, once listed (undefined: list the directory next time). */
+  private knownSnapshots: number[] | undefined;
   readonly stats: ProducerStateStats = { corruptSnapshots: 0, expiredProducers: 0, snapshotsWritten: 0 };
   private readonly fs: FileSystem;
   private readonly clock: Clock;
@@ -320,10 +322,15 @@ export class ProducerStateManager {
       .map((e) => cloneEntry(e));
     const path = writeProducerSnapshot(this.fs, this.dir, this.mapEnd, entries);
     this.stats.snapshotsWritten++;
-    const offsets = listProducerSnapshots(this.fs, this.dir);
-    for (const offset of offsets.slice(0, Math.max(0, offsets.length - this.snapshotsRetained))) {
-      this.fs.unlink(producerSnapshotPath(this.dir, offset));
+    // The files on disk are listed once, then tracked here: a log rolling thousands of segments must
+    // not list its directory on every roll.
+    const offsets = (this.knownSnapshots ??= listProducerSnapshots(this.fs, this.dir));
+    if (!offsets.includes(this.mapEnd)) {
+      offsets.push(this.mapEnd);
+      offsets.sort((a, b) => a - b);
     }
+    const doomed = offsets.splice(0, Math.max(0, offsets.length - this.snapshotsRetained));
+    for (const offset of doomed) this.fs.unlink(producerSnapshotPath(this.dir, offset));
     return path;
   }
 
@@ -339,6 +346,7 @@ export class ProducerStateManager {
    * producers whose last write is below logStartOffset (their data is gone, as in Kafka).
    */
   recover(source: BatchHeaderSource, logEndOffset: number, logStartOffset = 0): void {
+    this.knownSnapshots = undefined;
     this.deleteSnapshotsAbove(logEndOffset);
     this.producers.clear();
     this.mapEnd = logStartOffset;
@@ -382,6 +390,7 @@ export class ProducerStateManager {
 
   /** The whole log was replaced and now starts (and ends) at `offset`: no producer state survives. */
   truncateFullyAndStartAt(offset: number): void {
+    this.knownSnapshots = undefined;
     for (const o of listProducerSnapshots(this.fs, this.dir))
       this.fs.unlink(producerSnapshotPath(this.dir, o));
     this.producers.clear();
@@ -389,6 +398,7 @@ export class ProducerStateManager {
   }
 
   private deleteSnapshotsAbove(offset: number): void {
+    this.knownSnapshots = undefined;
     for (const o of listProducerSnapshots(this.fs, this.dir)) {
       if (o > offset) this.fs.unlink(producerSnapshotPath(this.dir, o));
     }
