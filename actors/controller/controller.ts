@@ -357,8 +357,19 @@ export class Controller {
     const records: MetadataRecord[] = [{ type: 'UnfenceBroker', brokerId, brokerEpoch }];
     // Offline partitions this broker can now lead (it is in their ISR, or unclean election is on).
     const alive = (id: number): boolean => id === brokerId || this.isAlive(id);
-    for (const p of this.allPartitions()) {
-      if (p.leader !== -1 || !p.replicas.includes(brokerId)) continue;
+    const partitions = this.allPartitions().filter((p) => p.replicas.includes(brokerId));
+    records.push(...this.offlineElections(partitions, alive));
+    this.write(records);
+  }
+
+  /** Leader elections for the offline ones among `partitions`, as PartitionChange records. */
+  private offlineElections(
+    partitions: readonly PartitionInfo[],
+    alive: (brokerId: number) => boolean,
+  ): MetadataRecord[] {
+    const records: MetadataRecord[] = [];
+    for (const p of partitions) {
+      if (p.leader !== -1) continue;
       const elected = electLeader(p.replicas, p.isr, alive, this.uncleanFor(p.topic));
       if (elected.leader === -1) continue;
       records.push({
@@ -370,7 +381,7 @@ export class Controller {
         replicas: null,
       });
     }
-    this.write(records);
+    return records;
   }
 
   /** Fences a broker: out of every ISR (unless it is the last member), leadership moved elsewhere. */
@@ -788,6 +799,13 @@ export class Controller {
               value: c.value,
             })),
           );
+          // Turning unclean.leader.election.enable on takes effect at once for offline partitions
+          // (Kafka's controller elects them on the config change or its next unclean-election run).
+          const topic = this.image.topicsByName.get(first.resourceName);
+          if (first.resourceType === 'topic' && topic !== undefined) {
+            const partitions = topic.partitions.filter((p): p is PartitionInfo => p !== undefined);
+            this.write(this.offlineElections(partitions, this.isAlive));
+          }
         }
         results.push(result(first.resourceName, ErrorCode.NONE));
       } catch (err) {
