@@ -593,6 +593,14 @@ describe('Controller', function () {
       assert.equal(h.controller.image.topicsByName.size, 1);
     });
 
+    it('refuses to create the metadata topic itself with INVALID_REQUEST', async () => {
+      const h = await cluster();
+      const end = h.controller.logEndOffset;
+      const r = h.createTopic({ name: '__cluster_metadata', numPartitions: 1, replicationFactor: 1 });
+      assert.equal(r.errorCode, ErrorCode.INVALID_REQUEST);
+      assert.equal(h.controller.logEndOffset, end);
+    });
+
     it("refuses a name that collides with an existing topic's once '.' and '_' are equated", async () => {
       const h = await cluster();
       assert.equal(h.createTopic({ name: 'a.b' }).errorCode, ErrorCode.NONE);
@@ -843,6 +851,29 @@ describe('Controller', function () {
       assert.equal(h.controller.image.topicsByName.get('a')!.configs.get('retention.ms'), '1000');
       assert.equal(h.controller.image.topicsByName.get('a')!.configs.has('min.insync.replicas'), false);
       assert.equal(h.controller.image.topicsByName.get('b')!.configs.get('retention.ms'), '3000');
+    });
+
+    it('elects a leader for an offline partition when unclean.leader.election.enable is turned on for its topic', async () => {
+      const h = new Harness();
+      await h.addBrokers([1, 2]);
+      h.createTopic({ name: 't', assignments: [[1, 2]] });
+      assert.equal((await h.alter(1, 't', [1])).errorCode, ErrorCode.NONE);
+      const stop = h.keepAlive([2]);
+      await h.clock.runFor(9000);
+      assert.equal(h.partition('t').leader, -1);
+      const dry = h.controller.alterConfigs(
+        [{ resourceType: 'topic', resourceName: 't', key: 'unclean.leader.election.enable', value: 'true' }],
+        true,
+      );
+      assert.equal(dry[0]!.errorCode, ErrorCode.NONE);
+      assert.equal(h.partition('t').leader, -1, 'not with validateOnly');
+      h.controller.alterConfigs(
+        [{ resourceType: 'topic', resourceName: 't', key: 'unclean.leader.election.enable', value: 'true' }],
+        false,
+      );
+      assert.equal(h.partition('t').leader, 2);
+      assert.deepEqual(h.partition('t').isr, [2]);
+      stop();
     });
 
     it('deletes a config with a null value and writes nothing with validateOnly', async () => {
