@@ -61,6 +61,17 @@ describe('KTable', () => {
     assert.deepEqual(dropped[0]!.metadata, { topic: 'in', partition: 0, offset: 0 });
   });
 
+  it('table(topic, Materialized) materializes with the given serdes; the changelog topic is prefixed', () => {
+    const b = new StreamsBuilder();
+    b.table('in', Materialized.as<string, number>('t').withKeySerde(S).withValueSerde(I));
+    const topology = b.build();
+    assert.deepEqual([...topology.internalTopics().keys()], ['t-changelog']);
+    assert.equal(topology.physicalTopic('t-changelog', 'app'), 'app-t-changelog');
+    const d = new TopologyTestDriver(topology);
+    d.createInputTopic('in', S, I).pipeInput('k', 9);
+    assert.equal(d.getKeyValueStore<string, number>('t')!.get('k'), 9);
+  });
+
   it('an unnamed source table is not materialized and not queryable', () => {
     const b = new StreamsBuilder();
     const table = b.table('in', Consumed.with(S, I));

@@ -5,7 +5,7 @@ import { NodePrefix } from './internals/names.ts';
 import { KStream } from './kstream.ts';
 import type { StateStore, StoreBuilder } from './state/state-store.ts';
 import { Topology } from './topology.ts';
-import { StoreType, type Materialized } from './config/materialized.ts';
+import { Materialized, StoreType } from './config/materialized.ts';
 import { TopologyException } from './errors.ts';
 import { SourceTableState } from './internals/ktable-state.ts';
 import { resolveMaterialized, timestampedStoreBuilder } from './internals/materialize.ts';
@@ -64,19 +64,27 @@ export class StreamsBuilder {
    * names a store, or when a downstream operator needs its old values; its store is then
    * `<topic>-STATE-STORE-<index>` unless named, with changelog `<application.id>-<store>-changelog`.
    */
-  table<K, V>(topic: string, consumed?: Consumed<K, V>, materialized?: Materialized<K, V>): KTable<K, V> {
+  table<K, V>(
+    topic: string,
+    consumed?: Consumed<K, V> | Materialized<K, V>,
+    materialized?: Materialized<K, V>,
+  ): KTable<K, V> {
+    // Kafka's overloads: table(topic), table(topic, Consumed), table(topic, Materialized), both.
+    if (consumed instanceof Materialized) return this.table(topic, undefined, consumed);
     const c = consumed;
     const resolved = resolveMaterialized(this.internals, materialized, `${topic}-`);
     const sourceName = this.internals.suffixOrGenerate(c?.name, '-source', NodePrefix.SOURCE);
     const tableSourceName = this.internals.nameOrGenerate(c?.name, NodePrefix.KTABLE_SOURCE);
-    const keySerde = materialized?.keySerde ?? c?.keySerde;
-    const valueSerde = materialized?.valueSerde ?? c?.valueSerde;
+    // Consumed serdes read the topic, Materialized's stand in for missing ones (that is how
+    // table(topic, Materialized) reads its topic); the store prefers Materialized's.
+    const keySerde = c?.keySerde ?? materialized?.keySerde;
+    const valueSerde = c?.valueSerde ?? materialized?.valueSerde;
     this.internals.addSource({
       name: sourceName,
       topics: [topic],
       pattern: undefined,
-      keySerde: c?.keySerde as Serde<unknown> | undefined,
-      valueSerde: c?.valueSerde as Serde<unknown> | undefined,
+      keySerde: keySerde as Serde<unknown> | undefined,
+      valueSerde: valueSerde as Serde<unknown> | undefined,
       timestampExtractor: c?.timestampExtractor as TimestampExtractor | undefined,
       offsetReset: c?.offsetReset,
     });

@@ -1,5 +1,5 @@
 import type { Serde } from '../../core/serdes/index.ts';
-import type { KeyValueBytesStoreSupplier } from '../state/stores.ts';
+import { checkStoreName, type KeyValueBytesStoreSupplier } from '../state/stores.ts';
 
 /** Which store the DSL builds when Materialized names no supplier (Kafka: ROCKS_DB or IN_MEMORY). */
 export const StoreType = {
@@ -102,12 +102,4 @@ export class Materialized<K, V> {
   withCachingDisabled(): Materialized<K, V> {
     return new Materialized<K, V>({ ...this.fields(), cachingEnabled: false });
   }
-}
-
-/** Kafka's Named/topic rules: store names become part of changelog topic names. */
-export function checkStoreName(name: string): void {
-  if (name.length === 0) throw new TypeError('store name must not be empty');
-  if (name.length > 249) throw new TypeError(`store name is longer than 249 characters: ${name}`);
-  if (!/^[a-zA-Z0-9._-]+$/.test(name))
-    throw new TypeError(`store name "${name}" may only use [a-zA-Z0-9._-]`);
 }

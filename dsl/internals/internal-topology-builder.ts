@@ -115,9 +115,11 @@ export class InternalTopologyBuilder {
     this.internal.set(config.name, config);
   }
 
-  /** True for repartition topics (a hot path: sinks and sources resolve topics through this). */
+  /** True for repartition and changelog topics (names without the application id). */
   isInternalTopic(name: string): boolean {
-    return this.internal.has(name);
+    if (this.internal.has(name)) return true;
+    // Changelogs are derived from the stores; only names with the suffix pay for the lookup.
+    return name.endsWith(changelogTopicSuffix) && this.internalTopics.has(name);
   }
 
   /** Records that these source topics must be co-partitioned (for joins). */

@@ -80,9 +80,10 @@ class KeyValueStoreBuilder<K, V, S extends StateStore> implements StoreBuilder<S
   }
 }
 
-function checkName(name: string): void {
+/** Store names become topic names (`<app>-<store>-changelog`), so they follow Kafka's Named rules. */
+export function checkStoreName(name: string): void {
   if (name.length === 0) throw new TypeError('store name must not be empty');
-  // Store names become topic names (`<app>-<store>-changelog`), so they follow topic-name rules.
+  if (name.length > 249) throw new TypeError(`store name is longer than 249 characters: ${name}`);
   if (!/^[a-zA-Z0-9._-]+$/.test(name))
     throw new TypeError(`store name "${name}" may only use [a-zA-Z0-9._-]`);
 }
@@ -91,12 +92,12 @@ function checkName(name: string): void {
 export const Stores = {
   /** A store held in memory, ordered by key bytes; restored from its changelog after a restart. */
   inMemoryKeyValueStore(name: string): KeyValueBytesStoreSupplier {
-    checkName(name);
+    checkStoreName(name);
     return { name, metricsScope: 'in-memory', get: () => new InMemoryKeyValueBytesStore(name) };
   },
   /** A store on disk (LMDB) for state larger than memory; Kafka's RocksDB store. */
   persistentKeyValueStore(name: string): KeyValueBytesStoreSupplier {
-    checkName(name);
+    checkStoreName(name);
     return { name, metricsScope: 'lmdb', get: () => new LmdbKeyValueBytesStore(name) };
   },
   /** The same LMDB store; use it with `timestampedKeyValueStoreBuilder` (Kafka keeps both names). */
