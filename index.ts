@@ -73,3 +73,22 @@ export type {
   ConnectionFactory,
   RequestOptions,
 } from './actors/client/connection.ts';
+export {
+  Producer,
+  Consumer,
+  Admin,
+  AdminError,
+  ClusterMetadata,
+  ConnectionPool,
+  CommitFailedError,
+  NoOffsetForPartitionError,
+  toObservable,
+  type ProducerConfigInput,
+  type ProducerOptions,
+  type ProducerRecord,
+  type ConsumerConfig,
+  type ConsumerOptions,
+  type ConsumerRecord,
+  type ConsumerObservable,
+  type AdminOptions,
+} from './actors/client/index.ts';
