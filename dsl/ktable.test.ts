@@ -9,6 +9,7 @@ import {
   TopologyTestDriver,
   ValueAndTimestamp,
   type DroppedRecordEvent,
+  type ProcessorContext,
 } from './index.ts';
 
 const S = Serdes.String();
@@ -174,5 +175,44 @@ describe('KTable', () => {
     assert.equal(doubled.state.sendOldValues, true);
     assert.equal(source.state.storeName(), 'in-STATE-STORE-0000000000');
     assert.equal(source.queryableStoreName(), null, 'materialized for old values, still not queryable');
+  });
+
+  it('value getters read a derived table through its parent (what joins will use)', () => {
+    const b = new StreamsBuilder();
+    const table = b
+      .table('prices', Consumed.with(S, I))
+      .filter((_k, v) => v > 0)
+      .mapValues((v) => v * 10);
+    const getter = table.valueGetterSupplier();
+    assert.deepEqual(getter.storeNames(), ['prices-STATE-STORE-0000000000']);
+    b.stream('lookups', Consumed.with(S, S))
+      .process<string, string>(
+        () => {
+          let ctx: ProcessorContext<string, string>;
+          const lookup = getter.get();
+          return {
+            init: (c) => {
+              ctx = c;
+              lookup.init(c);
+            },
+            process: (r) => {
+              const found = lookup.get(r.key);
+              ctx.forward(r.withValue(found === null ? 'none' : `${found.value}@${found.timestamp}`));
+            },
+          };
+        },
+        ...getter.storeNames(),
+      )
+      .to('out', Produced.with(S, S));
+    const d = new TopologyTestDriver(b.build());
+    const prices = d.createInputTopic('prices', S, I);
+    prices.pipeInput('apple', 3, 7);
+    prices.pipeInput('pear', -1, 8);
+    d.createInputTopic('lookups', S, S).pipeKeyValueList([
+      { key: 'apple', value: '' },
+      { key: 'pear', value: '' },
+      { key: 'fig', value: '' },
+    ]);
+    assert.deepEqual(d.createOutputTopic('out', S, S).readValuesToList(), ['30@7', 'none', 'none']);
   });
 });

@@ -5,7 +5,12 @@ import { KGroupedTable } from './kgrouped-table.ts';
 import { KStream } from './kstream.ts';
 import type { Change } from './internals/change.ts';
 import type { InternalTopologyBuilder } from './internals/internal-topology-builder.ts';
-import { DerivedTableState, type KTableState } from './internals/ktable-state.ts';
+import {
+  DerivedTableState,
+  type KTableState,
+  type KTableValueGetterSupplier,
+} from './internals/ktable-state.ts';
+import { ValueAndTimestamp } from './state/value-and-timestamp.ts';
 import { resolveMaterialized, timestampedStoreBuilder } from './internals/materialize.ts';
 import { NodePrefix } from './internals/names.ts';
 import type { AnyProcessor } from './internals/node-defs.ts';
@@ -50,6 +55,14 @@ export class KTable<K, V> {
     this.queryableName = queryableStoreName;
   }
 
+  /**
+   * @internal For joins: reads this table's current value per key from another processor, which
+   * must be connected to `storeNames()` (materializes a source table, as Kafka's view() does).
+   */
+  valueGetterSupplier(): KTableValueGetterSupplier<K, V> {
+    return this.state.valueGetterSupplier() as KTableValueGetterSupplier<K, V>;
+  }
+
   /** The name of the store to query, if the user named one (Materialized.as); else null. */
   queryableStoreName(): string | null {
     return this.queryableName ?? null;
@@ -80,7 +93,9 @@ export class KTable<K, V> {
         : resolveMaterialized(this.builder, materialized, NodePrefix.KTABLE_FILTER);
     const name = this.builder.nameOrGenerate(named?.name, NodePrefix.KTABLE_FILTER);
     const store = resolved?.queryableStoreName;
-    const state = new DerivedTableState(this.state, store);
+    const state = new DerivedTableState(this.state, store, (key, vat) =>
+      predicate(key as K, vat.value as V) !== negate ? vat : null,
+    );
     this.builder.addProcessor({
       name,
       parents: [this.nodeName],
@@ -105,7 +120,9 @@ export class KTable<K, V> {
         : resolveMaterialized(this.builder, materialized, NodePrefix.KTABLE_MAPVALUES);
     const name = this.builder.nameOrGenerate(named?.name, NodePrefix.KTABLE_MAPVALUES);
     const store = resolved?.queryableStoreName;
-    const state = new DerivedTableState(this.state, store);
+    const state = new DerivedTableState(this.state, store, (key, vat) =>
+      ValueAndTimestamp.make(mapper(vat.value as V, key as K), vat.timestamp),
+    );
     this.builder.addProcessor({
       name,
       parents: [this.nodeName],

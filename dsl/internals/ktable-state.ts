@@ -1,3 +1,46 @@
+import type { ProcessingContextBase } from '../processor/processor.ts';
+import type { TimestampedKeyValueStore } from '../state/typed-key-value-store.ts';
+import type { ValueAndTimestamp } from '../state/value-and-timestamp.ts';
+
+/**
+ * Reads a table's current value for a key from inside another processor (Kafka's
+ * KTableValueGetter): what stream-table and table-table joins look up.
+ */
+export interface KTableValueGetter<K, V> {
+  init(context: ProcessingContextBase): void;
+  get(key: K): ValueAndTimestamp<V> | null;
+}
+
+/**
+ * Makes value getters, one per task, and names the stores they read: a processor using a getter
+ * must be connected to those stores (Kafka's KTableValueGetterSupplier).
+ */
+export interface KTableValueGetterSupplier<K, V> {
+  get(): KTableValueGetter<K, V>;
+  storeNames(): string[];
+}
+
+/** How a derived table computes its value from its parent's (filter, mapValues). */
+export type ValueTransform = (
+  key: unknown,
+  value: ValueAndTimestamp<unknown>,
+) => ValueAndTimestamp<unknown> | null;
+
+function storeGetter(storeName: string): KTableValueGetterSupplier<unknown, unknown> {
+  return {
+    storeNames: () => [storeName],
+    get: () => {
+      let store: TimestampedKeyValueStore<unknown, unknown>;
+      return {
+        init: (context) => {
+          store = context.getStateStore(storeName);
+        },
+        get: (key) => store.get(key),
+      };
+    },
+  };
+}
+
 /**
  * The build-time state of one KTable node (Kafka's KTableProcessorSupplier minus the supplying):
  * whether its processor forwards old values, and the store that holds its values when it is
@@ -13,6 +56,12 @@ export abstract class KTableState {
 
   /** The store holding this table's current values, once materialized. */
   abstract storeName(): string | undefined;
+
+  /**
+   * Value getters for this table: its own store if materialized, else computed from the parent's
+   * getter (a source table materializes itself for this, as in Kafka).
+   */
+  abstract valueGetterSupplier(): KTableValueGetterSupplier<unknown, unknown>;
 }
 
 /**
@@ -45,6 +94,11 @@ export class SourceTableState extends KTableState {
   storeName(): string | undefined {
     return this.store;
   }
+
+  valueGetterSupplier(): KTableValueGetterSupplier<unknown, unknown> {
+    this.materialize();
+    return storeGetter(this.store!);
+  }
 }
 
 /**
@@ -54,11 +108,13 @@ export class SourceTableState extends KTableState {
 export class DerivedTableState extends KTableState {
   private readonly parent: KTableState;
   private readonly store: string | undefined;
+  private readonly transform: ValueTransform;
 
-  constructor(parent: KTableState, store: string | undefined) {
+  constructor(parent: KTableState, store: string | undefined, transform: ValueTransform) {
     super();
     this.parent = parent;
     this.store = store;
+    this.transform = transform;
   }
 
   enableSendingOldValues(forceMaterialization: boolean): boolean {
@@ -70,6 +126,25 @@ export class DerivedTableState extends KTableState {
 
   storeName(): string | undefined {
     return this.store;
+  }
+
+  valueGetterSupplier(): KTableValueGetterSupplier<unknown, unknown> {
+    if (this.store !== undefined) return storeGetter(this.store);
+    const parent = this.parent.valueGetterSupplier();
+    const transform = this.transform;
+    return {
+      storeNames: () => parent.storeNames(),
+      get: () => {
+        const inner = parent.get();
+        return {
+          init: (context) => inner.init(context),
+          get: (key) => {
+            const value = inner.get(key);
+            return value === null ? null : transform(key, value);
+          },
+        };
+      },
+    };
   }
 }
 
@@ -89,5 +164,9 @@ export class AggregateTableState extends KTableState {
 
   storeName(): string {
     return this.store;
+  }
+
+  valueGetterSupplier(): KTableValueGetterSupplier<unknown, unknown> {
+    return storeGetter(this.store);
   }
 }
