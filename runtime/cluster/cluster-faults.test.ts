@@ -119,14 +119,14 @@ describe('Cluster under faults (simulated)', function () {
     }
   });
 
-  it('lets a killed broker restart with a higher epoch and rejoin the ISRs with the data it missed', async () => {
+  it('lets a crashed broker restart with a higher epoch and rejoin the ISRs with the data it lost or missed', async () => {
     const c = (cluster = await Cluster.start({ brokers: 3, simulated: { seed: 12 } }));
     await c.createTopic('t', { partitions: 2, replicationFactor: 3 });
     const victim = [1, 2, 3].find((id) => id !== c.controllerId)!;
     const epoch = c.broker(victim).brokerEpoch;
     await produce(c, 't', 0, batch('before', 3));
 
-    await c.kill(victim);
+    await c.kill(victim, { crash: true }); // power loss: its unsynced writes are gone too
     await c.waitFor(
       () => c.activeController().image.brokers.get(victim)!.fenced,
       30_000,
