@@ -1,10 +1,25 @@
 import assert from 'node:assert/strict';
 import { Serdes } from '../../core/serdes/index.ts';
+import fc from 'fast-check';
+import { compareBytes } from './in-memory-key-value-bytes-store.ts';
 import { Stores } from './stores.ts';
 
 const ctx = { applicationId: 'a', taskId: '0_0', changelogTopic: null };
 
 describe('in-memory key-value store', () => {
+  it('compareBytes orders exactly as Buffer.compare, for short and long keys', () => {
+    const bytes = fc.uint8Array({ maxLength: 80 }).map((a) => Buffer.from(a));
+    fc.assert(
+      fc.property(bytes, bytes, (a, b) => {
+        assert.equal(compareBytes(a, b), Buffer.compare(a, b));
+        assert.equal(compareBytes(a, a), 0);
+      }),
+      { numRuns: 500 },
+    );
+    assert.equal(compareBytes(Buffer.from([1, 2]), Buffer.from([1, 2, 0])), -1);
+    assert.equal(compareBytes(Buffer.from([0xff]), Buffer.from([0x00, 0xff])), 1);
+  });
+
   it('iterates in unsigned byte order of serialized keys, not JS number or string order', () => {
     const store = Stores.keyValueStoreBuilder(
       Stores.inMemoryKeyValueStore('s'),

@@ -54,13 +54,16 @@ export function valueAndTimestampSerde<V>(inner: Serde<V>): Serde<ValueAndTimest
 /** Prefixes raw value bytes with a timestamp. */
 export function withTimestamp(raw: Buffer, timestamp: number): Buffer {
   const out = Buffer.allocUnsafe(timestampBytes + raw.length);
-  out.writeBigInt64BE(BigInt(timestamp), 0);
+  // Two 32-bit halves instead of a BigInt per record: exact for every safe integer.
+  const high = Math.floor(timestamp / 0x1_0000_0000);
+  out.writeInt32BE(high, 0);
+  out.writeUInt32BE(timestamp - high * 0x1_0000_0000, 4);
   raw.copy(out, timestampBytes);
   return out;
 }
 
 export function timestampOf(valueAndTimestamp: Buffer): number {
-  return Number(valueAndTimestamp.readBigInt64BE(0));
+  return valueAndTimestamp.readInt32BE(0) * 0x1_0000_0000 + valueAndTimestamp.readUInt32BE(4);
 }
 
 export function rawValueOf(valueAndTimestamp: Buffer): Buffer {
