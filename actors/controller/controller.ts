@@ -134,6 +134,15 @@ export class Controller {
 
   /** Rebuilds the image from the metadata log and starts the session checks. */
   start(): void {
+    // Brokers detect divergence by epoch: an epoch not above the log's would stamp this controller's
+    // batches as an older controller's (and the log's epoch cache would not record where they start).
+    const latest = this.log.leaderEpochCache.latestEpoch();
+    if (this.epoch <= latest) {
+      throw new KafkaError(
+        ErrorCode.STALE_CONTROLLER_EPOCH,
+        `controller epoch ${this.epoch} is not above epoch ${latest} of the metadata log`,
+      );
+    }
     this.replay();
     const now = this.clock.now();
     // Brokers alive under the previous controller get a full session to find this one.
