@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ErrorCode } from '../../core/errors/index.ts';
+import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
 import { SeededRandom, SimulatedClock, SimulatedFileSystem } from '../../core/io/index.ts';
 import { LogConfig, PartitionLog } from '../../core/log/index.ts';
 import { batchPositions, forEachRecord } from '../../core/records/index.ts';
@@ -962,6 +962,27 @@ describe('Controller', function () {
       h.log = h.openLog(metadataDir);
       const replayed = h.newController(2);
       assert.deepEqual(snapshot(replayed), before);
+    });
+  });
+
+  describe('epochs', () => {
+    it('refuses to start with an epoch not above every epoch already in the log (STALE_CONTROLLER_EPOCH)', async () => {
+      const h = new Harness({}, 3);
+      await h.addBrokers([1]);
+      h.controller.stop();
+      for (const epoch of [2, 3]) {
+        assert.throws(
+          () => h.newController(epoch),
+          (e: unknown) => KafkaError.is(e, 'STALE_CONTROLLER_EPOCH'),
+          `epoch ${epoch}`,
+        );
+      }
+      const end = h.log.logEndOffset;
+      h.controller = h.newController(4);
+      await h.heartbeat(1);
+      assert.equal(h.createTopic({ name: 't' }).errorCode, ErrorCode.NONE);
+      assert.ok(h.log.logEndOffset > end);
+      assert.equal(h.log.leaderEpochCache.latestEpoch(), 4, 'its batches carry its epoch');
     });
   });
 
