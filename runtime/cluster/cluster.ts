@@ -364,16 +364,25 @@ export class Cluster {
   // ------------------------------------------------------------------ the controller as an actor
 
   /**
-   * Starts the controller on the live broker with the longest metadata log (every record any live
-   * broker has applied is there), with an epoch above every earlier controller's.
+   * Starts the controller on the live broker with the most up-to-date metadata log (latest epoch, then
+   * longest: every record any live broker has applied is there), with an epoch above every earlier
+   * controller's.
    */
   private async ensureController(): Promise<void> {
     if (this.controller !== undefined || this.stopped) return;
     const live = this.liveBrokers();
     if (live.length === 0) return;
+    // Raft's rule: the most up-to-date log is the one with the latest epoch, then the longest. A
+    // longer tail from an older controller epoch (a former controller's unreplicated writes) loses.
+    const rank = (b: Broker): [number, number] => [
+      b.metadataLogForController.leaderEpochCache.latestEpoch(),
+      b.metadataLogForController.logEndOffset,
+    ];
     let host = live[0]!;
     for (const b of live) {
-      if (b.metadataLogForController.logEndOffset > host.metadataLogForController.logEndOffset) host = b;
+      const [epoch, end] = rank(b);
+      const [bestEpoch, bestEnd] = rank(host);
+      if (epoch > bestEpoch || (epoch === bestEpoch && end > bestEnd)) host = b;
     }
     for (const b of live) {
       const latest = b.metadataLogForController.leaderEpochCache.latestEpoch();
