@@ -79,6 +79,8 @@ export async function runPythonClientCheck(env: CompatCluster, check: PythonClie
   const result = await runProcess(
     systemPython,
     [
+      // -E: a PYTHONPATH or PYTHONHOME meant for another python (a pyenv) must not leak in.
+      '-E',
       path.join(here, check.script),
       env.bootstrapServers.join(','),
       check.topic,
