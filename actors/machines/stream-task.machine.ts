@@ -57,15 +57,6 @@ export interface StreamTaskContext {
   readonly previous: StreamTaskState | null;
 }
 
-function stateChanged(state: StreamTaskState) {
-  return emit(({ context }: { context: StreamTaskContext }) => ({
-    type: 'STATE_CHANGED' as const,
-    taskId: context.taskId,
-    state,
-    previous: context.previous,
-  }));
-}
-
 /** The stream-task lifecycle machine; host it with `MachineHost` (the task actor does). */
 export const streamTaskMachine = setup({
   types: {
@@ -75,6 +66,13 @@ export const streamTaskMachine = setup({
     input: {} as StreamTaskInput,
   },
   actions: {
+    stateChanged: emit(({ context }, params: { state: StreamTaskState }) => ({
+      type: 'STATE_CHANGED' as const,
+      taskId: context.taskId,
+      state: params.state,
+      previous: context.previous,
+    })),
+    leave: assign((_, params: { state: StreamTaskState }) => ({ previous: params.state })),
     restoreState: emit(({ context }) => ({ type: 'RESTORE_STATE' as const, taskId: context.taskId })),
     suspendTask: emit(({ context }) => ({ type: 'SUSPEND_TASK' as const, taskId: context.taskId })),
     closeTask: emit(({ context }) => ({ type: 'CLOSE_TASK' as const, taskId: context.taskId })),
@@ -92,28 +90,28 @@ export const streamTaskMachine = setup({
   on: { '*': { actions: 'reject' } },
   states: {
     CREATED: {
-      entry: stateChanged('CREATED'),
-      exit: assign({ previous: 'CREATED' as const }),
+      entry: { type: 'stateChanged', params: { state: 'CREATED' } },
+      exit: { type: 'leave', params: { state: 'CREATED' } },
       on: { INITIALIZE: 'RESTORING', SUSPEND: 'SUSPENDED' },
     },
     RESTORING: {
-      entry: [stateChanged('RESTORING'), 'restoreState'],
-      exit: assign({ previous: 'RESTORING' as const }),
+      entry: [{ type: 'stateChanged', params: { state: 'RESTORING' } }, 'restoreState'],
+      exit: { type: 'leave', params: { state: 'RESTORING' } },
       on: { RESTORED: 'RUNNING', SUSPEND: 'SUSPENDED' },
     },
     RUNNING: {
-      entry: stateChanged('RUNNING'),
-      exit: assign({ previous: 'RUNNING' as const }),
+      entry: { type: 'stateChanged', params: { state: 'RUNNING' } },
+      exit: { type: 'leave', params: { state: 'RUNNING' } },
       on: { SUSPEND: 'SUSPENDED' },
     },
     SUSPENDED: {
-      entry: [stateChanged('SUSPENDED'), 'suspendTask'],
-      exit: assign({ previous: 'SUSPENDED' as const }),
+      entry: [{ type: 'stateChanged', params: { state: 'SUSPENDED' } }, 'suspendTask'],
+      exit: { type: 'leave', params: { state: 'SUSPENDED' } },
       on: { RESUME: 'RESTORING', CLOSE: 'CLOSED', SUSPEND: {} },
     },
     CLOSED: {
       type: 'final',
-      entry: [stateChanged('CLOSED'), 'closeTask'],
+      entry: [{ type: 'stateChanged', params: { state: 'CLOSED' } }, 'closeTask'],
     },
   },
 });

@@ -1,0 +1,95 @@
+import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
+import type { TaskOutputRecord } from '../../dsl/index.ts';
+import type { Producer } from '../client/index.ts';
+
+/**
+ * Where a thread's tasks write (Kafka's RecordCollector): every sink and changelog record goes to the
+ * thread's producer in processing order. A sink's StreamPartitioner needs the topic's partition count;
+ * when the producer's metadata does not know the topic yet, that send and every later one wait in
+ * order for it. A failed send is kept and thrown by the next `flush()`, so the thread never commits
+ * offsets past output that was lost (Kafka's default production exception handler: fail).
+ */
+export class RecordCollector {
+  private readonly producer: Producer<Buffer, Buffer>;
+  private chain: Promise<void> | null = null;
+  private firstError: KafkaError | undefined;
+  /** Records handed to the producer. */
+  sent = 0;
+  /** Sends that failed. */
+  sendErrors = 0;
+
+  constructor(producer: Producer<Buffer, Buffer>) {
+    this.producer = producer;
+  }
+
+  /** Hands one record to the producer (or queues it behind a partition-count look-up). */
+  send(record: TaskOutputRecord): void {
+    if (this.chain === null) {
+      const count = this.partitionCountIfNeeded(record);
+      if (count !== null) {
+        this.sendNow(record, count);
+        return;
+      }
+    }
+    const previous = this.chain ?? Promise.resolve();
+    const next = previous.then(async () => {
+      const count =
+        record.partitioner === undefined
+          ? undefined
+          : (await this.producer.partitionsFor(record.topic)).length;
+      this.sendNow(record, count);
+    });
+    const guarded = next.catch((e: unknown) => this.failed(e));
+    this.chain = guarded;
+    void guarded.then(() => {
+      if (this.chain === guarded) this.chain = null;
+    });
+  }
+
+  /** Waits until everything sent so far is acknowledged; throws the first send failure since the last flush. */
+  async flush(): Promise<void> {
+    while (this.chain !== null) await this.chain;
+    await this.producer.flush();
+    const error = this.firstError;
+    if (error !== undefined) {
+      this.firstError = undefined;
+      throw error;
+    }
+  }
+
+  /** The partition count a custom partitioner needs: undefined for none needed, null for unknown yet. */
+  private partitionCountIfNeeded(record: TaskOutputRecord): number | undefined | null {
+    if (record.partitioner === undefined) return undefined;
+    const info = this.producer.metadata.topic(record.topic);
+    return info === undefined || info.partitions.length === 0 ? null : info.partitions.length;
+  }
+
+  private sendNow(record: TaskOutputRecord, partitionCount: number | undefined): void {
+    const partition =
+      record.partitioner === undefined || partitionCount === undefined
+        ? undefined
+        : record.partitioner(partitionCount);
+    this.sent++;
+    this.producer
+      .send({
+        topic: record.topic,
+        key: record.key,
+        value: record.value,
+        timestamp: record.timestamp,
+        headers: record.headers,
+        ...(partition !== undefined ? { partition } : {}),
+      })
+      .catch((e: unknown) => this.failed(e));
+  }
+
+  private failed(e: unknown): void {
+    this.sendErrors++;
+    this.firstError ??=
+      e instanceof KafkaError
+        ? e
+        : new KafkaError(
+            ErrorCode.UNKNOWN_SERVER_ERROR,
+            `send failed: ${e instanceof Error ? e.message : String(e)}`,
+          );
+  }
+}

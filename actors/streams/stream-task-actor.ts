@@ -1,0 +1,211 @@
+import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
+import { TopologyTask, type TaskInputRecord, type Topology } from '../../dsl/index.ts';
+import {
+  streamTaskMachine,
+  type StreamTaskEffect,
+  type StreamTaskState,
+} from '../machines/stream-task.machine.ts';
+import { MachineHost, type Behavior, type BehaviorFactory, type ReplyTo } from '../system/index.ts';
+import type { ChangelogReader } from './changelog-reader.ts';
+import type { RecordCollector } from './record-collector.ts';
+import type { ResolvedStreamsConfig } from './streams-config.ts';
+import type { TaskSpec } from './task-layout.ts';
+
+/**
+ * A message to a task from a thread that addressed an earlier incarnation: the task was restarted
+ * meanwhile, and the thread must rewind its partitions before feeding the new one.
+ */
+export class TaskIncarnationFencedError extends KafkaError {
+  readonly taskId: string;
+  constructor(taskId: string, expected: number, got: number) {
+    super(
+      ErrorCode.FENCED_INSTANCE_ID,
+      `task ${taskId} is incarnation ${expected}; the message was for incarnation ${got}`,
+    );
+    this.taskId = taskId;
+  }
+}
+
+/**
+ * The task actor's protocol (control and batches, never one message per record). Every message names
+ * the incarnation it is for; another incarnation's messages are refused (TaskIncarnationFencedError).
+ */
+export type TaskMsg =
+  /** Restore the stores from their changelogs, then run (CREATED -> RESTORING -> RUNNING). */
+  | { readonly type: 'INITIALIZE'; readonly incarnation: number; readonly replyTo: ReplyTo<void> }
+  /**
+   * Process a batch of the task's records in order; the reply says whether a processor asked for a
+   * commit. A processing error crashes the incarnation (after failing the reply with it).
+   */
+  | {
+      readonly type: 'PROCESS';
+      readonly incarnation: number;
+      readonly records: readonly TaskInputRecord[];
+      readonly nowMs: number;
+      readonly replyTo: ReplyTo<boolean>;
+    }
+  /** Fire due wall-clock punctuators (idle tasks; a busy task does it with each batch). */
+  | { readonly type: 'PUNCTUATE'; readonly incarnation: number; readonly nowMs: number }
+  /** Flush the stores before the thread flushes its producer and commits. */
+  | { readonly type: 'FLUSH'; readonly incarnation: number; readonly replyTo: ReplyTo<void> };
+
+export interface StreamTaskOptions {
+  readonly topology: Topology;
+  readonly spec: TaskSpec;
+  readonly config: ResolvedStreamsConfig;
+  readonly collector: RecordCollector;
+  readonly changelogReader: ChangelogReader;
+  /** Which start of this task this is (1 for the first, then one more per supervisor restart). */
+  readonly incarnation: number;
+  readonly onStateChange?: (taskId: string, state: StreamTaskState, previous: StreamTaskState | null) => void;
+  /** Restored changelog records, per store, once RESTORING ends (counted for tests and metrics). */
+  readonly onRestored?: (taskId: string, storeName: string, records: number) => void;
+}
+
+/**
+ * One stream task as an actor: a TopologyTask (the sub-topology's processors and stores on one input
+ * partition) driven by batches from its thread, with the stream-task lifecycle machine as its control
+ * plane. A processing error crashes the incarnation; its supervisor starts a fresh one, which restores
+ * its stores from their changelogs, while the thread rewinds the task's partitions to the committed
+ * offsets (at-least-once). A graceful stop suspends (flushes) and closes the task.
+ */
+export function streamTaskBehavior(options: StreamTaskOptions): BehaviorFactory<TaskMsg> {
+  return (ctx) => {
+    const { spec, config, incarnation } = options;
+    const task = new TopologyTask(options.topology, spec.subtopology, {
+      applicationId: config.applicationId,
+      partition: spec.partition,
+      sink: (record) => options.collector.send(record),
+      wallClockMs: () => ctx.clock.now(),
+      defaultKeySerde: config.defaultKeySerde,
+      defaultValueSerde: config.defaultValueSerde,
+      onDeserializationError: config.onDeserializationError,
+      stateDir: config.stateDir,
+    });
+    let closed = false;
+
+    const restore = async (): Promise<void> => {
+      task.init();
+      for (const [storeName, topic] of task.changelogTopics()) {
+        let restored = 0;
+        for await (const batch of options.changelogReader.read(topic, spec.partition)) {
+          task.restore(storeName, batch);
+          restored += batch.length;
+        }
+        options.onRestored?.(spec.id, storeName, restored);
+      }
+    };
+
+    const onEffect = (effect: StreamTaskEffect): void | Promise<void> => {
+      switch (effect.type) {
+        case 'STATE_CHANGED':
+          options.onStateChange?.(spec.id, effect.state, effect.previous);
+          return;
+        case 'RESTORE_STATE':
+          return restore();
+        case 'SUSPEND_TASK':
+          task.flush();
+          return;
+        case 'CLOSE_TASK':
+          closed = true;
+          task.close();
+          return;
+        case 'REJECTED':
+          throw new KafkaError(
+            ErrorCode.INVALID_REQUEST,
+            `task ${effect.taskId}: ${effect.event} is not a transition from ${effect.state}`,
+          );
+        default: {
+          const _never: never = effect;
+          return _never;
+        }
+      }
+    };
+
+    const machine = new MachineHost(streamTaskMachine, ctx.clock, {
+      input: { taskId: spec.id },
+      onEffect,
+      onError: (error) => ctx.fail(error),
+      // CLOSED is final; the graceful stop that led there is already under way.
+      onDone: () => undefined,
+      runInMailbox: (t) => ctx.runInMailbox(t),
+    });
+    const state = (): StreamTaskState => machine.snapshot.value as StreamTaskState;
+
+    const fenced = (msg: TaskMsg): boolean => {
+      if (msg.incarnation === incarnation) return false;
+      if ('replyTo' in msg)
+        msg.replyTo.fail(new TaskIncarnationFencedError(spec.id, incarnation, msg.incarnation));
+      return true;
+    };
+
+    const notRunning = (what: string): KafkaError =>
+      new KafkaError(ErrorCode.INVALID_REQUEST, `task ${spec.id} cannot ${what} in state ${state()}`);
+
+    const initialize = async (replyTo: ReplyTo<void>): Promise<void> => {
+      try {
+        await machine.send({ type: 'INITIALIZE' });
+        await machine.send({ type: 'RESTORED' });
+      } catch (error) {
+        replyTo.fail(error instanceof Error ? error : new Error(String(error)));
+        throw error;
+      }
+      replyTo.reply(undefined);
+    };
+
+    const process = (records: readonly TaskInputRecord[], nowMs: number, replyTo: ReplyTo<boolean>): void => {
+      if (state() !== 'RUNNING') {
+        replyTo.fail(notRunning('process records'));
+        return;
+      }
+      try {
+        for (let i = 0; i < records.length; i++) task.process(records[i]!);
+        task.punctuateWallClock(nowMs);
+      } catch (error) {
+        // The thread learns the cause; the crash makes the supervisor start a fresh incarnation.
+        replyTo.fail(error instanceof Error ? error : new Error(String(error)));
+        throw error;
+      }
+      const commitRequested = task.commitRequested;
+      if (commitRequested) task.commitDone();
+      replyTo.reply(commitRequested);
+    };
+
+    const behavior: Behavior<TaskMsg> = {
+      receive(msg) {
+        if (fenced(msg)) return;
+        switch (msg.type) {
+          case 'INITIALIZE':
+            return initialize(msg.replyTo);
+          case 'PROCESS':
+            return process(msg.records, msg.nowMs, msg.replyTo);
+          case 'PUNCTUATE':
+            if (state() === 'RUNNING') task.punctuateWallClock(msg.nowMs);
+            return;
+          case 'FLUSH':
+            if (state() === 'RUNNING') task.flush();
+            msg.replyTo.reply(undefined);
+            return;
+          default: {
+            const _never: never = msg;
+            return _never;
+          }
+        }
+      },
+      async stopping() {
+        // Kafka never closes a running task directly: suspend (flush) first, then close.
+        await machine.send({ type: 'SUSPEND' });
+        await machine.send({ type: 'CLOSE' });
+      },
+      release() {
+        machine.stop();
+        // A crash or kill skipped the graceful close: release processors and store handles anyway.
+        if (!closed) {
+          closed = true;
+          task.close();
+        }
+      },
+    };
+    return behavior;
+  };
+}
