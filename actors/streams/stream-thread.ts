@@ -20,6 +20,7 @@ import {
   type Behavior,
   type BehaviorFactory,
   type ChildSpec,
+  type ExitReason,
   type ReplyTo,
   type SupervisorMsg,
 } from '../system/index.ts';
@@ -71,6 +72,8 @@ export interface StreamThreadListener {
   onTaskError?(taskId: string, error: unknown): void;
   /** Offsets this thread committed. */
   onCommit?(offsets: readonly TopicPartitionOffset[]): void;
+  /** The thread loop crashed with this error (the thread then stops). */
+  onThreadError?(error: unknown): void;
 }
 
 export interface StreamThreadOptions {
@@ -234,8 +237,9 @@ class StreamThread implements Behavior<StreamThreadMsg> {
     await this.shutdown();
   }
 
-  release(): void {
+  release(reason: ExitReason): void {
     this.released = true;
+    if (reason.kind === 'crash') this.options.listener?.onThreadError?.(reason.error);
     if (this.stateValue !== 'DEAD') this.setState('DEAD');
     // A crash: nothing more is committed; the group moves the tasks once the member has left.
     if (!this.consumer.closed) void this.consumer.close({ timeoutMs: 0 }).catch(() => undefined);

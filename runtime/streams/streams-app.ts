@@ -1,0 +1,398 @@
+/**
+ * A Streams application instance (Kafka's KafkaStreams): runs a Topology against a cluster with
+ * `num.stream.threads` stream threads, each a supervised subtree (thread loop + its stream-task
+ * actors). Instances sharing an `application.id` form one consumer group and split the tasks.
+ *
+ * ```ts
+ * const app = new StreamsApp(builder.build(), { 'application.id': 'wordcount', 'bootstrap.servers': 'localhost:9092' });
+ * app.on('stateChange', (state, previous) => console.log(previous, '->', state));
+ * await app.start();
+ * // ...
+ * await app.close();
+ * ```
+ */
+import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
+import { SystemClock, SystemRandom, type Clock, type Random } from '../../core/io/index.ts';
+import type { Topology } from '../../dsl/index.ts';
+import type { ConnectionFactory } from '../../actors/client/connection.ts';
+import { Admin, type TopicPartitionOffset } from '../../actors/client/index.ts';
+import {
+  TaskLayout,
+  compareTaskIds,
+  resolveStreamsConfig,
+  streamThreadSpec,
+  threadShutdownMs,
+  type ChangelogReader,
+  type ResolvedStreamsConfig,
+  type StreamsConfig,
+  type StreamTaskState,
+  type StreamThreadMsg,
+  type StreamThreadState,
+} from '../../actors/streams/index.ts';
+import {
+  ActorSystem,
+  ask,
+  describeExit,
+  watch,
+  type ActorLogger,
+  type Down,
+} from '../../actors/system/index.ts';
+import { TcpConnectionFactory } from '../network/index.ts';
+import { createInternalTopics } from './internal-topics.ts';
+
+/** Kafka's KafkaStreams.State. */
+export type StreamsAppState =
+  'CREATED' | 'REBALANCING' | 'RUNNING' | 'PENDING_SHUTDOWN' | 'NOT_RUNNING' | 'PENDING_ERROR' | 'ERROR';
+
+/** Kafka's allowed KafkaStreams.State transitions. */
+const transitions: Readonly<Record<StreamsAppState, readonly StreamsAppState[]>> = {
+  CREATED: ['REBALANCING', 'PENDING_SHUTDOWN', 'PENDING_ERROR'],
+  REBALANCING: ['RUNNING', 'PENDING_SHUTDOWN', 'PENDING_ERROR'],
+  RUNNING: ['REBALANCING', 'PENDING_SHUTDOWN', 'PENDING_ERROR'],
+  PENDING_SHUTDOWN: ['NOT_RUNNING'],
+  NOT_RUNNING: [],
+  PENDING_ERROR: ['ERROR'],
+  ERROR: [],
+};
+
+/**
+ * What to do when a stream thread dies (Kafka's StreamsUncaughtExceptionHandler responses):
+ * REPLACE_THREAD starts a new thread (its tasks come back through a rebalance); SHUTDOWN_CLIENT closes
+ * this instance into ERROR (the default, as in Kafka).
+ */
+export type StreamThreadExceptionResponse = 'REPLACE_THREAD' | 'SHUTDOWN_CLIENT';
+
+export type StreamsUncaughtExceptionHandler = (error: unknown) => StreamThreadExceptionResponse;
+
+/** The app's configuration: Kafka Streams' keys, plus how to reach the cluster and the ports to run on. */
+export interface StreamsAppConfig extends StreamsConfig {
+  /** How the clients reach brokers (the in-process cluster's); without it, TCP to `bootstrap.servers`. */
+  readonly connectionFactory?: ConnectionFactory;
+  /** Time source (a cluster's SimulatedClock in tests); default the system clock. */
+  readonly clock?: Clock;
+  readonly random?: Random;
+  /** Crashes of the app's actors are logged here (default silent; they are always counted). */
+  readonly logger?: ActorLogger;
+  /** How restores read changelogs (default: a group-less consumer per restore). */
+  readonly changelogReader?: ChangelogReader;
+}
+
+/** Kafka's ThreadMetadata, reduced: a local thread, its state and its running tasks. */
+export interface ThreadMetadata {
+  readonly threadName: string;
+  readonly threadState: StreamThreadState;
+  /** Task ids (`<subtopology>_<partition>`) in RUNNING, sorted. */
+  readonly activeTasks: readonly string[];
+}
+
+/** Counters of the app's work, for tests and metrics. */
+export interface StreamsAppStats {
+  /** Task incarnations that failed (each is restarted by its thread's task supervisor). */
+  taskErrors: number;
+  /** Threads that died (crashed loop, or too many task restarts). */
+  threadDeaths: number;
+  threadsReplaced: number;
+  /** Offset commits by all threads. */
+  commits: number;
+}
+
+type StateListener = (state: StreamsAppState, previous: StreamsAppState) => void;
+
+/** Where defaults are taken when no bootstrap.servers is given to a TCP app. */
+export const bootstrapServersDefault = '127.0.0.1:9092';
+/** Bound on the internal-topic set-up at start(). */
+const startTimeoutMsDefault = 60_000;
+/** Bound on close() (Kafka's close() waits without limit; ours gives up and stops the actors). */
+const closeTimeoutMsDefault = threadShutdownMs;
+
+interface ThreadRecord {
+  readonly index: number;
+  readonly name: string;
+  state: StreamThreadState;
+  readonly runningTasks: Set<string>;
+  lastError: unknown;
+  alive: boolean;
+  unwatch: () => void;
+}
+
+let instanceSequence = 0;
+
+/** `bootstrap.servers` as a list: a comma-separated string or an array of `host:port`. */
+function serverList(servers: string | readonly string[]): string[] {
+  const list = typeof servers === 'string' ? servers.split(',') : [...servers];
+  return list.map((s) => s.trim()).filter((s) => s !== '');
+}
+
+export class StreamsApp {
+  readonly config: ResolvedStreamsConfig;
+  readonly topology: Topology;
+  readonly clock: Clock;
+  private readonly random: Random;
+  private readonly connectionFactory: ConnectionFactory;
+  private readonly layout: TaskLayout;
+  private readonly logger: ActorLogger | undefined;
+  private readonly changelogReader: ChangelogReader | undefined;
+  private readonly listeners: StateListener[] = [];
+  private readonly threads = new Map<number, ThreadRecord>();
+  private readonly instanceName: string;
+  private stateValue: StreamsAppState = 'CREATED';
+  private system: ActorSystem | undefined;
+  private nextThreadIndex = 1;
+  private handler: StreamsUncaughtExceptionHandler = () => 'SHUTDOWN_CLIENT';
+  private closing: Promise<void> | undefined;
+  readonly stats: StreamsAppStats = { taskErrors: 0, threadDeaths: 0, threadsReplaced: 0, commits: 0 };
+
+  constructor(topology: Topology, config: StreamsAppConfig) {
+    const { connectionFactory, clock, random, logger, changelogReader, ...streamsConfig }: StreamsAppConfig =
+      config;
+    this.config = resolveStreamsConfig(streamsConfig);
+    this.topology = topology;
+    this.clock = clock ?? new SystemClock();
+    this.random = random ?? new SystemRandom();
+    this.logger = logger;
+    this.changelogReader = changelogReader;
+    this.connectionFactory =
+      connectionFactory ??
+      new TcpConnectionFactory({
+        bootstrapServers: serverList(this.config.bootstrapServers ?? bootstrapServersDefault),
+        clientId: this.config.clientId,
+        clock: this.clock,
+      });
+    this.layout = new TaskLayout(topology, this.config.applicationId);
+    this.instanceName = `streams-${this.config.applicationId}-${++instanceSequence}`;
+  }
+
+  get state(): StreamsAppState {
+    return this.stateValue;
+  }
+
+  /** Listens to state changes (Kafka's StateListener: new state, old state). */
+  on(event: 'stateChange', listener: StateListener): this {
+    if (event !== 'stateChange')
+      throw new KafkaError(ErrorCode.INVALID_REQUEST, `unknown event ${String(event)}`);
+    this.listeners.push(listener);
+    return this;
+  }
+
+  off(event: 'stateChange', listener: StateListener): this {
+    const i = this.listeners.indexOf(listener);
+    if (event === 'stateChange' && i >= 0) this.listeners.splice(i, 1);
+    return this;
+  }
+
+  /** Kafka's setUncaughtExceptionHandler: decides what happens when a stream thread dies. */
+  setUncaughtExceptionHandler(handler: StreamsUncaughtExceptionHandler): this {
+    if (this.stateValue !== 'CREATED')
+      throw new KafkaError(ErrorCode.INVALID_REQUEST, 'the uncaught exception handler is set before start()');
+    this.handler = handler;
+    return this;
+  }
+
+  /**
+   * Creates the internal topics (repartition topics with their source's partition count, compacted
+   * changelogs), then starts the stream threads; resolves once they run (the group forms in the
+   * background: the state goes REBALANCING -> RUNNING). Rejects, leaving the app in ERROR, when a
+   * source topic is missing or an internal topic has the wrong partition count.
+   */
+  async start(options: { timeoutMs?: number } = {}): Promise<void> {
+    if (this.stateValue !== 'CREATED')
+      throw new KafkaError(ErrorCode.INVALID_REQUEST, `start() needs state CREATED, not ${this.stateValue}`);
+    this.setState('REBALANCING');
+    const admin = new Admin(this.connectionFactory, {
+      clock: this.clock,
+      config: { 'client.id': `${this.config.clientId}-admin` },
+    });
+    try {
+      await createInternalTopics(
+        admin,
+        this.topology,
+        this.config.applicationId,
+        this.config.replicationFactor,
+        options.timeoutMs ?? startTimeoutMsDefault,
+      );
+    } catch (error) {
+      this.setState('PENDING_ERROR');
+      this.setState('ERROR');
+      throw error;
+    } finally {
+      await admin.close();
+    }
+    // close() may have run meanwhile (the compiler cannot see that state changes across the await).
+    if ((this.stateValue as StreamsAppState) !== 'REBALANCING') return;
+    this.system = ActorSystem.start({
+      clock: this.clock,
+      random: this.random,
+      name: this.instanceName,
+      // Threads are temporary children: the root only hosts them; replacing one is the handler's call.
+      supervisor: { strategy: 'one_for_one', intensity: 1000, periodMs: 1000 },
+      ...(this.logger !== undefined ? { logger: this.logger } : {}),
+    });
+    for (let i = 0; i < this.config.numStreamThreads; i++) await this.startThread();
+  }
+
+  /** The local threads, their states and running tasks (Kafka's metadataForLocalThreads). */
+  metadataForLocalThreads(): ThreadMetadata[] {
+    return [...this.threads.values()]
+      .filter((t) => t.alive)
+      .map((t) => ({
+        threadName: t.name,
+        threadState: t.state,
+        activeTasks: [...t.runningTasks].sort(compareTaskIds),
+      }));
+  }
+
+  /**
+   * Commits, closes every task, leaves the group and stops the threads (PENDING_SHUTDOWN ->
+   * NOT_RUNNING; from PENDING_ERROR it ends in ERROR). Idempotent.
+   */
+  close(options: { timeoutMs?: number } = {}): Promise<void> {
+    this.closing ??= this.doClose(options.timeoutMs ?? closeTimeoutMsDefault);
+    return this.closing;
+  }
+
+  private async doClose(timeoutMs: number): Promise<void> {
+    if (this.stateValue === 'NOT_RUNNING' || this.stateValue === 'ERROR') return;
+    const toError = this.stateValue === 'PENDING_ERROR';
+    if (!toError) this.setState('PENDING_SHUTDOWN');
+    const system = this.system;
+    if (system !== undefined) {
+      await Promise.all(
+        [...this.threads.values()]
+          .filter((t) => t.alive)
+          .map((t) =>
+            ask<StreamThreadMsg, void>(
+              system.ref<StreamThreadMsg>(`${t.name}/loop`),
+              (replyTo) => ({ type: 'SHUTDOWN', replyTo }),
+              timeoutMs,
+            ).catch((error: unknown) => {
+              // Stopping the actors below still closes the clients.
+              t.lastError = error;
+            }),
+          ),
+      );
+      for (const t of this.threads.values()) t.unwatch();
+      await system.stop();
+    }
+    for (const t of this.threads.values()) t.alive = false;
+    this.setState(toError ? 'ERROR' : 'NOT_RUNNING');
+  }
+
+  // ------------------------------------------------------------------ threads
+
+  private async startThread(): Promise<void> {
+    const system = this.system!;
+    const index = this.nextThreadIndex++;
+    const name = `${this.instanceName}/StreamThread-${index}`;
+    const record: ThreadRecord = {
+      index,
+      name,
+      state: 'CREATED',
+      runningTasks: new Set(),
+      lastError: undefined,
+      alive: true,
+      unwatch: () => undefined,
+    };
+    this.threads.set(index, record);
+    const spec = streamThreadSpec(
+      {
+        index,
+        topology: this.topology,
+        layout: this.layout,
+        config: this.config,
+        connectionFactory: this.connectionFactory,
+        clock: this.clock,
+        name,
+        ...(this.changelogReader !== undefined ? { changelogReader: this.changelogReader } : {}),
+        listener: {
+          onStateChange: (state) => this.threadStateChanged(record, state),
+          onTaskStateChange: (taskId, state) => this.taskStateChanged(record, taskId, state),
+          onTaskError: (_taskId, error) => {
+            this.stats.taskErrors++;
+            record.lastError = error;
+          },
+          onThreadError: (error) => {
+            record.lastError = error;
+          },
+          onCommit: (offsets: readonly TopicPartitionOffset[]) => {
+            if (offsets.length > 0) this.stats.commits++;
+          },
+        },
+      },
+      `StreamThread-${index}`,
+    );
+    await system.root.startChild(spec);
+    record.unwatch = watch(system.ref(name), (down) => this.threadDied(record, down));
+  }
+
+  private threadStateChanged(record: ThreadRecord, state: StreamThreadState): void {
+    record.state = state;
+    this.recomputeState();
+  }
+
+  private taskStateChanged(record: ThreadRecord, taskId: string, state: StreamTaskState): void {
+    if (state === 'RUNNING') record.runningTasks.add(taskId);
+    else record.runningTasks.delete(taskId);
+  }
+
+  /** REBALANCING while any live thread is, RUNNING once all are (Kafka's rule). */
+  private recomputeState(): void {
+    if (this.stateValue !== 'REBALANCING' && this.stateValue !== 'RUNNING') return;
+    const live = [...this.threads.values()].filter((t) => t.alive);
+    if (live.length === 0) return;
+    this.setState(live.every((t) => t.state === 'RUNNING') ? 'RUNNING' : 'REBALANCING');
+  }
+
+  private threadDied(record: ThreadRecord, down: Down): void {
+    if (!record.alive) return;
+    record.alive = false;
+    record.state = 'DEAD';
+    record.runningTasks.clear();
+    if (this.stateValue !== 'REBALANCING' && this.stateValue !== 'RUNNING') return;
+    if (down.reason.kind !== 'crash' && down.reason.kind !== 'killed') {
+      this.recomputeState();
+      return;
+    }
+    this.stats.threadDeaths++;
+    const error =
+      record.lastError ??
+      (down.reason.kind === 'crash'
+        ? down.reason.error
+        : new KafkaError(ErrorCode.UNKNOWN_SERVER_ERROR, `${record.name} ${describeExit(down.reason)}`));
+    let response: StreamThreadExceptionResponse;
+    try {
+      response = this.handler(error);
+    } catch {
+      response = 'SHUTDOWN_CLIENT';
+    }
+    if (response === 'REPLACE_THREAD') {
+      this.stats.threadsReplaced++;
+      this.setState('REBALANCING');
+      this.startThread().catch(() => this.shutdownOnError());
+      return;
+    }
+    this.shutdownOnError();
+  }
+
+  /** SHUTDOWN_CLIENT: PENDING_ERROR, stop the other threads, then ERROR. */
+  private shutdownOnError(): void {
+    if (this.stateValue === 'PENDING_ERROR' || this.stateValue === 'ERROR') return;
+    if (this.stateValue === 'PENDING_SHUTDOWN' || this.stateValue === 'NOT_RUNNING') return;
+    this.setState('PENDING_ERROR');
+    void this.close();
+  }
+
+  private setState(state: StreamsAppState): void {
+    const previous = this.stateValue;
+    if (previous === state) return;
+    if (!transitions[previous].includes(state))
+      throw new KafkaError(ErrorCode.INVALID_REQUEST, `streams app cannot go from ${previous} to ${state}`);
+    this.stateValue = state;
+    for (const l of [...this.listeners]) {
+      try {
+        l(state, previous);
+      } catch {
+        // A listener's failure must not change the app's state machine (Kafka ignores them too).
+      }
+    }
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Test support for StreamsApp on an in-process Cluster: produce keyed string records, read a topic back
+ * from the beginning, and wait on the cluster's clock.
+ */
+import { Serdes } from '../../core/serdes/index.ts';
+import { Consumed, Produced, StreamsBuilder, type Topology } from '../../dsl/index.ts';
+import { Consumer, Producer } from '../../actors/client/index.ts';
+import type { Cluster } from '../cluster/index.ts';
+
+export interface KeyValueString {
+  readonly key: string;
+  readonly value: string;
+  readonly partition?: number;
+}
+
+/** The stateless test topology: input -> filter(no "drop") -> mapValues(upper-case) -> output. */
+export function upperCaseTopology(
+  input = 'input',
+  output = 'output',
+  onRecord?: (key: string, value: string) => void,
+): Topology {
+  const S = Serdes.String();
+  const builder = new StreamsBuilder();
+  builder
+    .stream<string, string>(input, Consumed.with(S, S))
+    .peek((k, v) => onRecord?.(k, v))
+    .filter((_k, v) => !v.includes('drop'))
+    .mapValues((v) => v.toUpperCase())
+    .to(output, Produced.with(S, S));
+  return builder.build();
+}
+
+/** Sends string records with acks=all and waits for every acknowledgement. */
+export async function produceStrings(
+  cluster: Cluster,
+  topic: string,
+  records: readonly KeyValueString[],
+): Promise<void> {
+  const producer = new Producer<string, string>(cluster.connectionFactory(), {
+    clock: cluster.clock,
+    keySerde: Serdes.String(),
+    valueSerde: Serdes.String(),
+    config: { 'linger.ms': 0 },
+  });
+  try {
+    await cluster.run(
+      Promise.all(
+        records.map((r) =>
+          producer.send({
+            topic,
+            key: r.key,
+            value: r.value,
+            ...(r.partition !== undefined ? { partition: r.partition } : {}),
+          }),
+        ),
+      ),
+    );
+  } finally {
+    await cluster.run(producer.close());
+  }
+}
+
+/** A group-less reader of one topic from the beginning; `read()` returns everything seen so far. */
+export class TopicReader {
+  private readonly consumer: Consumer<string, string>;
+  private readonly cluster: Cluster;
+  readonly records: KeyValueString[] = [];
+
+  private constructor(cluster: Cluster, consumer: Consumer<string, string>) {
+    this.cluster = cluster;
+    this.consumer = consumer;
+  }
+
+  static async open(cluster: Cluster, topic: string, partitions: number): Promise<TopicReader> {
+    const consumer = new Consumer<string, string>(
+      {
+        'key.deserializer': Serdes.String(),
+        'value.deserializer': Serdes.String(),
+        'auto.offset.reset': 'earliest',
+        'enable.auto.commit': false,
+      },
+      { connectionFactory: cluster.connectionFactory(), clock: cluster.clock },
+    );
+    consumer.assign(Array.from({ length: partitions }, (_, partition) => ({ topic, partition })));
+    return new TopicReader(cluster, consumer);
+  }
+
+  /** Polls until `done(records)` holds, on the cluster's clock; rejects after `timeoutMs` of it. */
+  async readUntil(done: (records: readonly KeyValueString[]) => boolean, timeoutMs = 120_000): Promise<void> {
+    const deadline = this.cluster.clock.now() + timeoutMs;
+    await this.cluster.run(
+      (async () => {
+        while (!done(this.records)) {
+          if (this.cluster.clock.now() > deadline)
+            throw new Error(
+              `reader: condition not reached in ${timeoutMs} ms (${this.records.length} records)`,
+            );
+          for (const r of await this.consumer.poll(100))
+            this.records.push({ key: r.key!, value: r.value!, partition: r.partition });
+        }
+      })(),
+    );
+  }
+
+  /** Polls for `ms` more of cluster time (to see that nothing else arrives). */
+  async drainFor(ms: number): Promise<void> {
+    const until = this.cluster.clock.now() + ms;
+    await this.readUntil(() => this.cluster.clock.now() >= until, ms + 10_000);
+  }
+
+  async close(): Promise<void> {
+    await this.cluster.run(this.consumer.close());
+  }
+}
+
+/** Counts occurrences of each string. */
+export function countOf(values: readonly string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
+  return m;
+}
