@@ -1,8 +1,9 @@
 // The whole cluster under faults: three simulated brokers (their own simulated disks, one simulated
 // network, one simulated clock) with the real controller, metadata replication, heartbeats, fencing
 // and leader election. A topic with RF=3, min.insync.replicas=2, produced to with acks=all, while a
-// random schedule kills brokers (power loss: unsynced writes lost or torn), restarts them, cuts and
-// heals links and lets time pass — at most one broker down at a time.
+// random schedule kills brokers (power loss — unsynced writes lost or torn — when the previous fault has
+// healed, else a process kill), restarts them, cuts and heals links and lets time pass — at most one
+// broker down at a time.
 // Guarantees checked:
 //   1. every acknowledged record is present after the faults heal, at its acknowledged offset, in
 //      acknowledged order per partition, and no offset holds two different records on two replicas;
@@ -98,6 +99,12 @@ describe('cluster: acknowledged records survive broker kills, restarts and link 
             let down: number | undefined;
             let seq = 0;
 
+            const allInSync = (): boolean =>
+              cluster.liveBrokers().length === 3 &&
+              Array.from({ length: partitions }, (_, p) => p).every(
+                (p) => cluster.broker(1).metadata().partition('t', p)?.isr.length === 3,
+              );
+
             const checkInvariants = (): void => {
               for (const b of cluster.liveBrokers()) {
                 for (let p = 0; p < partitions; p++) {
@@ -170,7 +177,11 @@ describe('cluster: acknowledged records survive broker kills, restarts and link 
                   if (down === undefined) {
                     cluster.healAll(); // at most one fault at a time
                     down = brokerIds[step.pick]!;
-                    await cluster.kill(down, { crash: true });
+                    // Power loss (unsynced writes lost or torn) only once the previous fault has healed:
+                    // every replica back in every ISR. Otherwise a process kill (the page cache
+                    // survives). Two power losses of the only up-to-date copies lose data on any system
+                    // that acknowledges before fsync, Kafka included: replication is the durability.
+                    await cluster.kill(down, { crash: allInSync() });
                   }
                   break;
                 case 'restart':
