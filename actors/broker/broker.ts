@@ -442,7 +442,11 @@ export class Broker implements BrokerServices {
         if (response.errorCode !== ErrorCode.NONE) throw new KafkaError(response.errorCode, 'metadata fetch');
         if (response.records.length > 0) this.applyMetadataBatches(response.records, fetchOffset);
         else this.applyLocal();
-        if (!this.caughtUp && this.appliedOffset >= response.logEndOffset) {
+        // Serve replicas only once this incarnation is registered and its metadata covers its own
+        // registration record (KRaft's rule): the records fencing the previous incarnation come before
+        // it, so a broker restarted after a crash never leads on the stale epoch it died with.
+        const registered = this.brokerEpochValue >= 0 && this.appliedOffset > this.brokerEpochValue;
+        if (!this.caughtUp && registered && this.appliedOffset >= response.logEndOffset) {
           this.caughtUp = true;
           this.reconcile(undefined);
         }
