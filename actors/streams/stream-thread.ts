@@ -12,6 +12,7 @@ import {
 } from '../client/index.ts';
 import type { StreamTaskState } from '../machines/stream-task.machine.ts';
 import {
+  ActorUnavailableError,
   Supervisor,
   ask,
   supervisorSpec,
@@ -26,7 +27,7 @@ import {
 } from '../system/index.ts';
 import { ConsumerChangelogReader, type ChangelogReader } from './changelog-reader.ts';
 import { RecordCollector } from './record-collector.ts';
-import { streamTaskBehavior, type TaskMsg } from './stream-task-actor.ts';
+import { TaskIncarnationFencedError, streamTaskBehavior, type TaskMsg } from './stream-task-actor.ts';
 import type { ResolvedStreamsConfig } from './streams-config.ts';
 import { StreamsTaskAssignor } from './task-assignor.ts';
 import type { TaskLayout, TaskSpec } from './task-layout.ts';
@@ -322,7 +323,9 @@ class StreamThread implements Behavior<StreamThreadMsg> {
   /** A task failed a batch: its incarnation is gone or going; hold its partitions until the restart. */
   private taskFailed(entry: TaskEntry, error: unknown): void {
     if (this.tasks.get(entry.spec.id) !== entry) return;
-    if (entry.status === 'running') this.options.listener?.onTaskError?.(entry.spec.id, error);
+    // Only the incarnation's own failure is news; a dead or newer incarnation refusing is its echo.
+    const echo = error instanceof ActorUnavailableError || error instanceof TaskIncarnationFencedError;
+    if (entry.status === 'running' && !echo) this.options.listener?.onTaskError?.(entry.spec.id, error);
     entry.status = 'restarting';
     this.pause(entry.spec.partitions);
   }

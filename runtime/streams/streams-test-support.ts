@@ -2,8 +2,8 @@
  * Test support for StreamsApp on an in-process Cluster: produce keyed string records, read a topic back
  * from the beginning, and wait on the cluster's clock.
  */
-import { Serdes } from '../../core/serdes/index.ts';
-import { Consumed, Produced, StreamsBuilder, type Topology } from '../../dsl/index.ts';
+import { Serdes, type Deserializer } from '../../core/serdes/index.ts';
+import { Consumed, Grouped, Materialized, Produced, StreamsBuilder, type Topology } from '../../dsl/index.ts';
 import { Consumer, Producer } from '../../actors/client/index.ts';
 import type { Cluster } from '../cluster/index.ts';
 
@@ -27,6 +27,27 @@ export function upperCaseTopology(
     .filter((_k, v) => !v.includes('drop'))
     .mapValues((v) => v.toUpperCase())
     .to(output, Produced.with(S, S));
+  return builder.build();
+}
+
+/** Java's String.split drops trailing empty strings; JS keeps them. */
+function javaSplit(text: string, separator: RegExp): string[] {
+  const parts = text.split(separator);
+  while (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
+  return parts;
+}
+
+/** Kafka's WordCountDemo: lines -> words -> groupBy(word) -> count('counts-store') -> output (String/Long). */
+export function wordCountTopology(input = 'lines', output = 'counts'): Topology {
+  const S = Serdes.String();
+  const builder = new StreamsBuilder();
+  builder
+    .stream<string, string>(input, Consumed.with(S, S))
+    .flatMapValues((line) => javaSplit(line.toLowerCase(), /\W+/))
+    .groupBy((_key, word) => word, Grouped.with(S, S))
+    .count(Materialized.as<string, number>('counts-store'))
+    .toStream()
+    .to(output, Produced.with(S, Serdes.Long()));
   return builder.build();
 }
 
@@ -62,20 +83,26 @@ export async function produceStrings(
 
 /** A group-less reader of one topic from the beginning; `read()` returns everything seen so far. */
 export class TopicReader {
-  private readonly consumer: Consumer<string, string>;
+  private readonly consumer: Consumer<string, unknown>;
   private readonly cluster: Cluster;
   readonly records: KeyValueString[] = [];
 
-  private constructor(cluster: Cluster, consumer: Consumer<string, string>) {
+  private constructor(cluster: Cluster, consumer: Consumer<string, unknown>) {
     this.cluster = cluster;
     this.consumer = consumer;
   }
 
-  static async open(cluster: Cluster, topic: string, partitions: number): Promise<TopicReader> {
-    const consumer = new Consumer<string, string>(
+  /** Values are decoded with `valueDeserializer` (default String) and kept as strings. */
+  static async open(
+    cluster: Cluster,
+    topic: string,
+    partitions: number,
+    valueDeserializer: Deserializer<unknown> = Serdes.String().deserializer,
+  ): Promise<TopicReader> {
+    const consumer = new Consumer<string, unknown>(
       {
         'key.deserializer': Serdes.String(),
-        'value.deserializer': Serdes.String(),
+        'value.deserializer': valueDeserializer,
         'auto.offset.reset': 'earliest',
         'enable.auto.commit': false,
       },
@@ -96,7 +123,7 @@ export class TopicReader {
               `reader: condition not reached in ${timeoutMs} ms (${this.records.length} records)`,
             );
           for (const r of await this.consumer.poll(100))
-            this.records.push({ key: r.key!, value: r.value!, partition: r.partition });
+            this.records.push({ key: r.key!, value: String(r.value), partition: r.partition });
         }
       })(),
     );
