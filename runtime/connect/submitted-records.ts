@@ -1,6 +1,9 @@
 import { offsetKey, type OffsetMap, type SourceRecord } from '../../actors/connect/index.ts';
 import type { SourceOffset } from './offset-store.ts';
 
+/** Acknowledged entries at the head of a queue are cut off once this many have piled up. */
+const compactAfterEntries = 1024;
+
 /** One record handed to the producer (or dropped), waiting for its acknowledgement. */
 export interface SubmittedRecord {
   readonly record: SourceRecord;
@@ -62,7 +65,7 @@ export class SubmittedRecords {
         queue.head++;
       }
       if (queue.head === queue.records.length) this.partitions.delete(key);
-      else if (queue.head > 1024) {
+      else if (queue.head > compactAfterEntries) {
         queue.records.splice(0, queue.head);
         queue.head = 0;
       }
