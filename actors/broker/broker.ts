@@ -419,6 +419,10 @@ export class Broker implements BrokerServices {
   }
 
   private async metadataLoop(): Promise<void> {
+    // True when the last fetch found nothing new: the next one long-polls even before catching up.
+    // Otherwise a broker at the log end but not yet registered (its registration may be sleeping on a
+    // backoff timer) would re-fetch on microtasks alone and starve every timer: a livelock.
+    let atLogEnd = false;
     while (this.active) {
       try {
         const fetchOffset = this.metadataLog.logEndOffset;
@@ -427,7 +431,7 @@ export class Broker implements BrokerServices {
           brokerId: this.brokerId,
           fetchOffset,
           lastFetchedEpoch: this.metadataLog.leaderEpochCache.latestEpoch(),
-          maxWaitMs: this.caughtUp ? this.config['metadata.fetch.max.wait.ms'] : 0,
+          maxWaitMs: this.caughtUp || atLogEnd ? this.config['metadata.fetch.max.wait.ms'] : 0,
         });
         if (!this.active) return;
         if (response.type !== 'METADATA') continue;
@@ -440,6 +444,7 @@ export class Broker implements BrokerServices {
           continue;
         }
         if (response.errorCode !== ErrorCode.NONE) throw new KafkaError(response.errorCode, 'metadata fetch');
+        atLogEnd = response.records.length === 0;
         if (response.records.length > 0) this.applyMetadataBatches(response.records, fetchOffset);
         else this.applyLocal();
         // Serve replicas only once this incarnation is registered and its metadata covers its own
