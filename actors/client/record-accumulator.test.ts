@@ -269,6 +269,39 @@ describe('RecordAccumulator', () => {
       await assert.rejects(waiting, isError('REQUEST_TIMED_OUT'));
       assert.equal(acc.waitingAppends, 0);
     });
+
+    it('serves thousands of waiting appends in call order as memory frees up, then expires the rest after max.block.ms', async () => {
+      const { clock, acc } = setup({ batchSizeBytes: 1000, bufferMemoryBytes: 1000, maxBlockMs: 1000 });
+      const count = 3000;
+      const served: number[] = [];
+      const appends = Array.from({ length: count }, (_, i) =>
+        acc.append('t', 0, { value: `v${String(i).padStart(5, '0')}` }).then((r) => (served.push(i), r)),
+      );
+      for (const a of appends) a.catch(() => {});
+      const batchValues: string[] = [];
+      for (let rounds = 0; served.length < 2000; rounds++) {
+        assert.ok(rounds < count, 'completing batches keeps serving waiting appends');
+        const [batch] = await acc.drain(undefined, [{ topic: 't', partition: 0 }]);
+        batchValues.push(...(await values(batch!)));
+        acc.complete(batch!, 0);
+        await settle();
+      }
+      assert.deepEqual(
+        served,
+        Array.from({ length: served.length }, (_, i) => i),
+      );
+      assert.ok(batchValues.length > 1000);
+      assert.deepEqual(
+        batchValues,
+        Array.from({ length: batchValues.length }, (_, i) => `v${String(i).padStart(5, '0')}`),
+        'records reach the batches in call order',
+      );
+      assert.equal(acc.waitingAppends, count - served.length);
+      clock.advance(1000);
+      await settle();
+      assert.equal(acc.waitingAppends, 0);
+      for (const a of appends.slice(served.length)) await assert.rejects(a, isError('REQUEST_TIMED_OUT'));
+    });
   });
 
   for (const [name, compression] of Object.entries(Compression) as Array<[string, CompressionType]>) {

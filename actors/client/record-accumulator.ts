@@ -26,6 +26,8 @@ import {
 
 /** Sequence numbers are int32 and wrap from 2^31-1 to 0 (NOTES 7). */
 const sequenceModulus = 2 ** 31;
+/** The pending-append queue is compacted once at least this many served entries sit before its head. */
+const pendingCompactMin = 1024;
 
 export interface RecordAccumulatorConfig {
   /** `batch.size` */
@@ -114,8 +116,13 @@ export class RecordAccumulator {
   private readonly queues = new Map<string, { tp: TopicPartition; batches: ProducerBatch[] }>();
   /** Every batch not yet completed or failed, queued or in flight. */
   private readonly incomplete = new Set<ProducerBatch>();
-  /** Appends waiting for buffer memory, in call order (later appends queue behind them to keep order). */
-  private readonly pending: PendingAppend[] = [];
+  /**
+   * Appends waiting for buffer memory, in call order (later appends queue behind them to keep order):
+   * `pending[pendingHead..]`. Served entries are dropped by moving the head and compacting now and then,
+   * not by `Array.shift` (O(n) per call on a long queue: a burst of a million sends took minutes).
+   */
+  private pending: PendingAppend[] = [];
+  private pendingHead = 0;
   private readonly muted = new Set<string>();
   private readonly nextSequence = new Map<string, number>();
   private usedBytes = 0;
@@ -161,7 +168,7 @@ export class RecordAccumulator {
 
   /** Appends waiting for buffer memory. */
   get waitingAppends(): number {
-    return this.pending.length;
+    return this.pending.length - this.pendingHead;
   }
 
   /**
@@ -189,7 +196,7 @@ export class RecordAccumulator {
         ),
       );
     const timestamp = record.timestamp ?? this.clock.now();
-    if (this.pending.length === 0) {
+    if (this.waitingAppends === 0) {
       const result = this.tryAppend(topic, partition, record, timestamp, sizeBytes);
       if (result !== undefined) return Promise.resolve(result);
     }
@@ -209,9 +216,10 @@ export class RecordAccumulator {
   }
 
   private expirePending(entry: PendingAppend): void {
-    const i = this.pending.indexOf(entry);
+    const i = this.pending.indexOf(entry, this.pendingHead);
     if (i < 0) return;
-    this.pending.splice(i, 1);
+    if (i === this.pendingHead) this.dropPendingHead();
+    else this.pending.splice(i, 1);
     entry.reject(
       new KafkaError(
         ErrorCode.REQUEST_TIMED_OUT,
@@ -256,13 +264,25 @@ export class RecordAccumulator {
   }
 
   private servePending(): void {
-    while (this.pending.length > 0) {
-      const head = this.pending[0]!;
+    while (this.waitingAppends > 0) {
+      const head = this.pending[this.pendingHead]!;
       const result = this.tryAppend(head.topic, head.partition, head.record, head.timestamp, head.sizeBytes);
       if (result === undefined) return;
-      this.pending.shift();
+      this.dropPendingHead();
       head.timer.cancel();
       head.resolve(result);
+    }
+  }
+
+  /** Removes the oldest waiting append: amortized O(1) (compacts once half the array is served). */
+  private dropPendingHead(): void {
+    this.pendingHead++;
+    if (this.pendingHead === this.pending.length) {
+      this.pending = [];
+      this.pendingHead = 0;
+    } else if (this.pendingHead >= pendingCompactMin && this.pendingHead * 2 >= this.pending.length) {
+      this.pending = this.pending.slice(this.pendingHead);
+      this.pendingHead = 0;
     }
   }
 
@@ -284,7 +304,7 @@ export class RecordAccumulator {
   ready(nowMs: number = this.clock.now()): ReadyCheck {
     const readyPartitions: TopicPartition[] = [];
     let nextReadyCheckDelayMs = Infinity;
-    const exhausted = this.pending.length > 0;
+    const exhausted = this.waitingAppends > 0;
     for (const [key, queue] of this.queues) {
       const head = queue.batches[0];
       if (head === undefined || this.muted.has(key)) continue;
@@ -477,7 +497,10 @@ export class RecordAccumulator {
   ): void {
     this.closing = true;
     this.closed = true;
-    for (const entry of this.pending.splice(0)) {
+    const waiting = this.pending.slice(this.pendingHead);
+    this.pending = [];
+    this.pendingHead = 0;
+    for (const entry of waiting) {
       entry.timer.cancel();
       entry.reject(error);
     }
