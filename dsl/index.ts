@@ -20,7 +20,16 @@ export { Repartitioned } from './config/repartitioned.ts';
 export { Printed } from './config/printed.ts';
 export { Branched } from './config/branched.ts';
 export { Grouped } from './config/grouped.ts';
-export { Materialized, StoreType } from './config/materialized.ts';
+export { Materialized, StoreType, type StoreSupplier } from './config/materialized.ts';
+export { TimeWindowedKStream } from './time-windowed-kstream.ts';
+export { SessionWindowedKStream } from './session-windowed-kstream.ts';
+export { TimeWindows } from './windows/time-windows.ts';
+export { SlidingWindows } from './windows/sliding-windows.ts';
+export { SessionWindows } from './windows/session-windows.ts';
+export { Window, TimeWindow, SessionWindow, Windowed } from './windows/windowed.ts';
+export { WindowedSerdes } from './windows/windowed-serdes.ts';
+export { EmitStrategy } from './config/emit-strategy.ts';
+export { BufferConfig, Suppressed, type BufferFullStrategy } from './config/suppressed.ts';
 export type { TableOpArg } from './internals/operator-args.ts';
 export type { StreamPartitioner, TopicNameExtractor } from './config/partitioning.ts';
 export {
@@ -52,7 +61,28 @@ export {
   type ReadOnlyKeyValueStore,
 } from './state/key-value-store.ts';
 export type { KeyValueIterator } from './state/key-value-iterator.ts';
-export { Stores, type KeyValueBytesStoreSupplier } from './state/stores.ts';
+export {
+  Stores,
+  type KeyValueBytesStoreSupplier,
+  type SessionBytesStoreSupplier,
+  type WindowBytesStoreSupplier,
+} from './state/stores.ts';
+export type {
+  ReadOnlyWindowStore,
+  TimestampedWindowStore,
+  WindowBytesKey,
+  WindowBytesStore,
+  WindowStore,
+  WindowStoreIterator,
+} from './state/window-store.ts';
+export type {
+  ReadOnlySessionStore,
+  SessionBytesKey,
+  SessionBytesStore,
+  SessionStore,
+} from './state/session-store.ts';
+export { InMemoryWindowBytesStore } from './state/in-memory-window-bytes-store.ts';
+export { InMemorySessionBytesStore } from './state/in-memory-session-bytes-store.ts';
 export { InMemoryKeyValueBytesStore } from './state/in-memory-key-value-bytes-store.ts';
 export { LmdbKeyValueBytesStore } from './state/lmdb-key-value-bytes-store.ts';
 export { ValueAndTimestamp, valueAndTimestampSerde } from './state/value-and-timestamp.ts';

@@ -14,6 +14,11 @@ import { KStreamReduce } from './internals/processors/kstream-reduce.ts';
 import { addRepartition, nameRepartition, type RepartitionNodes } from './internals/repartition.ts';
 import { KTable } from './ktable.ts';
 import { CogroupedKStream } from './cogrouped-kstream.ts';
+import { SessionWindowedKStream } from './session-windowed-kstream.ts';
+import { TimeWindowedKStream } from './time-windowed-kstream.ts';
+import { SessionWindows } from './windows/session-windows.ts';
+import type { SlidingWindows } from './windows/sliding-windows.ts';
+import type { TimeWindows } from './windows/time-windows.ts';
 
 /**
  * A grouped record stream (Kafka's KGroupedStream), from `groupByKey` or `groupBy`: aggregate it
@@ -110,6 +115,19 @@ export class KGroupedStream<K, V> {
       undefined,
       (state) => new KStreamAggregate<K, V, VA>(initializer, aggregator, state) as AnyProcessor,
     );
+  }
+
+  /**
+   * Cuts the grouped stream into windows for a windowed aggregation: TimeWindows (tumbling or
+   * hopping) and SlidingWindows give a TimeWindowedKStream, SessionWindows a SessionWindowedKStream.
+   */
+  windowedBy(windows: SessionWindows): SessionWindowedKStream<K, V>;
+  windowedBy(windows: TimeWindows | SlidingWindows): TimeWindowedKStream<K, V>;
+  windowedBy(
+    windows: TimeWindows | SlidingWindows | SessionWindows,
+  ): TimeWindowedKStream<K, V> | SessionWindowedKStream<K, V> {
+    if (windows instanceof SessionWindows) return new SessionWindowedKStream(this, windows);
+    return new TimeWindowedKStream(this, windows);
   }
 
   /**

@@ -5,12 +5,18 @@ import { KGroupedTable } from './kgrouped-table.ts';
 import { KStream } from './kstream.ts';
 import type { Change } from './internals/change.ts';
 import type { InternalTopologyBuilder } from './internals/internal-topology-builder.ts';
+import { TopologyException } from './errors.ts';
+import type { Suppressed } from './config/suppressed.ts';
+import { KTableSuppress } from './internals/processors/ktable-suppress.ts';
+import { SuppressBufferBuilder } from './internals/suppress-buffer.ts';
 import {
+  SuppressedTableState,
   DerivedTableState,
   type KTableState,
   type KTableValueGetterSupplier,
 } from './internals/ktable-state.ts';
 import { ValueAndTimestamp } from './state/value-and-timestamp.ts';
+import type { WindowingInfo } from './internals/windowing-info.ts';
 import { resolveMaterialized, timestampedStoreBuilder } from './internals/materialize.ts';
 import { NodePrefix } from './internals/names.ts';
 import type { AnyProcessor } from './internals/node-defs.ts';
@@ -37,6 +43,8 @@ export class KTable<K, V> {
   /** @internal Old-value forwarding and materialization of this node. */
   readonly state: KTableState;
   private readonly queryableName: string | undefined;
+  /** @internal Set for a windowed aggregation's table and tables derived from it. */
+  readonly windowing: WindowingInfo | undefined;
 
   /** @internal */
   constructor(
@@ -46,6 +54,7 @@ export class KTable<K, V> {
     valueSerde: Serde<V> | undefined,
     state: KTableState,
     queryableStoreName: string | undefined,
+    windowing?: WindowingInfo,
   ) {
     this.builder = builder;
     this.nodeName = nodeName;
@@ -53,6 +62,7 @@ export class KTable<K, V> {
     this.valueSerde = valueSerde;
     this.state = state;
     this.queryableName = queryableStoreName;
+    this.windowing = windowing;
   }
 
   /**
@@ -108,7 +118,7 @@ export class KTable<K, V> {
       this.builder.addStateStore(timestampedStoreBuilder(this.builder, resolved, keySerde, valueSerde));
       this.builder.connectProcessorAndStateStores(name, [store]);
     }
-    return new KTable(this.builder, name, keySerde, valueSerde, state, store);
+    return new KTable(this.builder, name, keySerde, valueSerde, state, store, this.windowing);
   }
 
   /** Maps each value (the mapper also sees the key); deletes stay deletes. Keeps partitioning. */
@@ -135,7 +145,58 @@ export class KTable<K, V> {
       this.builder.addStateStore(timestampedStoreBuilder(this.builder, resolved, keySerde, valueSerde));
       this.builder.connectProcessorAndStateStores(name, [store]);
     }
-    return new KTable(this.builder, name, keySerde, valueSerde, state, store);
+    return new KTable(this.builder, name, keySerde, valueSerde, state, store, this.windowing);
+  }
+
+  /**
+   * Holds back updates (Kafka's KTable.suppress). `Suppressed.untilWindowCloses` (windowed tables
+   * only) forwards exactly one final result per window once stream time passes its end + grace;
+   * `Suppressed.untilTimeLimit` forwards each key's latest value once stream time is the limit past
+   * its first buffered update. The node is `KTABLE-SUPPRESS-<index>` with the buffer store
+   * `KTABLE-SUPPRESS-STATE-STORE-<index>` (changelogged), or `<name>-suppress` / `<name>-store`.
+   */
+  suppress(suppressed: Suppressed): KTable<K, V> {
+    const named = suppressed.name;
+    const name = named !== undefined ? `${named}-suppress` : this.builder.newName(NodePrefix.KTABLE_SUPPRESS);
+    const storeName =
+      named !== undefined ? `${named}-store` : this.builder.newStoreName(NodePrefix.KTABLE_SUPPRESS);
+    const finalResults = suppressed.kind === 'untilWindowCloses';
+    if (finalResults && this.windowing === undefined)
+      throw new TopologyException(
+        `${name}: Suppressed.untilWindowCloses only applies to windowed KTables (windowedBy(...).count/reduce/aggregate)`,
+      );
+    const options = {
+      storeName,
+      timeOf: finalResults ? ('windowEnd' as const) : ('recordTime' as const),
+      suppressDurationMs: finalResults ? this.windowing!.closeDelayMs : suppressed.timeLimitMs,
+      bufferConfig: suppressed.bufferConfig,
+      safeToDropTombstones: finalResults,
+    };
+    const state = new SuppressedTableState(this.state, storeName);
+    this.builder.addProcessor({
+      name,
+      parents: [this.nodeName],
+      supplier: () => new KTableSuppress<K, V>(options) as AnyProcessor,
+      stores: [],
+    });
+    this.builder.addStateStore(
+      new SuppressBufferBuilder<K, V>(
+        storeName,
+        this.keySerde,
+        this.valueSerde,
+        this.windowing?.wrapKeySerde,
+      ),
+    );
+    this.builder.connectProcessorAndStateStores(name, [storeName]);
+    return new KTable<K, V>(
+      this.builder,
+      name,
+      this.keySerde,
+      this.valueSerde,
+      state,
+      undefined,
+      this.windowing,
+    );
   }
 
   /**

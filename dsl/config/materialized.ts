@@ -1,5 +1,13 @@
 import type { Serde } from '../../core/serdes/index.ts';
-import { checkStoreName, type KeyValueBytesStoreSupplier } from '../state/stores.ts';
+import {
+  checkStoreName,
+  type KeyValueBytesStoreSupplier,
+  type SessionBytesStoreSupplier,
+  type WindowBytesStoreSupplier,
+} from '../state/stores.ts';
+
+/** Any store supplier Materialized accepts: key-value for tables, window or session for windowed aggregations. */
+export type StoreSupplier = KeyValueBytesStoreSupplier | WindowBytesStoreSupplier | SessionBytesStoreSupplier;
 
 /** Which store the DSL builds when Materialized names no supplier (Kafka: ROCKS_DB or IN_MEMORY). */
 export const StoreType = {
@@ -11,7 +19,8 @@ export type StoreType = (typeof StoreType)[keyof typeof StoreType];
 
 interface MaterializedFields<K, V> {
   readonly storeName?: string | undefined;
-  readonly storeSupplier?: KeyValueBytesStoreSupplier | undefined;
+  readonly storeSupplier?: StoreSupplier | undefined;
+  readonly retentionMs?: number | undefined;
   readonly storeType?: StoreType | undefined;
   readonly keySerde?: Serde<K> | undefined;
   readonly valueSerde?: Serde<V> | undefined;
@@ -31,7 +40,9 @@ interface MaterializedFields<K, V> {
  */
 export class Materialized<K, V> {
   readonly storeName: string | undefined;
-  readonly storeSupplier: KeyValueBytesStoreSupplier | undefined;
+  readonly storeSupplier: StoreSupplier | undefined;
+  /** For windowed stores: how much stream time to keep (>= window size + grace); see withRetention. */
+  readonly retentionMs: number | undefined;
   readonly storeType: StoreType | undefined;
   readonly keySerde: Serde<K> | undefined;
   readonly valueSerde: Serde<V> | undefined;
@@ -46,6 +57,7 @@ export class Materialized<K, V> {
   private constructor(fields: MaterializedFields<K, V>) {
     this.storeName = fields.storeName;
     this.storeSupplier = fields.storeSupplier;
+    this.retentionMs = fields.retentionMs;
     this.storeType = fields.storeType;
     this.keySerde = fields.keySerde;
     this.valueSerde = fields.valueSerde;
@@ -55,7 +67,7 @@ export class Materialized<K, V> {
   }
 
   /** Materializes into a store with this name (queryable), or built by this supplier. */
-  static as<K, V>(storeNameOrSupplier: string | KeyValueBytesStoreSupplier): Materialized<K, V> {
+  static as<K, V>(storeNameOrSupplier: string | StoreSupplier): Materialized<K, V> {
     if (typeof storeNameOrSupplier === 'string') {
       checkStoreName(storeNameOrSupplier);
       return new Materialized<K, V>({ storeName: storeNameOrSupplier });
@@ -84,6 +96,15 @@ export class Materialized<K, V> {
   }
   withValueSerde(valueSerde: Serde<V>): Materialized<K, V> {
     return new Materialized<K, V>({ ...this.fields(), valueSerde });
+  }
+  /**
+   * For windowed aggregations: keep windows for this much stream time (Kafka's withRetention); it
+   * must be at least window size + grace (gap + grace for sessions), which is also the default.
+   */
+  withRetention(retentionMs: number): Materialized<K, V> {
+    if (!Number.isSafeInteger(retentionMs) || retentionMs < 0)
+      throw new RangeError(`retention must be a non-negative integer number of ms, got ${retentionMs}`);
+    return new Materialized<K, V>({ ...this.fields(), retentionMs });
   }
   withStoreType(storeType: StoreType): Materialized<K, V> {
     return new Materialized<K, V>({ ...this.fields(), storeType });

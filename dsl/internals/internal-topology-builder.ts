@@ -150,7 +150,12 @@ export class InternalTopologyBuilder {
         numberOfPartitions: undefined,
         kind: 'changelog',
         storeName: name,
-        config: { 'cleanup.policy': 'compact', 'message.timestamp.type': 'CreateTime', ...builder.logConfig },
+        config: {
+          'cleanup.policy': 'compact',
+          'message.timestamp.type': 'CreateTime',
+          ...builder.changelogConfig,
+          ...builder.logConfig,
+        },
       });
     }
     return out;

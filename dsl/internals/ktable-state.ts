@@ -1,6 +1,10 @@
 import type { ProcessingContextBase } from '../processor/processor.ts';
 import type { TimestampedKeyValueStore } from '../state/typed-key-value-store.ts';
-import type { ValueAndTimestamp } from '../state/value-and-timestamp.ts';
+import { ValueAndTimestamp } from '../state/value-and-timestamp.ts';
+import type { SessionStore } from '../state/session-store.ts';
+import type { TimestampedWindowStore } from '../state/window-store.ts';
+import type { Windowed } from '../windows/windowed.ts';
+import type { SuppressBuffer } from './suppress-buffer.ts';
 
 /**
  * Reads a table's current value for a key from inside another processor (Kafka's
@@ -168,5 +172,100 @@ export class AggregateTableState extends KTableState {
 
   valueGetterSupplier(): KTableValueGetterSupplier<unknown, unknown> {
     return storeGetter(this.store);
+  }
+}
+
+/** A windowed aggregation's result: looked up by window start in its window store. */
+export class WindowedAggregateTableState extends AggregateTableState {
+  override valueGetterSupplier(): KTableValueGetterSupplier<unknown, unknown> {
+    const storeName = this.storeName();
+    return {
+      storeNames: () => [storeName],
+      get: () => {
+        let store: TimestampedWindowStore<unknown, unknown>;
+        return {
+          init: (context) => {
+            store = context.getStateStore(storeName);
+          },
+          get: (key) => {
+            const windowed = key as Windowed<unknown>;
+            return store.fetch(windowed.key, windowed.window.start);
+          },
+        };
+      },
+    };
+  }
+}
+
+/** A session aggregation's result: looked up by exact session in its session store. */
+export class SessionAggregateTableState extends AggregateTableState {
+  override valueGetterSupplier(): KTableValueGetterSupplier<unknown, unknown> {
+    const storeName = this.storeName();
+    return {
+      storeNames: () => [storeName],
+      get: () => {
+        let store: SessionStore<unknown, unknown>;
+        return {
+          init: (context) => {
+            store = context.getStateStore(storeName);
+          },
+          get: (key) => {
+            const windowed = key as Windowed<unknown>;
+            const value = store.fetchSession(windowed.key, windowed.window.start, windowed.window.end);
+            return ValueAndTimestamp.make(value, windowed.window.end);
+          },
+        };
+      },
+    };
+  }
+}
+
+/**
+ * A suppressed table (Kafka's KTableSuppressProcessorSupplier view): a buffered key reads as the
+ * value downstream last saw, others as the parent's current value.
+ */
+export class SuppressedTableState extends KTableState {
+  private readonly parent: KTableState;
+  private readonly bufferName: string;
+
+  constructor(parent: KTableState, bufferName: string) {
+    super();
+    this.parent = parent;
+    this.bufferName = bufferName;
+    // The buffer keeps the value downstream last saw, which is the first buffered old value.
+    parent.enableSendingOldValues(true);
+  }
+
+  enableSendingOldValues(forceMaterialization: boolean): boolean {
+    this.parent.enableSendingOldValues(forceMaterialization);
+    this.sendOldValues = true;
+    return true;
+  }
+
+  storeName(): undefined {
+    return undefined;
+  }
+
+  valueGetterSupplier(): KTableValueGetterSupplier<unknown, unknown> {
+    const parent = this.parent.valueGetterSupplier();
+    const bufferName = this.bufferName;
+    return {
+      storeNames: () => [...parent.storeNames(), bufferName],
+      get: () => {
+        const inner = parent.get();
+        let buffer: SuppressBuffer<unknown, unknown>;
+        return {
+          init: (context) => {
+            inner.init(context);
+            buffer = context.getStateStore(bufferName);
+          },
+          get: (key) => {
+            const prior = buffer.priorValueForBuffered(key);
+            if (prior === undefined) return inner.get(key);
+            return ValueAndTimestamp.make(prior.value, prior.timestamp);
+          },
+        };
+      },
+    };
   }
 }

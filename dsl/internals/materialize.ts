@@ -3,7 +3,22 @@ import { Materialized, StoreType } from '../config/materialized.ts';
 import type { StoreBuilder } from '../state/state-store.ts';
 import { Stores } from '../state/stores.ts';
 import type { TimestampedKeyValueStore } from '../state/typed-key-value-store.ts';
+import type { SessionStore } from '../state/session-store.ts';
+import type { TimestampedWindowStore } from '../state/window-store.ts';
 import type { InternalTopologyBuilder } from './internal-topology-builder.ts';
+import { TopologyException } from '../errors.ts';
+import type { KeyValueBytesStoreSupplier } from '../state/stores.ts';
+
+/** The key-value supplier Materialized names, or undefined; a window or session supplier is a misuse. */
+export function keyValueSupplier(m: Materialized<unknown, unknown>): KeyValueBytesStoreSupplier | undefined {
+  const supplier = m.storeSupplier;
+  if (supplier === undefined) return undefined;
+  if ('kind' in supplier)
+    throw new TopologyException(
+      `store supplier ${supplier.name} makes a ${supplier.kind} store, but this operator needs a key-value store`,
+    );
+  return supplier;
+}
 
 /** Kafka's MaterializedInternal: the resolved store name and whether the user named it. */
 export interface ResolvedMaterialized<K, V> {
@@ -42,11 +57,77 @@ export function timestampedStoreBuilder<K, V>(
   const m = resolved.materialized;
   const type = m.storeType ?? builder.defaultStoreType;
   const supplier =
-    m.storeSupplier ??
+    keyValueSupplier(m as Materialized<unknown, unknown>) ??
     (type === StoreType.LMDB
       ? Stores.persistentTimestampedKeyValueStore(resolved.storeName)
       : Stores.inMemoryKeyValueStore(resolved.storeName));
   const storeBuilder = Stores.timestampedKeyValueStoreBuilder(
+    supplier,
+    m.keySerde ?? keySerde,
+    m.valueSerde ?? valueSerde,
+  );
+  return m.loggingEnabled
+    ? storeBuilder.withLoggingEnabled(m.topicConfig)
+    : storeBuilder.withLoggingDisabled();
+}
+
+/**
+ * The timestamped window store of a windowed aggregation (Kafka's TimestampedWindowStoreMaterializer):
+ * the user's window supplier, else an in-memory store with `retentionMs` (Materialized's, checked
+ * against the minimum the windows need) and the window size.
+ */
+export function timestampedWindowStoreBuilder<K, V>(
+  resolved: ResolvedMaterialized<K, V>,
+  keySerde: Serde<K> | undefined,
+  valueSerde: Serde<V> | undefined,
+  windowSizeMs: number,
+  minRetentionMs: number,
+  defaultRetentionMs: number,
+  what: string,
+): StoreBuilder<TimestampedWindowStore<K, V>> {
+  const m = resolved.materialized;
+  const retention = m.retentionMs ?? defaultRetentionMs;
+  if (retention < minRetentionMs)
+    throw new TopologyException(
+      `the retention period of window store ${resolved.storeName} (${retention} ms) must be no smaller than ${what} (${minRetentionMs} ms)`,
+    );
+  const given = m.storeSupplier;
+  if (given !== undefined && (!('kind' in given) || given.kind !== 'window'))
+    throw new TopologyException(`store supplier ${given.name} does not make a window store`);
+  const supplier = given ?? Stores.inMemoryWindowStore(resolved.storeName, retention, windowSizeMs, false);
+  if (supplier.retentionPeriodMs < minRetentionMs)
+    throw new TopologyException(
+      `the retention period of window store ${supplier.name} (${supplier.retentionPeriodMs} ms) must be no smaller than ${what} (${minRetentionMs} ms)`,
+    );
+  const storeBuilder = Stores.timestampedWindowStoreBuilder(
+    supplier,
+    m.keySerde ?? keySerde,
+    m.valueSerde ?? valueSerde,
+  );
+  return m.loggingEnabled
+    ? storeBuilder.withLoggingEnabled(m.topicConfig)
+    : storeBuilder.withLoggingDisabled();
+}
+
+/** The session store of a session aggregation (Kafka's SessionStoreMaterializer). */
+export function sessionStoreBuilder<K, V>(
+  resolved: ResolvedMaterialized<K, V>,
+  keySerde: Serde<K> | undefined,
+  valueSerde: Serde<V> | undefined,
+  minRetentionMs: number,
+  defaultRetentionMs: number,
+): StoreBuilder<SessionStore<K, V>> {
+  const m = resolved.materialized;
+  const retention = m.retentionMs ?? defaultRetentionMs;
+  if (retention < minRetentionMs)
+    throw new TopologyException(
+      `the retention period of session store ${resolved.storeName} (${retention} ms) must be no smaller than the session inactivity gap plus the grace period (${minRetentionMs} ms)`,
+    );
+  const given = m.storeSupplier;
+  if (given !== undefined && (!('kind' in given) || given.kind !== 'session'))
+    throw new TopologyException(`store supplier ${given.name} does not make a session store`);
+  const supplier = given ?? Stores.inMemorySessionStore(resolved.storeName, retention);
+  const storeBuilder = Stores.sessionStoreBuilder(
     supplier,
     m.keySerde ?? keySerde,
     m.valueSerde ?? valueSerde,

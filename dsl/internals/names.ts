@@ -29,6 +29,7 @@ export const NodePrefix = {
   KTABLE_SELECT: 'KTABLE-SELECT-',
   KTABLE_AGGREGATE: 'KTABLE-AGGREGATE-',
   KTABLE_REDUCE: 'KTABLE-REDUCE-',
+  KTABLE_SUPPRESS: 'KTABLE-SUPPRESS-',
 } as const;
 
 /** Kafka's generated store names: `<prefix>STATE-STORE-<index>`, e.g. `KSTREAM-AGGREGATE-STATE-STORE-0000000003`. */

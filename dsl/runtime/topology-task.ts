@@ -21,7 +21,7 @@ import { Record } from '../processor/record.ts';
 import type { ChangelogRecord, StateStore, StateStoreContext } from '../state/state-store.ts';
 import { changelogTopicFor } from '../state/typed-key-value-store.ts';
 import type { Topology } from '../topology.ts';
-import type { DropRecorder } from '../internals/drop-recorder.ts';
+import type { AppConfigReader, DropRecorder } from '../internals/drop-recorder.ts';
 import { PunctuationQueue } from './punctuation-queue.ts';
 
 /** A consumed record as bytes, exactly as a fetch returns it. */
@@ -72,6 +72,12 @@ export interface TopologyTaskOptions {
   readonly stateDir?: string | undefined;
   /** Told about each record a DSL operator drops (null key or value); Kafka logs these at WARN. */
   readonly onDroppedRecord?: (event: DroppedRecordEvent) => void;
+  /**
+   * Application configs processors may read (Kafka's `context.appConfigs()`), e.g. the internal
+   * emit intervals `__emit.interval.ms.kstreams.windowed.aggregation__` and
+   * `__emit.interval.ms.kstreams.outer.join.spurious.results.fix__` (wall-clock ms, default 1000).
+   */
+  readonly appConfigs?: Readonly<{ [name: string]: string | number | boolean }>;
 }
 
 /** A record dropped by an operator, as Kafka's "Skipping record due to ..." warning reports it. */
@@ -79,6 +85,8 @@ export interface DroppedRecordEvent {
   readonly taskId: string;
   readonly processorName: string;
   readonly reason: string;
+  /** True for a record dropped because its window had closed (later than window end + grace). */
+  readonly late?: boolean;
   /** Where the record came from; null inside a punctuation. */
   readonly metadata: RecordMetadata | null;
 }
@@ -123,6 +131,8 @@ export class TopologyTask {
   private closed = false;
   /** Records skipped: by a CONTINUE deserialization handler, or by an operator (null key or value). */
   droppedRecords = 0;
+  /** Of those, records dropped because their window had closed (Kafka's "Skipping record for expired window"). */
+  lateRecordsDropped = 0;
 
   constructor(topology: Topology, subtopologyId: number, options: TopologyTaskOptions) {
     const sub = topology.subtopologies()[subtopologyId];
@@ -486,7 +496,7 @@ export class TopologyTask {
     return chosen;
   }
 
-  private contextFor(node: RuntimeNode): ProcessorContext<unknown, unknown> & DropRecorder {
+  private contextFor(node: RuntimeNode): ProcessorContext<unknown, unknown> & DropRecorder & AppConfigReader {
     return {
       applicationId: this.options.applicationId,
       taskId: this.taskId,
@@ -507,15 +517,18 @@ export class TopologyTask {
       commit: () => {
         this.commitNeeded = true;
       },
-      recordDropped: (reason: string) => {
+      recordDropped: (reason: string, late?: boolean) => {
         this.droppedRecords++;
+        if (late === true) this.lateRecordsDropped++;
         this.options.onDroppedRecord?.({
           taskId: this.taskId,
           processorName: node.def.name,
           reason,
+          ...(late === true ? { late } : {}),
           metadata: this.currentMetadata,
         });
       },
+      appConfig: (name: string) => this.options.appConfigs?.[name],
     };
   }
 

@@ -52,6 +52,12 @@ export interface StoreBuilder<S extends StateStore> {
   readonly logConfig: Readonly<Record<string, string>>;
   /** True if the store keeps files under `state.dir` (runtimes then provide one). */
   readonly persistent?: boolean;
+  /**
+   * The changelog topic's base configs, before `logConfig` (default `cleanup.policy=compact`);
+   * window and session stores use `compact,delete` with a retention (Kafka's
+   * WindowedChangelogTopicConfig).
+   */
+  readonly changelogConfig?: Readonly<Record<string, string>>;
   withLoggingEnabled(config?: Readonly<Record<string, string>>): StoreBuilder<S>;
   withLoggingDisabled(): StoreBuilder<S>;
   build(): S;

@@ -18,6 +18,11 @@ import {
   type TimestampedKeyValueStore,
 } from '../state/typed-key-value-store.ts';
 import { PlainValueKeyValueStore } from './plain-value-key-value-store.ts';
+import { PlainValueWindowStore } from './plain-value-window-store.ts';
+import type { SessionStore } from '../state/session-store.ts';
+import { TypedSessionStore } from '../state/typed-session-store.ts';
+import { TimestampedTypedWindowStore, TypedWindowStore } from '../state/typed-window-store.ts';
+import type { TimestampedWindowStore, WindowStore } from '../state/window-store.ts';
 import type { Topology } from '../topology.ts';
 import { TestInputTopic } from './test-input-topic.ts';
 import { TestOutputTopic } from './test-output-topic.ts';
@@ -47,9 +52,29 @@ export interface TestDriverProps {
   readonly 'state.dir'?: string;
   /** Told about each record an operator drops (Kafka logs "Skipping record due to ..."). */
   readonly onDroppedRecord?: (event: DroppedRecordEvent) => void;
+  /**
+   * Kafka's internal wall-clock throttle (ms, default 1000) for windowed aggregations with
+   * `EmitStrategy.onWindowClose()`: the driver's wall clock moves only through
+   * advanceWallClockTime, so tests usually set 0.
+   */
+  readonly '__emit.interval.ms.kstreams.windowed.aggregation__'?: number;
+  /** The same throttle for stream-stream left/outer joins' non-joined results. */
+  readonly '__emit.interval.ms.kstreams.outer.join.spurious.results.fix__'?: number;
 }
 
 const defaultApplicationId = 'topology-test-driver';
+
+function appConfigsOf(props: TestDriverProps): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const key of [
+    '__emit.interval.ms.kstreams.windowed.aggregation__',
+    '__emit.interval.ms.kstreams.outer.join.spurious.results.fix__',
+  ] as const) {
+    const value = props[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
 
 /**
  * Runs a topology synchronously with no broker (Kafka's TopologyTestDriver): one task per
@@ -91,6 +116,7 @@ export class TopologyTestDriver {
           onDeserializationError: props['default.deserialization.exception.handler'],
           stateDir,
           onDroppedRecord: props.onDroppedRecord,
+          appConfigs: appConfigsOf(props),
         }),
     );
     for (const task of this.tasks) task.init();
@@ -165,11 +191,38 @@ export class TopologyTestDriver {
   }
 
   /**
+   * A window store by name. For a timestamped window store (every windowed aggregation) this is a
+   * view of the plain values, as in Kafka; `getTimestampedWindowStore` shows the timestamps.
+   */
+  getWindowStore<K, V>(name: string): WindowStore<K, V> | undefined {
+    const store = this.getStateStore(name);
+    if (store instanceof TimestampedTypedWindowStore)
+      return new PlainValueWindowStore<K, V>(store as TimestampedWindowStore<K, V>);
+    return store instanceof TypedWindowStore ? (store as WindowStore<K, V>) : undefined;
+  }
+
+  /** A timestamped window store by name; undefined if there is none or it is not timestamped. */
+  getTimestampedWindowStore<K, V>(name: string): TimestampedWindowStore<K, V> | undefined {
+    const store = this.getStateStore(name);
+    return store instanceof TimestampedTypedWindowStore ? (store as TimestampedWindowStore<K, V>) : undefined;
+  }
+
+  /** A session store by name (session aggregations). */
+  getSessionStore<K, V>(name: string): SessionStore<K, V> | undefined {
+    const store = this.getStateStore(name);
+    return store instanceof TypedSessionStore ? (store as SessionStore<K, V>) : undefined;
+  }
+
+  /**
    * Task metrics, by Kafka's names: `dropped-records-total` counts records skipped by operators
-   * (null keys or values) and by a CONTINUE deserialization handler.
+   * (null keys or values, records too late for their window) and by a CONTINUE deserialization
+   * handler; `late-record-drop-total` counts the late ones among them.
    */
   metrics(): ReadonlyMap<string, number> {
-    return new Map([['dropped-records-total', this.tasks.reduce((sum, t) => sum + t.droppedRecords, 0)]]);
+    return new Map([
+      ['dropped-records-total', this.tasks.reduce((sum, t) => sum + t.droppedRecords, 0)],
+      ['late-record-drop-total', this.tasks.reduce((sum, t) => sum + t.lateRecordsDropped, 0)],
+    ]);
   }
 
   getAllStateStores(): Map<string, StateStore> {

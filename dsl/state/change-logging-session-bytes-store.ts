@@ -1,0 +1,71 @@
+import { sessionKeyBytes, splitSessionKey } from '../windows/window-key-schema.ts';
+import type { KeyValueIterator } from './key-value-iterator.ts';
+import type { SessionBytesKey, SessionBytesStore } from './session-store.ts';
+import type { ChangelogRecord, StateStoreContext } from './state-store.ts';
+
+/**
+ * Logs every write of the session store under it (Kafka's ChangeLoggingSessionBytesStore): the
+ * changelog key is Kafka's `[key][end: int64][start: int64]`, a removal a tombstone.
+ */
+export class ChangeLoggingSessionBytesStore implements SessionBytesStore {
+  readonly inner: SessionBytesStore;
+  private context: StateStoreContext | undefined;
+
+  constructor(inner: SessionBytesStore) {
+    this.inner = inner;
+  }
+
+  get name(): string {
+    return this.inner.name;
+  }
+  get persistent(): boolean {
+    return this.inner.persistent;
+  }
+  get retentionPeriodMs(): number {
+    return this.inner.retentionPeriodMs;
+  }
+  init(context: StateStoreContext): void {
+    this.context = context;
+    this.inner.init(context);
+  }
+  flush(): void {
+    this.inner.flush();
+  }
+  close(): void {
+    this.inner.close();
+  }
+  isOpen(): boolean {
+    return this.inner.isOpen();
+  }
+
+  put(key: Buffer, start: number, end: number, value: Buffer | null): void {
+    this.inner.put(key, start, end, value);
+    const context = this.context;
+    if (context?.changelogTopic == null || context.logChange === undefined) return;
+    context.logChange(this.name, sessionKeyBytes(key, start, end), value, context.recordTimestamp?.() ?? 0);
+  }
+
+  fetchSession(key: Buffer, start: number, end: number): Buffer | null {
+    return this.inner.fetchSession(key, start, end);
+  }
+
+  findSessions(
+    keyFrom: Buffer | undefined,
+    keyTo: Buffer | undefined,
+    earliestEnd: number,
+    latestEnd: number,
+    latestStart: number,
+    backward: boolean,
+  ): KeyValueIterator<SessionBytesKey, Buffer> {
+    return this.inner.findSessions(keyFrom, keyTo, earliestEnd, latestEnd, latestStart, backward);
+  }
+
+  restore(records: Iterable<ChangelogRecord>): void {
+    const topic = this.context?.changelogTopic ?? this.name;
+    for (const r of records) {
+      if (r.key === null) continue;
+      const parts = splitSessionKey(topic, r.key);
+      this.inner.put(parts.key, parts.start, parts.end, r.value);
+    }
+  }
+}
