@@ -24,12 +24,21 @@ export {
   type PkMode,
   type PostgresSinkConfig,
 } from './postgres-sink-config.ts';
-export { PgoutputDecoder, PgoutputTextPlugin, type PgoutputMessage, type RelationMessage } from './pgoutput-decoder.ts';
+export {
+  PgoutputDecoder,
+  PgoutputTextPlugin,
+  type PgoutputMessage,
+  type RelationMessage,
+} from './pgoutput-decoder.ts';
 export { formatLsn, parseLsn } from './lsn.ts';
 export { postgresConnectorVersion } from './version.ts';
 
 /** Connector class names (Debezium's for the source, and short aliases) for a worker's plugin registry. */
 export const postgresConnectorClasses = {
-  source: ['io.debezium.connector.postgresql.PostgresConnector', 'PostgresConnector', 'PostgresSourceConnector'],
+  source: [
+    'io.debezium.connector.postgresql.PostgresConnector',
+    'PostgresConnector',
+    'PostgresSourceConnector',
+  ],
   sink: ['PostgresSinkConnector'],
 } as const;

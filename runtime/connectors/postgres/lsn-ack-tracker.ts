@@ -39,7 +39,9 @@ export class LsnAckTracker {
    */
   emitted(endLsn: number, events: readonly number[]): void {
     if (endLsn <= this.lastEmittedLsn) {
-      throw new Error(`transaction ending at ${endLsn} registered after one ending at ${this.lastEmittedLsn}`);
+      throw new Error(
+        `transaction ending at ${endLsn} registered after one ending at ${this.lastEmittedLsn}`,
+      );
     }
     this.lastEmittedLsn = endLsn;
     const entry = { endLsn, unacked: new Set(events) };

@@ -127,7 +127,12 @@ export interface SlotInfo {
 }
 
 export async function slotInfo(client: pg.Client, slot: string): Promise<SlotInfo | undefined> {
-  const rows = await query<{ plugin: string; database: string; confirmed_flush_lsn: string | null; active_pid: string | null }>(
+  const rows = await query<{
+    plugin: string;
+    database: string;
+    confirmed_flush_lsn: string | null;
+    active_pid: string | null;
+  }>(
     client,
     `SELECT plugin, database, confirmed_flush_lsn, active_pid FROM pg_catalog.pg_replication_slots WHERE slot_name = $1`,
     [slot],

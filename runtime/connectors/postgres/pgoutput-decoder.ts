@@ -240,7 +240,8 @@ export class PgoutputDecoder {
 
   private relationOf(oid: number): RelationMessage {
     const relation = this.relations.get(oid >>> 0);
-    if (relation === undefined) throw new DataException(`change for relation ${oid >>> 0} before its Relation message`);
+    if (relation === undefined)
+      throw new DataException(`change for relation ${oid >>> 0} before its Relation message`);
     return relation;
   }
 
@@ -322,6 +323,8 @@ export class PgoutputTextPlugin {
       `proto_version '1'`,
       `publication_names ${quoteLiteral(quoteIdent(this.options.publicationName))}`,
     ];
-    return client.query(`START_REPLICATION SLOT ${quoteIdent(slotName)} LOGICAL ${formatLsn(0)} (${options.join(', ')})`);
+    return client.query(
+      `START_REPLICATION SLOT ${quoteIdent(slotName)} LOGICAL ${formatLsn(0)} (${options.join(', ')})`,
+    );
   }
 }

@@ -70,10 +70,14 @@ class SourceProcess {
   stderr = '';
 
   constructor(settings: object) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'test-support', 'source-process.ts')], {
-      env: { ...process.env, TRIBUTARY_SOURCE_RUN: JSON.stringify(settings) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    this.child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(here, 'test-support', 'source-process.ts')],
+      {
+        env: { ...process.env, TRIBUTARY_SOURCE_RUN: JSON.stringify(settings) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let buffered = '';
     this.child.stdout!.on('data', (chunk: Buffer) => {
       buffered += chunk.toString('utf8');
@@ -177,7 +181,8 @@ async function readTopic(cluster: Cluster): Promise<ConsumerRecord<Buffer, Buffe
     consumer.seekToBeginning(partitions);
     const ends = await consumer.endOffsets(partitions);
     const out: ConsumerRecord<Buffer, Buffer>[] = [];
-    const done = (): boolean => ends.every((e) => out.filter((r) => r.partition === e.partition).length >= e.offset);
+    const done = (): boolean =>
+      ends.every((e) => out.filter((r) => r.partition === e.partition).length >= e.offset);
     for (let i = 0; i < waitStepsMax && !done(); i++) out.push(...(await consumer.poll(200)));
     assert.ok(done(), 'could not read the whole topic');
     return out;
@@ -215,14 +220,24 @@ describe('PostgreSQL CDC end to end: source killed mid-stream, sink restarted be
   it('loses and skips nothing: the topic holds every change and ends at the source table, and so does the sink table', async () => {
     source = await createTestDatabase('e2e');
     target = await createTestDatabase('e2esink');
-    await source.client.query('CREATE TABLE items (id integer PRIMARY KEY, name text NOT NULL, version integer NOT NULL)');
+    await source.client.query(
+      'CREATE TABLE items (id integer PRIMARY KEY, name text NOT NULL, version integer NOT NULL)',
+    );
     const workload = new Workload(source);
     await workload.seed(40);
 
     debug('seeded');
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-cdc-e2e-'));
-    cluster = await Cluster.start({ brokers: 3, dataDir: path.join(dir, 'cluster'), basePort: await freeBasePort() });
-    await cluster.createTopic(topic, { partitions: 3, replicationFactor: 3, configs: { 'min.insync.replicas': '2' } });
+    cluster = await Cluster.start({
+      brokers: 3,
+      dataDir: path.join(dir, 'cluster'),
+      basePort: await freeBasePort(),
+    });
+    await cluster.createTopic(topic, {
+      partitions: 3,
+      replicationFactor: 3,
+      configs: { 'min.insync.replicas': '2' },
+    });
     debug('cluster up');
     const settings = {
       props: {
@@ -293,7 +308,11 @@ describe('PostgreSQL CDC end to end: source killed mid-stream, sink restarted be
     }
     const missing = [...workload.versions].filter((v) => !seenVersions.has(v));
     assert.deepEqual(missing, [], 'versions committed in PostgreSQL but absent from the topic');
-    assert.deepEqual([...workload.deleted].filter((id) => !deleteEvents.has(id)), [], 'deletes absent from the topic');
+    assert.deepEqual(
+      [...workload.deleted].filter((id) => !deleteEvents.has(id)),
+      [],
+      'deletes absent from the topic',
+    );
     const sourceRows = await tableRows(source, 'items');
     assert.deepEqual(sourceRows, workload.rows);
     for (const [id, value] of latest) {
@@ -323,7 +342,10 @@ describe('PostgreSQL CDC end to end: source killed mid-stream, sink restarted be
     crashed.initialize(SinkRunner.context(sinkProps));
     await crashed.start(sinkProps);
     const firstRunner = new SinkRunner(crashed, cluster.connectionFactory(), 'connect-pg-sink', [topic]);
-    await waitFor('some records in the sink', async () => (await firstRunner.step()) >= 0 && firstRunner.put >= 50);
+    await waitFor(
+      'some records in the sink',
+      async () => (await firstRunner.step()) >= 0 && firstRunner.put >= 50,
+    );
     await crashed.stop();
     await firstRunner.close();
 

@@ -31,25 +31,110 @@ function connectionUrlValidator(): Validator {
       if (typeof value !== 'string') throw new ConfigException(name, 'Expected a string', value);
       parseConnectionUrl(value, name);
     },
-    describe: () => 'jdbc:postgresql://host[:port]/database or postgres://[user[:password]@]host[:port]/database',
+    describe: () =>
+      'jdbc:postgresql://host[:port]/database or postgres://[user[:password]@]host[:port]/database',
   };
 }
 
 /** The PostgreSQL sink connector's settings, with the JDBC sink connector's names. */
 export function postgresSinkConfigDef(): ConfigDef {
   return new ConfigDef()
-    .define('connection.url', ConfigType.STRING, NO_DEFAULT_VALUE, connectionUrlValidator(), Importance.HIGH, 'jdbc:postgresql://host:port/database (or postgres://user:password@host:port/database).')
-    .define('connection.user', ConfigType.STRING, null, undefined, Importance.HIGH, 'User, unless in the URL.')
-    .define('connection.password', ConfigType.PASSWORD, null, undefined, Importance.HIGH, 'Password, unless in the URL.')
-    .define('table.name.format', ConfigType.STRING, tableNameFormatDefault, nonEmptyString(), Importance.MEDIUM, 'Target table; ${topic} is the topic with dots replaced by underscores. A dot in the result separates the schema: myschema.${topic}.')
-    .define('insert.mode', ConfigType.STRING, 'upsert', validString(...insertModes), Importance.HIGH, 'insert: INSERT; upsert: INSERT ... ON CONFLICT (pk) DO UPDATE; update: UPDATE ... WHERE pk.')
-    .define('pk.mode', ConfigType.STRING, 'record_key', validString(...pkModes), Importance.HIGH, 'Where the primary key comes from: record_key (the key struct or primitive), record_value (pk.fields of the value) or none.')
-    .define('pk.fields', ConfigType.LIST, '', undefined, Importance.MEDIUM, 'Primary key columns: for record_key all key fields when empty (a primitive key needs one name); for record_value required.')
-    .define('delete.enabled', ConfigType.BOOLEAN, true, undefined, Importance.MEDIUM, 'A tombstone (or a Debezium delete event) deletes the row by key; needs pk.mode=record_key.')
-    .define('auto.create', ConfigType.BOOLEAN, false, undefined, Importance.MEDIUM, 'CREATE TABLE from the record schema when the table is missing.')
-    .define('batch.size', ConfigType.INT, batchSizeDefault, range(1), Importance.MEDIUM, 'Rows per statement at most.')
-    .define('max.retries', ConfigType.INT, maxRetriesDefault, range(0), Importance.MEDIUM, 'Retries of a failed write (the batch is redelivered) before the task fails.')
-    .define('retry.backoff.ms', ConfigType.INT, retryBackoffMsDefault, range(0), Importance.MEDIUM, 'Wait before a retry.');
+    .define(
+      'connection.url',
+      ConfigType.STRING,
+      NO_DEFAULT_VALUE,
+      connectionUrlValidator(),
+      Importance.HIGH,
+      'jdbc:postgresql://host:port/database (or postgres://user:password@host:port/database).',
+    )
+    .define(
+      'connection.user',
+      ConfigType.STRING,
+      null,
+      undefined,
+      Importance.HIGH,
+      'User, unless in the URL.',
+    )
+    .define(
+      'connection.password',
+      ConfigType.PASSWORD,
+      null,
+      undefined,
+      Importance.HIGH,
+      'Password, unless in the URL.',
+    )
+    .define(
+      'table.name.format',
+      ConfigType.STRING,
+      tableNameFormatDefault,
+      nonEmptyString(),
+      Importance.MEDIUM,
+      'Target table; ${topic} is the topic with dots replaced by underscores. A dot in the result separates the schema: myschema.${topic}.',
+    )
+    .define(
+      'insert.mode',
+      ConfigType.STRING,
+      'upsert',
+      validString(...insertModes),
+      Importance.HIGH,
+      'insert: INSERT; upsert: INSERT ... ON CONFLICT (pk) DO UPDATE; update: UPDATE ... WHERE pk.',
+    )
+    .define(
+      'pk.mode',
+      ConfigType.STRING,
+      'record_key',
+      validString(...pkModes),
+      Importance.HIGH,
+      'Where the primary key comes from: record_key (the key struct or primitive), record_value (pk.fields of the value) or none.',
+    )
+    .define(
+      'pk.fields',
+      ConfigType.LIST,
+      '',
+      undefined,
+      Importance.MEDIUM,
+      'Primary key columns: for record_key all key fields when empty (a primitive key needs one name); for record_value required.',
+    )
+    .define(
+      'delete.enabled',
+      ConfigType.BOOLEAN,
+      true,
+      undefined,
+      Importance.MEDIUM,
+      'A tombstone (or a Debezium delete event) deletes the row by key; needs pk.mode=record_key.',
+    )
+    .define(
+      'auto.create',
+      ConfigType.BOOLEAN,
+      false,
+      undefined,
+      Importance.MEDIUM,
+      'CREATE TABLE from the record schema when the table is missing.',
+    )
+    .define(
+      'batch.size',
+      ConfigType.INT,
+      batchSizeDefault,
+      range(1),
+      Importance.MEDIUM,
+      'Rows per statement at most.',
+    )
+    .define(
+      'max.retries',
+      ConfigType.INT,
+      maxRetriesDefault,
+      range(0),
+      Importance.MEDIUM,
+      'Retries of a failed write (the batch is redelivered) before the task fails.',
+    )
+    .define(
+      'retry.backoff.ms',
+      ConfigType.INT,
+      retryBackoffMsDefault,
+      range(0),
+      Importance.MEDIUM,
+      'Wait before a retry.',
+    );
 }
 
 export interface PostgresSinkConfig {
@@ -109,8 +194,10 @@ export function parseConnectionUrl(text: string, key = 'connection.url'): Client
     throw new ConfigException(key, 'Not a URL', text);
   }
   const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
-  if (url.hostname === '' || database === '') throw new ConfigException(key, 'The URL needs a host and a database', text);
-  const user = url.searchParams.get('user') ?? (url.username !== '' ? decodeURIComponent(url.username) : undefined);
+  if (url.hostname === '' || database === '')
+    throw new ConfigException(key, 'The URL needs a host and a database', text);
+  const user =
+    url.searchParams.get('user') ?? (url.username !== '' ? decodeURIComponent(url.username) : undefined);
   const password =
     url.searchParams.get('password') ?? (url.password !== '' ? decodeURIComponent(url.password) : undefined);
   return {

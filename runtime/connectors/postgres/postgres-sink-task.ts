@@ -11,7 +11,13 @@ import {
 } from '../../../actors/connect/index.ts';
 import { connectClient, query } from './pg-catalog.ts';
 import { parsePostgresSinkConfig, type PostgresSinkConfig } from './postgres-sink-config.ts';
-import { createTableStatement, operationOf, shapeOf, statementsFor, type SinkOperation } from './sink-operations.ts';
+import {
+  createTableStatement,
+  operationOf,
+  shapeOf,
+  statementsFor,
+  type SinkOperation,
+} from './sink-operations.ts';
 import { quoteTable, tableName } from './sql.ts';
 import { postgresConnectorVersion } from './version.ts';
 
@@ -62,9 +68,12 @@ export class PostgresSinkTask implements SinkTask {
     } catch (err) {
       if (err instanceof DataException) throw err;
       if (this.retriesLeft <= 0) {
-        throw new ConnectException(`PostgreSQL sink: writing ${records.length} records failed: ${(err as Error).message}`, {
-          cause: err,
-        });
+        throw new ConnectException(
+          `PostgreSQL sink: writing ${records.length} records failed: ${(err as Error).message}`,
+          {
+            cause: err,
+          },
+        );
       }
       this.retriesLeft -= 1;
       await this.reconnect();
@@ -114,17 +123,25 @@ export class PostgresSinkTask implements SinkTask {
   }
 
   private async execute(client: pg.Client, run: readonly SinkOperation[]): Promise<void> {
-    for (const statement of statementsFor(this.config!, run)) await client.query(statement.text, statement.values);
+    for (const statement of statementsFor(this.config!, run))
+      await client.query(statement.text, statement.values);
   }
 
   /** Checks the table exists once per task; creates it from the record schema with auto.create. */
-  private async ensureTable(client: pg.Client, op: Extract<SinkOperation, { kind: 'upsert' }>): Promise<void> {
+  private async ensureTable(
+    client: pg.Client,
+    op: Extract<SinkOperation, { kind: 'upsert' }>,
+  ): Promise<void> {
     const name = tableName(op.table);
     if (this.knownTables.has(name)) return;
-    const found = await query<{ t: string | null }>(client, 'SELECT to_regclass($1)::text AS t', [quoteTable(op.table)]);
+    const found = await query<{ t: string | null }>(client, 'SELECT to_regclass($1)::text AS t', [
+      quoteTable(op.table),
+    ]);
     if (found[0]?.t === null || found[0]?.t === undefined) {
       if (!this.config!.autoCreate) {
-        throw new DataException(`PostgreSQL sink: table ${name} does not exist; create it or set auto.create=true`);
+        throw new DataException(
+          `PostgreSQL sink: table ${name} does not exist; create it or set auto.create=true`,
+        );
       }
       await client.query(createTableStatement(op));
     }

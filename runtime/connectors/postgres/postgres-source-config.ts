@@ -14,7 +14,14 @@ import {
 import { tableName, type TableId } from './sql.ts';
 
 /** The snapshot modes Debezium's PostgreSQL connector has that this one implements. */
-export const snapshotModes = ['initial', 'always', 'initial_only', 'no_data', 'never', 'when_needed'] as const;
+export const snapshotModes = [
+  'initial',
+  'always',
+  'initial_only',
+  'no_data',
+  'never',
+  'when_needed',
+] as const;
 export type SnapshotMode = (typeof snapshotModes)[number];
 
 export const publicationAutocreateModes = ['all_tables', 'filtered', 'disabled'] as const;
@@ -59,27 +66,174 @@ function regexList(): Validator {
 /** The PostgreSQL source connector's settings, with Debezium's names and defaults. */
 export function postgresSourceConfigDef(): ConfigDef {
   return new ConfigDef()
-    .define('database.hostname', ConfigType.STRING, NO_DEFAULT_VALUE, nonEmptyString(), Importance.HIGH, 'Host of the PostgreSQL server.')
-    .define('database.port', ConfigType.INT, 5432, range(1, 65535), Importance.HIGH, 'Port of the PostgreSQL server.')
-    .define('database.user', ConfigType.STRING, NO_DEFAULT_VALUE, nonEmptyString(), Importance.HIGH, 'User with the REPLICATION attribute (and CREATE on the database to create the publication).')
-    .define('database.password', ConfigType.PASSWORD, null, undefined, Importance.HIGH, 'Password of database.user.')
-    .define('database.dbname', ConfigType.STRING, NO_DEFAULT_VALUE, nonEmptyString(), Importance.HIGH, 'The database to capture.')
-    .define('topic.prefix', ConfigType.STRING, NO_DEFAULT_VALUE, nonEmptyString(), Importance.HIGH, 'Prefix of the topics (<prefix>.<schema>.<table>), source.name, and the source partition.')
-    .define('plugin.name', ConfigType.STRING, 'pgoutput', validString('pgoutput'), Importance.MEDIUM, 'Logical decoding output plugin; only pgoutput (built into PostgreSQL 10+).')
-    .define('slot.name', ConfigType.STRING, slotNameDefault, slotNameValidator(), Importance.MEDIUM, 'Logical replication slot; created when missing.')
-    .define('slot.drop.on.stop', ConfigType.BOOLEAN, false, undefined, Importance.LOW, 'Drop the slot when the task stops gracefully (it pins WAL while it exists).')
-    .define('publication.name', ConfigType.STRING, publicationNameDefault, nonEmptyString(), Importance.MEDIUM, 'Publication pgoutput streams.')
-    .define('publication.autocreate.mode', ConfigType.STRING, 'all_tables', validString(...publicationAutocreateModes), Importance.MEDIUM, 'all_tables: CREATE PUBLICATION ... FOR ALL TABLES when missing (superuser); filtered: create or set it FOR TABLE the captured tables; disabled: it must exist.')
-    .define('table.include.list', ConfigType.LIST, '', regexList(), Importance.MEDIUM, 'Regular expressions matching the <schema>.<table> names to capture (all when empty).')
-    .define('table.exclude.list', ConfigType.LIST, '', regexList(), Importance.MEDIUM, 'Regular expressions matching <schema>.<table> names not to capture.')
-    .define('snapshot.mode', ConfigType.STRING, 'initial', validString(...snapshotModes), Importance.MEDIUM, 'initial: snapshot when no offsets exist, then stream; always: snapshot on every start; initial_only: snapshot then stop; no_data (never): stream only; when_needed: also snapshot when the slot is gone.')
-    .define('snapshot.fetch.size', ConfigType.INT, snapshotFetchSizeDefault, range(1), Importance.LOW, 'Rows fetched per round trip while snapshotting.')
-    .define('tombstones.on.delete', ConfigType.BOOLEAN, true, undefined, Importance.MEDIUM, 'Follow each delete event with a tombstone (same key, null value).')
-    .define('unavailable.value.placeholder', ConfigType.STRING, '__debezium_unavailable_value', undefined, Importance.LOW, 'Value of unchanged TOASTed columns that pgoutput did not send.')
-    .define('max.batch.size', ConfigType.INT, maxBatchSizeDefault, range(1), Importance.LOW, 'Most records one poll returns.')
-    .define('max.queue.size', ConfigType.INT, maxQueueSizeDefault, range(1), Importance.LOW, 'Records buffered before the replication stream is paused.')
-    .define('poll.interval.ms', ConfigType.LONG, pollIntervalMsDefault, range(1), Importance.LOW, 'How long a poll waits for records.')
-    .define('status.update.interval.ms', ConfigType.LONG, statusUpdateIntervalMsDefault, range(1), Importance.LOW, 'How often the confirmed LSN is re-sent to the server without being asked.');
+    .define(
+      'database.hostname',
+      ConfigType.STRING,
+      NO_DEFAULT_VALUE,
+      nonEmptyString(),
+      Importance.HIGH,
+      'Host of the PostgreSQL server.',
+    )
+    .define(
+      'database.port',
+      ConfigType.INT,
+      5432,
+      range(1, 65535),
+      Importance.HIGH,
+      'Port of the PostgreSQL server.',
+    )
+    .define(
+      'database.user',
+      ConfigType.STRING,
+      NO_DEFAULT_VALUE,
+      nonEmptyString(),
+      Importance.HIGH,
+      'User with the REPLICATION attribute (and CREATE on the database to create the publication).',
+    )
+    .define(
+      'database.password',
+      ConfigType.PASSWORD,
+      null,
+      undefined,
+      Importance.HIGH,
+      'Password of database.user.',
+    )
+    .define(
+      'database.dbname',
+      ConfigType.STRING,
+      NO_DEFAULT_VALUE,
+      nonEmptyString(),
+      Importance.HIGH,
+      'The database to capture.',
+    )
+    .define(
+      'topic.prefix',
+      ConfigType.STRING,
+      NO_DEFAULT_VALUE,
+      nonEmptyString(),
+      Importance.HIGH,
+      'Prefix of the topics (<prefix>.<schema>.<table>), source.name, and the source partition.',
+    )
+    .define(
+      'plugin.name',
+      ConfigType.STRING,
+      'pgoutput',
+      validString('pgoutput'),
+      Importance.MEDIUM,
+      'Logical decoding output plugin; only pgoutput (built into PostgreSQL 10+).',
+    )
+    .define(
+      'slot.name',
+      ConfigType.STRING,
+      slotNameDefault,
+      slotNameValidator(),
+      Importance.MEDIUM,
+      'Logical replication slot; created when missing.',
+    )
+    .define(
+      'slot.drop.on.stop',
+      ConfigType.BOOLEAN,
+      false,
+      undefined,
+      Importance.LOW,
+      'Drop the slot when the task stops gracefully (it pins WAL while it exists).',
+    )
+    .define(
+      'publication.name',
+      ConfigType.STRING,
+      publicationNameDefault,
+      nonEmptyString(),
+      Importance.MEDIUM,
+      'Publication pgoutput streams.',
+    )
+    .define(
+      'publication.autocreate.mode',
+      ConfigType.STRING,
+      'all_tables',
+      validString(...publicationAutocreateModes),
+      Importance.MEDIUM,
+      'all_tables: CREATE PUBLICATION ... FOR ALL TABLES when missing (superuser); filtered: create or set it FOR TABLE the captured tables; disabled: it must exist.',
+    )
+    .define(
+      'table.include.list',
+      ConfigType.LIST,
+      '',
+      regexList(),
+      Importance.MEDIUM,
+      'Regular expressions matching the <schema>.<table> names to capture (all when empty).',
+    )
+    .define(
+      'table.exclude.list',
+      ConfigType.LIST,
+      '',
+      regexList(),
+      Importance.MEDIUM,
+      'Regular expressions matching <schema>.<table> names not to capture.',
+    )
+    .define(
+      'snapshot.mode',
+      ConfigType.STRING,
+      'initial',
+      validString(...snapshotModes),
+      Importance.MEDIUM,
+      'initial: snapshot when no offsets exist, then stream; always: snapshot on every start; initial_only: snapshot then stop; no_data (never): stream only; when_needed: also snapshot when the slot is gone.',
+    )
+    .define(
+      'snapshot.fetch.size',
+      ConfigType.INT,
+      snapshotFetchSizeDefault,
+      range(1),
+      Importance.LOW,
+      'Rows fetched per round trip while snapshotting.',
+    )
+    .define(
+      'tombstones.on.delete',
+      ConfigType.BOOLEAN,
+      true,
+      undefined,
+      Importance.MEDIUM,
+      'Follow each delete event with a tombstone (same key, null value).',
+    )
+    .define(
+      'unavailable.value.placeholder',
+      ConfigType.STRING,
+      '__debezium_unavailable_value',
+      undefined,
+      Importance.LOW,
+      'Value of unchanged TOASTed columns that pgoutput did not send.',
+    )
+    .define(
+      'max.batch.size',
+      ConfigType.INT,
+      maxBatchSizeDefault,
+      range(1),
+      Importance.LOW,
+      'Most records one poll returns.',
+    )
+    .define(
+      'max.queue.size',
+      ConfigType.INT,
+      maxQueueSizeDefault,
+      range(1),
+      Importance.LOW,
+      'Records buffered before the replication stream is paused.',
+    )
+    .define(
+      'poll.interval.ms',
+      ConfigType.LONG,
+      pollIntervalMsDefault,
+      range(1),
+      Importance.LOW,
+      'How long a poll waits for records.',
+    )
+    .define(
+      'status.update.interval.ms',
+      ConfigType.LONG,
+      statusUpdateIntervalMsDefault,
+      range(1),
+      Importance.LOW,
+      'How often the confirmed LSN is re-sent to the server without being asked.',
+    );
 }
 
 export interface PostgresSourceConfig {
@@ -137,6 +291,7 @@ export function parsePostgresSourceConfig(props: Props): PostgresSourceConfig {
 /** Whether `schema.table` is captured under the include and exclude lists (Debezium's table filter). */
 export function isCaptured(config: PostgresSourceConfig, id: TableId): boolean {
   const name = tableName(id);
-  if (config.tableIncludeList.length > 0 && !config.tableIncludeList.some((re) => re.test(name))) return false;
+  if (config.tableIncludeList.length > 0 && !config.tableIncludeList.some((re) => re.test(name)))
+    return false;
   return !config.tableExcludeList.some((re) => re.test(name));
 }

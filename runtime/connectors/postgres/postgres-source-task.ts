@@ -27,8 +27,17 @@ import {
   userTables,
   type ReplicationClientConfig,
 } from './pg-catalog.ts';
-import { PgoutputTextPlugin, type DecodedWalMessage, type PgoutputMessage, type RelationMessage } from './pgoutput-decoder.ts';
-import { isCaptured, parsePostgresSourceConfig, type PostgresSourceConfig } from './postgres-source-config.ts';
+import {
+  PgoutputTextPlugin,
+  type DecodedWalMessage,
+  type PgoutputMessage,
+  type RelationMessage,
+} from './pgoutput-decoder.ts';
+import {
+  isCaptured,
+  parsePostgresSourceConfig,
+  type PostgresSourceConfig,
+} from './postgres-source-config.ts';
 import { createSlotWithSnapshot, SnapshotReader } from './snapshot-reader.ts';
 import { quoteIdent, quoteTable, type TableId } from './sql.ts';
 import { postgresConnectorVersion } from './version.ts';
@@ -132,11 +141,13 @@ export class PostgresSourceTask implements SourceTask {
         `PostgreSQL source: slot ${config.slotName} exists for plugin ${slot.plugin} on database ${slot.database}, not pgoutput on ${config.database}`,
       );
     }
-    const snapshotIncomplete = offset !== null && offset['snapshot'] === true && offset['last_snapshot_record'] !== true;
+    const snapshotIncomplete =
+      offset !== null && offset['snapshot'] === true && offset['last_snapshot_record'] !== true;
     const mode = config.snapshotMode;
     const wantSnapshot =
       mode === 'always' ||
-      ((mode === 'initial' || mode === 'initial_only' || mode === 'when_needed') && (offset === null || snapshotIncomplete)) ||
+      ((mode === 'initial' || mode === 'initial_only' || mode === 'when_needed') &&
+        (offset === null || snapshotIncomplete)) ||
       (mode === 'when_needed' && slot === undefined);
     if (!wantSnapshot && offset !== null && !snapshotIncomplete && slot === undefined) {
       throw new ConnectException(
@@ -164,7 +175,9 @@ export class PostgresSourceTask implements SourceTask {
     if (slot === undefined) {
       const repl = await connectClient(this.replicationConfig(), 'creating the replication slot');
       try {
-        await repl.query(`CREATE_REPLICATION_SLOT ${quoteIdent(config.slotName)} LOGICAL pgoutput NOEXPORT_SNAPSHOT`);
+        await repl.query(
+          `CREATE_REPLICATION_SLOT ${quoteIdent(config.slotName)} LOGICAL pgoutput NOEXPORT_SNAPSHOT`,
+        );
       } finally {
         await repl.end().catch(() => undefined);
       }
@@ -261,7 +274,12 @@ export class PostgresSourceTask implements SourceTask {
 
   /** Creates or updates the publication as publication.autocreate.mode says. */
   private async ensurePublication(meta: pg.Client, config: PostgresSourceConfig): Promise<void> {
-    const exists = (await query(meta, 'SELECT 1 FROM pg_catalog.pg_publication WHERE pubname = $1', [config.publicationName])).length > 0;
+    const exists =
+      (
+        await query(meta, 'SELECT 1 FROM pg_catalog.pg_publication WHERE pubname = $1', [
+          config.publicationName,
+        ])
+      ).length > 0;
     const name = quoteIdent(config.publicationName);
     switch (config.publicationAutocreateMode) {
       case 'disabled':
@@ -277,10 +295,16 @@ export class PostgresSourceTask implements SourceTask {
       case 'filtered': {
         const tables = (await userTables(meta)).filter((t) => isCaptured(config, t));
         if (tables.length === 0) {
-          throw new ConnectException('PostgreSQL source: no table matches table.include.list/table.exclude.list');
+          throw new ConnectException(
+            'PostgreSQL source: no table matches table.include.list/table.exclude.list',
+          );
         }
         const list = tables.map(quoteTable).join(', ');
-        await meta.query(exists ? `ALTER PUBLICATION ${name} SET TABLE ${list}` : `CREATE PUBLICATION ${name} FOR TABLE ${list}`);
+        await meta.query(
+          exists
+            ? `ALTER PUBLICATION ${name} SET TABLE ${list}`
+            : `CREATE PUBLICATION ${name} FOR TABLE ${list}`,
+        );
         return;
       }
       default: {
@@ -307,7 +331,12 @@ export class PostgresSourceTask implements SourceTask {
         await fn();
         return;
       } catch (err) {
-        if (!/is active for PID/.test((err as Error).message ?? '') || attempt >= slotBusyRetries || this.stopping) throw err;
+        if (
+          !/is active for PID/.test((err as Error).message ?? '') ||
+          attempt >= slotBusyRetries ||
+          this.stopping
+        )
+          throw err;
         await new Promise<void>((resolve) => this.clock.setTimeout(resolve, slotBusyRetryDelayMs));
       }
     }
@@ -319,7 +348,8 @@ export class PostgresSourceTask implements SourceTask {
     const config = this.config!;
     await this.retryWhileSlotBusy(async () => {
       const slot = await slotInfo(this.meta!, config.slotName);
-      if (slot === undefined) throw new ConnectException(`PostgreSQL source: slot ${config.slotName} disappeared`);
+      if (slot === undefined)
+        throw new ConnectException(`PostgreSQL source: slot ${config.slotName} disappeared`);
       const confirmed = slot.confirmedFlushLsn === null ? 0 : parseLsn(slot.confirmedFlushLsn);
       this.tracker = new LsnAckTracker(confirmed);
       this.sentLsn = confirmed;
@@ -331,14 +361,17 @@ export class PostgresSourceTask implements SourceTask {
         flowControl: { enabled: true },
       });
       service.on('data', (lsn: string, decoded: DecodedWalMessage) => this.onData(lsn, decoded));
-      service.on('heartbeat', (lsn: string, _ts: number, shouldRespond: boolean) => this.onKeepalive(lsn, shouldRespond, plugin));
+      service.on('heartbeat', (lsn: string, _ts: number, shouldRespond: boolean) =>
+        this.onKeepalive(lsn, shouldRespond, plugin),
+      );
       service.on('error', (err: Error) => this.fail(err));
       const started = new Promise<void>((resolve, reject) => {
         service.once('start', () => resolve());
         service
           .subscribe(plugin, config.slotName)
           .then(() => {
-            if (!this.stopping && this.service === service) this.fail(new ConnectException('PostgreSQL source: the replication stream ended'));
+            if (!this.stopping && this.service === service)
+              this.fail(new ConnectException('PostgreSQL source: the replication stream ended'));
           })
           .catch((err: unknown) => {
             reject(err as Error);
@@ -424,7 +457,8 @@ export class PostgresSourceTask implements SourceTask {
   }
 
   private requireOpen(what: string): OpenTransaction {
-    if (this.open === undefined) throw new ConnectException(`PostgreSQL source: ${what} outside a transaction`);
+    if (this.open === undefined)
+      throw new ConnectException(`PostgreSQL source: ${what} outside a transaction`);
     return this.open;
   }
 
@@ -504,7 +538,9 @@ export class PostgresSourceTask implements SourceTask {
   private fail(err: Error): void {
     if (this.failure !== undefined || this.stopping) return;
     this.failure =
-      err instanceof ConnectException ? err : new ConnectException(`PostgreSQL source: ${err.message}`, { cause: err });
+      err instanceof ConnectException
+        ? err
+        : new ConnectException(`PostgreSQL source: ${err.message}`, { cause: err });
     this.recordWaiter?.();
   }
 

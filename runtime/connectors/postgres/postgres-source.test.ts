@@ -46,7 +46,12 @@ async function assertNoMoreRecords(task: PostgresSourceTask): Promise<void> {
 }
 
 function summarize(records: readonly SourceRecord[]): string {
-  return records.map((r) => `${r.topic}:${String(r.key)}=${r.value === null ? 'null' : String((r.value as Struct).get('op'))}`).join(', ');
+  return records
+    .map(
+      (r) =>
+        `${r.topic}:${String(r.key)}=${r.value === null ? 'null' : String((r.value as Struct).get('op'))}`,
+    )
+    .join(', ');
 }
 
 function envelope(record: SourceRecord): Struct {
@@ -154,7 +159,9 @@ describe('PostgresSourceTask against PostgreSQL', function () {
     await db.client.query(`INSERT INTO customers (id, name, email) VALUES (3, 'Carol', 'c@x.org')`);
     await db.client.query(`UPDATE customers SET name = 'Anne Marie' WHERE id = 1`);
     await db.client.query(`DELETE FROM customers WHERE id = 2`);
-    const txid = Number((await db.client.query<{ x: string }>('SELECT txid_current()::text AS x')).rows[0]!.x);
+    const txid = Number(
+      (await db.client.query<{ x: string }>('SELECT txid_current()::text AS x')).rows[0]!.x,
+    );
     const changes = await pollRecords(task, 4);
     assert.deepEqual(changes.map(op), ['c', 'u', 'd', null]);
     assert.deepEqual(changes.map(keyId), [3, 1, 2, 2]);
@@ -193,8 +200,34 @@ describe('PostgresSourceTask against PostgreSQL', function () {
     assert.deepEqual(records.map(op), ['u', 'd', null, 'c']);
     assert.equal((envelope(records[0]!).get('before') as Struct).get('name'), 'Anne');
     assert.deepEqual(records.map(keyId), [1, 1, 1, 5]);
-    assert.deepEqual(records[1]!.headers.map((h) => h.key), ['__debezium.newkey']);
-    assert.deepEqual(records[3]!.headers.map((h) => h.key), ['__debezium.oldkey']);
+    assert.deepEqual(
+      records[1]!.headers.map((h) => h.key),
+      ['__debezium.newkey'],
+    );
+    assert.deepEqual(
+      records[3]!.headers.map((h) => h.key),
+      ['__debezium.oldkey'],
+    );
+  });
+
+  it('writes the unavailable-value placeholder for an unchanged TOASTed column pgoutput did not send', async () => {
+    await db.client.query('ALTER TABLE customers ALTER COLUMN email TYPE text');
+    await db.client.query('ALTER TABLE customers ALTER COLUMN email SET STORAGE EXTERNAL');
+    const task = await startTask(new MemoryOffsetStorage(), props({ 'snapshot.mode': 'no_data' }));
+    const big = Array.from({ length: 400 }, (_, i) => `chunk${i}`).join('-');
+    await db.client.query(`INSERT INTO customers (id, name, email) VALUES (1, 'Anne', $1)`, [big]);
+    await db.client.query(`UPDATE customers SET name = 'Anna' WHERE id = 1`);
+    const records = await pollRecords(task, 2);
+    assert.equal(after(records[0]!)!['email'], big);
+    assert.deepEqual(after(records[1]!), {
+      id: 1,
+      name: 'Anna',
+      email: '__debezium_unavailable_value',
+      joined: null,
+      balance: null,
+      active: true,
+      big: null,
+    });
   });
 
   it('confirms the slot only up to transactions whose records were all acknowledged by the log', async () => {
@@ -222,9 +255,14 @@ describe('PostgresSourceTask against PostgreSQL', function () {
     assert.ok(task.confirmedLsn < tx1End);
 
     task.commitRecord(second!, null);
-    await waitFor('the slot to confirm both transactions', async () => (await slotConfirmedLsn(db, 'tributary_test')) >= tx2End);
+    await waitFor(
+      'the slot to confirm both transactions',
+      async () => (await slotConfirmedLsn(db, 'tributary_test')) >= tx2End,
+    );
     // Exactly the end of the last stored transaction or a keepalive after it, never more than the server has.
-    const current = parseLsn((await db.client.query<{ l: string }>('SELECT pg_current_wal_lsn()::text AS l')).rows[0]!.l);
+    const current = parseLsn(
+      (await db.client.query<{ l: string }>('SELECT pg_current_wal_lsn()::text AS l')).rows[0]!.l,
+    );
     assert.ok((await slotConfirmedLsn(db, 'tributary_test')) <= current);
   });
 
@@ -237,7 +275,9 @@ describe('PostgresSourceTask against PostgreSQL', function () {
     const before = await slotConfirmedLsn(db, 'tributary_test');
     // Changes to a table that is not captured produce no records, but move WAL on.
     await db.client.query('INSERT INTO other SELECT generate_series(1, 100)');
-    const walEnd = parseLsn((await db.client.query<{ l: string }>('SELECT pg_current_wal_lsn()::text AS l')).rows[0]!.l);
+    const walEnd = parseLsn(
+      (await db.client.query<{ l: string }>('SELECT pg_current_wal_lsn()::text AS l')).rows[0]!.l,
+    );
     await waitFor('the slot to pass the uncaptured changes', async () => {
       await task.poll();
       return (await slotConfirmedLsn(db, 'tributary_test')) >= walEnd;
@@ -276,7 +316,9 @@ describe('PostgresSourceTask against PostgreSQL', function () {
   });
 
   it('repeats an interrupted snapshot with a new slot, and streams what changed meanwhile', async () => {
-    await db.client.query(`INSERT INTO customers (id, name) SELECT g, 'n' || g FROM generate_series(1, 30) g`);
+    await db.client.query(
+      `INSERT INTO customers (id, name) SELECT g, 'n' || g FROM generate_series(1, 30) g`,
+    );
     const offsets = new MemoryOffsetStorage();
     const p = props({ 'max.batch.size': '10', 'snapshot.fetch.size': '7' });
     const task = await startTask(offsets, p);
@@ -290,7 +332,10 @@ describe('PostgresSourceTask against PostgreSQL', function () {
     const again = await startTask(offsets, p);
     const snap = await pollRecords(again, 30);
     assert.ok(snap.every((r) => op(r) === 'r'));
-    assert.deepEqual(snap.map(keyId), Array.from({ length: 30 }, (_, i) => i + 1));
+    assert.deepEqual(
+      snap.map(keyId),
+      Array.from({ length: 30 }, (_, i) => i + 1),
+    );
     assert.equal(after(snap[29]!)!['name'], 'changed');
     assert.equal(snap[29]!.sourceOffset['last_snapshot_record'], true);
     await db.client.query(`DELETE FROM customers WHERE id = 30`);
@@ -307,15 +352,22 @@ describe('PostgresSourceTask against PostgreSQL', function () {
     const tables = await db.client.query<{ tablename: string }>(
       `SELECT tablename FROM pg_publication_tables WHERE pubname = 'tributary_pub'`,
     );
-    assert.deepEqual(tables.rows.map((r) => r.tablename), ['orders']);
-    await db.client.query('INSERT INTO customers (id, name) VALUES (1, \'x\')');
+    assert.deepEqual(
+      tables.rows.map((r) => r.tablename),
+      ['orders'],
+    );
+    await db.client.query("INSERT INTO customers (id, name) VALUES (1, 'x')");
     await db.client.query('INSERT INTO orders VALUES (7, 70)');
     const records = await pollRecords(task, 1);
     assert.equal(records[0]!.topic, 'shop.public.orders');
     await assertNoMoreRecords(task);
 
     const refused = new PostgresSourceTask();
-    const p = props({ 'publication.name': 'missing_pub', 'publication.autocreate.mode': 'disabled', 'slot.name': 'other_slot' });
+    const p = props({
+      'publication.name': 'missing_pub',
+      'publication.autocreate.mode': 'disabled',
+      'slot.name': 'other_slot',
+    });
     refused.initialize(contextOf(new MemoryOffsetStorage(), p));
     await assert.rejects(refused.start(p), /publication missing_pub does not exist/);
     await refused.stop();
@@ -338,7 +390,9 @@ describe('PostgresSourceTask against PostgreSQL', function () {
   it('validates its configuration through the connector', () => {
     const connector = new PostgresSourceConnector();
     const results = connector.validate({ 'database.hostname': 'h', 'slot.name': 'Bad-Name' });
-    const errors = Object.fromEntries(results.filter((r) => r.errorMessages.length > 0).map((r) => [r.name, r.errorMessages[0]]));
+    const errors = Object.fromEntries(
+      results.filter((r) => r.errorMessages.length > 0).map((r) => [r.name, r.errorMessages[0]]),
+    );
     assert.match(errors['slot.name']!, /a-z, 0-9 and _/);
     assert.match(errors['topic.prefix']!, /Missing required configuration/);
     assert.match(errors['database.dbname']!, /Missing required configuration/);

@@ -19,7 +19,12 @@ export interface SinkColumn {
 
 /** What one record asks of the table. */
 export type SinkOperation =
-  | { readonly kind: 'upsert'; readonly table: TableId; readonly columns: readonly SinkColumn[]; readonly key: readonly SinkColumn[] }
+  | {
+      readonly kind: 'upsert';
+      readonly table: TableId;
+      readonly columns: readonly SinkColumn[];
+      readonly key: readonly SinkColumn[];
+    }
   | { readonly kind: 'delete'; readonly table: TableId; readonly key: readonly SinkColumn[] };
 
 /** Debezium's envelope: a struct with before/after/op/source (whatever the schema name). */
@@ -32,29 +37,57 @@ function isEnvelope(value: unknown): value is Struct {
 /** Field name -> value and schema of a struct, a Map or a plain object (schemaless JSON). */
 function fieldsOf(value: unknown, what: string): SinkColumn[] {
   if (value instanceof Struct) {
-    return value.schema.fields!.map((f) => ({ name: f.name, value: toSqlValue(f.schema, value.get(f.name)), schema: f.schema }));
+    return value.schema.fields!.map((f) => ({
+      name: f.name,
+      value: toSqlValue(f.schema, value.get(f.name)),
+      schema: f.schema,
+    }));
   }
   if (value instanceof Map) {
-    return [...value.entries()].map(([k, v]) => ({ name: String(k), value: toSqlValue(undefined, v), schema: undefined }));
+    return [...value.entries()].map(([k, v]) => ({
+      name: String(k),
+      value: toSqlValue(undefined, v),
+      schema: undefined,
+    }));
   }
   if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value) && !Array.isArray(value)) {
-    return Object.entries(value).map(([k, v]) => ({ name: k, value: toSqlValue(undefined, v), schema: undefined }));
+    return Object.entries(value).map(([k, v]) => ({
+      name: k,
+      value: toSqlValue(undefined, v),
+      schema: undefined,
+    }));
   }
   throw new DataException(`the ${what} is not a struct or map (${value === null ? 'null' : typeof value})`);
 }
 
-function keyColumns(config: PostgresSinkConfig, record: SinkRecord, row: readonly SinkColumn[] | null): SinkColumn[] {
+function keyColumns(
+  config: PostgresSinkConfig,
+  record: SinkRecord,
+  row: readonly SinkColumn[] | null,
+): SinkColumn[] {
   switch (config.pkMode) {
     case 'none':
       return [];
     case 'record_key': {
       if (record.key === null || record.key === undefined) {
-        throw new DataException(`record at ${record.topic}-${record.kafkaPartition}@${record.kafkaOffset} has no key (pk.mode=record_key)`);
+        throw new DataException(
+          `record at ${record.topic}-${record.kafkaPartition}@${record.kafkaOffset} has no key (pk.mode=record_key)`,
+        );
       }
-      const isStructured = record.key instanceof Struct || record.key instanceof Map || (typeof record.key === 'object' && !Buffer.isBuffer(record.key));
+      const isStructured =
+        record.key instanceof Struct ||
+        record.key instanceof Map ||
+        (typeof record.key === 'object' && !Buffer.isBuffer(record.key));
       if (!isStructured) {
-        if (config.pkFields.length !== 1) throw new DataException('a primitive record key needs exactly one pk.fields name');
-        return [{ name: config.pkFields[0]!, value: toSqlValue(record.keySchema ?? undefined, record.key), schema: record.keySchema ?? undefined }];
+        if (config.pkFields.length !== 1)
+          throw new DataException('a primitive record key needs exactly one pk.fields name');
+        return [
+          {
+            name: config.pkFields[0]!,
+            value: toSqlValue(record.keySchema ?? undefined, record.key),
+            schema: record.keySchema ?? undefined,
+          },
+        ];
       }
       const all = fieldsOf(record.key, 'record key');
       if (config.pkFields.length === 0) return all;
@@ -115,10 +148,7 @@ export const statementParametersMax = 65_535;
  * rows per statement at most. Several operations on one key collapse to the last (a multi-row
  * upsert may not touch a row twice, and only the last state matters).
  */
-export function statementsFor(
-  config: PostgresSinkConfig,
-  run: readonly SinkOperation[],
-): Statement[] {
+export function statementsFor(config: PostgresSinkConfig, run: readonly SinkOperation[]): Statement[] {
   if (run.length === 0) return [];
   const first = run[0]!;
   const keyOf = (op: SinkOperation): string => JSON.stringify(op.key.map((k) => keyText(k.value)));
@@ -130,12 +160,18 @@ export function statementsFor(
   const keyNames = first.key.map((k) => quoteIdent(k.name));
   const out: Statement[] = [];
   if (first.kind === 'delete') {
-    const per = Math.max(1, Math.min(config.batchSize, Math.floor(statementParametersMax / Math.max(1, keyNames.length))));
+    const per = Math.max(
+      1,
+      Math.min(config.batchSize, Math.floor(statementParametersMax / Math.max(1, keyNames.length))),
+    );
     for (let i = 0; i < ops.length; i += per) {
       const chunk = ops.slice(i, i + per);
       const values: unknown[] = [];
       const tuples = chunk.map((op) => `(${op.key.map((k) => `$${values.push(k.value)}`).join(', ')})`);
-      out.push({ text: `DELETE FROM ${table} WHERE (${keyNames.join(', ')}) IN (${tuples.join(', ')})`, values });
+      out.push({
+        text: `DELETE FROM ${table} WHERE (${keyNames.join(', ')}) IN (${tuples.join(', ')})`,
+        values,
+      });
     }
     return out;
   }
@@ -145,7 +181,9 @@ export function statementsFor(
     for (const op of ops as Extract<SinkOperation, { kind: 'upsert' }>[]) {
       const values: unknown[] = [];
       const keySet = new Set(op.key.map((k) => k.name));
-      const sets = op.columns.filter((c) => !keySet.has(c.name)).map((c) => `${quoteIdent(c.name)} = $${values.push(c.value)}`);
+      const sets = op.columns
+        .filter((c) => !keySet.has(c.name))
+        .map((c) => `${quoteIdent(c.name)} = $${values.push(c.value)}`);
       if (sets.length === 0) continue;
       const where = op.key.map((k) => `${quoteIdent(k.name)} = $${values.push(k.value)}`);
       out.push({ text: `UPDATE ${table} SET ${sets.join(', ')} WHERE ${where.join(' AND ')}`, values });
@@ -153,17 +191,25 @@ export function statementsFor(
     return out;
   }
   const keySet = new Set(first.key.map((k) => k.name));
-  const updates = columns.filter((c) => !keySet.has(c)).map((c) => `${quoteIdent(c)} = EXCLUDED.${quoteIdent(c)}`);
+  const updates = columns
+    .filter((c) => !keySet.has(c))
+    .map((c) => `${quoteIdent(c)} = EXCLUDED.${quoteIdent(c)}`);
   const conflict =
     config.insertMode === 'upsert'
       ? ` ON CONFLICT (${keyNames.join(', ')}) DO ${updates.length === 0 ? 'NOTHING' : `UPDATE SET ${updates.join(', ')}`}`
       : '';
-  const per = Math.max(1, Math.min(config.batchSize, Math.floor(statementParametersMax / Math.max(1, columns.length))));
+  const per = Math.max(
+    1,
+    Math.min(config.batchSize, Math.floor(statementParametersMax / Math.max(1, columns.length))),
+  );
   for (let i = 0; i < ops.length; i += per) {
     const chunk = ops.slice(i, i + per) as Extract<SinkOperation, { kind: 'upsert' }>[];
     const values: unknown[] = [];
     const rows = chunk.map((op) => `(${op.columns.map((c) => `$${values.push(c.value)}`).join(', ')})`);
-    out.push({ text: `INSERT INTO ${table} (${names.join(', ')}) VALUES ${rows.join(', ')}${conflict}`, values });
+    out.push({
+      text: `INSERT INTO ${table} (${names.join(', ')}) VALUES ${rows.join(', ')}${conflict}`,
+      values,
+    });
   }
   return out;
 }
@@ -183,7 +229,9 @@ export function createTableStatement(op: Extract<SinkOperation, { kind: 'upsert'
   const keySet = new Set(op.key.map((k) => k.name));
   const defs = op.columns.map((c) => {
     if (c.schema === undefined) {
-      throw new DataException(`auto.create needs record schemas; column ${c.name} of ${tableName(op.table)} has none`);
+      throw new DataException(
+        `auto.create needs record schemas; column ${c.name} of ${tableName(op.table)} has none`,
+      );
     }
     const notNull = !c.schema.optional || keySet.has(c.name) ? ' NOT NULL' : '';
     return `${quoteIdent(c.name)} ${sqlType(c.schema)}${notNull}`;
@@ -257,10 +305,15 @@ export function toSqlValue(schema: Schema | undefined, value: unknown): unknown 
       return isoUtcFromMicros(value as number).replace(/Z$/, '');
     case 'io.debezium.time.Timestamp':
     case LogicalTypes.TIMESTAMP:
-      return isoUtcFromMicros((value instanceof Date ? value.getTime() : (value as number)) * 1000).replace(/Z$/, '');
+      return isoUtcFromMicros((value instanceof Date ? value.getTime() : (value as number)) * 1000).replace(
+        /Z$/,
+        '',
+      );
     case DebeziumTypes.DATE:
     case LogicalTypes.DATE:
-      return new Date((value instanceof Date ? value.getTime() / msPerDay : (value as number)) * msPerDay).toISOString().slice(0, 10);
+      return new Date((value instanceof Date ? value.getTime() / msPerDay : (value as number)) * msPerDay)
+        .toISOString()
+        .slice(0, 10);
     case DebeziumTypes.MICRO_TIME:
       return timeOfDay(value as number);
     case 'io.debezium.time.Time':
@@ -272,7 +325,9 @@ export function toSqlValue(schema: Schema | undefined, value: unknown): unknown 
       break;
   }
   if (value instanceof Struct) {
-    return JSON.stringify(Object.fromEntries(value.schema.fields!.map((f) => [f.name, jsonable(value.get(f.name))])));
+    return JSON.stringify(
+      Object.fromEntries(value.schema.fields!.map((f) => [f.name, jsonable(value.get(f.name))])),
+    );
   }
   if (value instanceof Map || Array.isArray(value)) return JSON.stringify(jsonable(value));
   if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value) && !(value instanceof Date)) {
@@ -282,8 +337,10 @@ export function toSqlValue(schema: Schema | undefined, value: unknown): unknown 
 }
 
 function jsonable(value: unknown): unknown {
-  if (value instanceof Struct) return Object.fromEntries(value.schema.fields!.map((f) => [f.name, jsonable(value.get(f.name))]));
-  if (value instanceof Map) return Object.fromEntries([...value.entries()].map(([k, v]) => [String(k), jsonable(v)]));
+  if (value instanceof Struct)
+    return Object.fromEntries(value.schema.fields!.map((f) => [f.name, jsonable(value.get(f.name))]));
+  if (value instanceof Map)
+    return Object.fromEntries([...value.entries()].map(([k, v]) => [String(k), jsonable(v)]));
   if (Array.isArray(value)) return value.map(jsonable);
   if (Buffer.isBuffer(value)) return value.toString('base64');
   return value;
@@ -304,6 +361,7 @@ function decimalText(bytes: Buffer, scale: number): string {
   if (bytes.length > 0 && (bytes[0]! & 0x80) !== 0) n -= 1n << BigInt(bytes.length * 8);
   const negative = n < 0n;
   const digits = (negative ? -n : n).toString().padStart(scale + 1, '0');
-  const text = scale === 0 ? digits : `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
+  const text =
+    scale === 0 ? digits : `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
   return negative ? `-${text}` : text;
 }

@@ -90,7 +90,10 @@ export class SnapshotReader {
   async next(max: number): Promise<SourceRecord[] | null> {
     if (this.done) return null;
     if (this.txId === 0) {
-      const rows = await query<{ xmin: string }>(this.client, 'SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin');
+      const rows = await query<{ xmin: string }>(
+        this.client,
+        'SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin',
+      );
       this.txId = Number(rows[0]!.xmin);
     }
     const out: SourceRecord[] = [];
@@ -104,7 +107,8 @@ export class SnapshotReader {
         break;
       }
       for (const row of batch) {
-        if (this.held !== undefined) out.push(...this.build(this.held, this.emitted === 0 ? 'first' : 'true'));
+        if (this.held !== undefined)
+          out.push(...this.build(this.held, this.emitted === 0 ? 'first' : 'true'));
         this.held = row;
       }
     }
@@ -139,7 +143,9 @@ export class SnapshotReader {
   }
 
   /** Up to `n` rows of the current table, moving on to the next table when one is exhausted. */
-  private async fetch(n: number): Promise<{ relation: PgRelation; row: Record<string, string | null> }[] | null> {
+  private async fetch(
+    n: number,
+  ): Promise<{ relation: PgRelation; row: Record<string, string | null> }[] | null> {
     for (;;) {
       if (this.current === undefined) {
         const id = this.tables.shift();
@@ -153,7 +159,10 @@ export class SnapshotReader {
         );
         this.current = { relation };
       }
-      const rows = await query<Record<string, string | null>>(this.client, `FETCH FORWARD ${n} FROM ${cursorName}`);
+      const rows = await query<Record<string, string | null>>(
+        this.client,
+        `FETCH FORWARD ${n} FROM ${cursorName}`,
+      );
       if (rows.length > 0) {
         const relation = this.current.relation;
         return rows.map((row) => ({ relation, row }));

@@ -34,7 +34,7 @@ export async function connectPg(database?: string): Promise<pg.Client> {
     throw new Error(
       `PostgreSQL for the connector tests is not reachable at ${config.host}:${config.port} ` +
         `(user ${config.user}, database ${config.database}): ${(err as Error).message}. ` +
-        'Start it with `bash .ci/postgres.sh` (installs Debian\'s postgresql if missing and starts it on ' +
+        "Start it with `bash .ci/postgres.sh` (installs Debian's postgresql if missing and starts it on " +
         '127.0.0.1:54329 with wal_level=logical), or point TRIBUTARY_PG_URL at a server with wal_level=logical.',
       { cause: err },
     );

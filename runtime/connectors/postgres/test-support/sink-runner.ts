@@ -77,7 +77,8 @@ export class SinkRunner {
 
   /** preCommit, then commits what it returned to the group. */
   async commit(): Promise<void> {
-    const safe: PartitionOffsets = await (this.task.preCommit?.(this.current) ?? Promise.resolve(this.current));
+    const safe: PartitionOffsets = await (this.task.preCommit?.(this.current) ??
+      Promise.resolve(this.current));
     const offsets = [...safe.values()].map(({ tp, offset }) => ({ ...tp, offset: offset.offset }));
     if (offsets.length > 0) await this.consumer.commit(offsets);
   }

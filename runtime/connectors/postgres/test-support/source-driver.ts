@@ -86,7 +86,11 @@ export class SourceDriver {
       const entry: Submitted = { record, acked: false };
       this.submitted.push(entry);
       const key = this.keyConverter.fromConnectData(record.topic, record.keySchema ?? null, record.key);
-      const value = this.valueConverter.fromConnectData(record.topic, record.valueSchema ?? null, record.value);
+      const value = this.valueConverter.fromConnectData(
+        record.topic,
+        record.valueSchema ?? null,
+        record.value,
+      );
       const headers = record.headers.map((h) => ({
         key: h.key,
         value: this.headerConverter.fromConnectData(record.topic, h.schema, h.value),
