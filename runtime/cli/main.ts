@@ -1,6 +1,12 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { runLogDemo } from './log-demo.ts';
+import { runRun } from './run.ts';
 import { runStart } from './start.ts';
+import { registerConnectCommand } from './connect.ts';
+import { registerConsumeCommand } from './consume.ts';
+import { registerGroupsCommand } from './groups.ts';
+import { registerProduceCommand } from './produce.ts';
+import { registerTopicsCommand } from './topics.ts';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -65,6 +71,35 @@ program
         replicationFactor: opts.replicationFactor,
         logLevel: opts.logLevel,
       });
+    },
+  );
+
+registerTopicsCommand(program);
+registerProduceCommand(program);
+registerConsumeCommand(program);
+registerGroupsCommand(program);
+registerConnectCommand(program);
+
+program
+  .command('run <app-module>')
+  .description('run a module exporting a Streams topology (or a function building one) until SIGINT')
+  .option('--bootstrap-servers <list>', 'brokers to connect to (host:port,...)', '127.0.0.1:9092')
+  .option('--application-id <id>', "application.id (default: the module's config, else its file name)")
+  .option('--threads <n>', 'num.stream.threads', positiveInt)
+  .option('--config <key=value...>', 'further Kafka Streams settings', [])
+  .option('--log-level <level>', 'pino log level', 'info')
+  .action(
+    async (
+      module: string,
+      opts: {
+        bootstrapServers: string;
+        applicationId?: string;
+        threads?: number;
+        config: string[];
+        logLevel: string;
+      },
+    ) => {
+      await runRun({ module, ...opts, configs: opts.config });
     },
   );
 
