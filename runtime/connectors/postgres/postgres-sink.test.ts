@@ -55,7 +55,7 @@ describe('PostgresSinkTask against PostgreSQL', function () {
 
   afterEach(async () => {
     for (const t of tasks.splice(0)) await t.stop();
-    await db.drop();
+    await db?.drop();
   });
 
   async function startTask(extra: Record<string, string> = {}): Promise<PostgresSinkTask> {

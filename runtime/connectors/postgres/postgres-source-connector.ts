@@ -8,6 +8,7 @@ import type {
 } from '../../../actors/connect/index.ts';
 import { parsePostgresSourceConfig, postgresSourceConfigDef } from './postgres-source-config.ts';
 import { PostgresSourceTask } from './postgres-source-task.ts';
+import type { Clock } from '../../../core/io/index.ts';
 import { postgresConnectorVersion } from './version.ts';
 
 /**
@@ -22,7 +23,13 @@ import { postgresConnectorVersion } from './version.ts';
  */
 export class PostgresSourceConnector implements SourceConnector {
   readonly kind = 'source' as const;
+  private readonly clock: Clock | undefined;
   private props: Props | undefined;
+
+  /** `clock`: the time source of the tasks (event ts_ms, poll waits); default the system clock. */
+  constructor(options: { clock?: Clock } = {}) {
+    this.clock = options.clock;
+  }
 
   version(): string {
     return postgresConnectorVersion;
@@ -53,6 +60,6 @@ export class PostgresSourceConnector implements SourceConnector {
   }
 
   createTask(): SourceTask {
-    return new PostgresSourceTask();
+    return new PostgresSourceTask(this.clock !== undefined ? { clock: this.clock } : {});
   }
 }

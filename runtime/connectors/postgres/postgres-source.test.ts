@@ -105,7 +105,7 @@ describe('PostgresSourceTask against PostgreSQL', function () {
 
   afterEach(async function () {
     for (const t of tasks.splice(0)) await t.stop();
-    await db.drop();
+    await db?.drop();
   });
 
   function props(extra: Record<string, string> = {}): Record<string, string> {
