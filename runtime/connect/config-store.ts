@@ -47,6 +47,13 @@ export class KafkaConfigStore {
     await this.log.readToEnd((r) => this.apply(r));
   }
 
+  /** Reads what the topic holds without creating it (tools inspecting a worker's state); false if absent. */
+  async load(): Promise<boolean> {
+    if (!(await this.log.exists())) return false;
+    await this.log.readToEnd((r) => this.apply(r));
+    return true;
+  }
+
   /** Connectors with a config, by name. */
   connectors(): StoredConnector[] {
     return [...this.connectorConfigs.keys()].sort().map((name) => this.connector(name)!);

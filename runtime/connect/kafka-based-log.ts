@@ -60,6 +60,17 @@ export class KafkaBasedLog {
     }
   }
 
+  /** True when the topic exists (a tool reading the worker's state must not create it). */
+  async exists(): Promise<boolean> {
+    try {
+      await this.admin.describeTopics([this.topic.topic]);
+      return true;
+    } catch (err) {
+      if (KafkaError.is(err, 'UNKNOWN_TOPIC_OR_PARTITION')) return false;
+      throw err;
+    }
+  }
+
   /** Reads every record from the beginning up to the end offsets as of the call, in partition order. */
   async readToEnd(
     onRecord: (record: LogRecord) => void,

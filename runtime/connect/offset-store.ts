@@ -40,6 +40,13 @@ export class KafkaOffsetStore {
     await this.log.readToEnd((r) => this.apply(r));
   }
 
+  /** Reads what the topic holds without creating it (tools inspecting a worker's state); false if absent. */
+  async load(): Promise<boolean> {
+    if (!(await this.log.exists())) return false;
+    await this.log.readToEnd((r) => this.apply(r));
+    return true;
+  }
+
   /** What a connector's tasks read their offsets from. */
   reader(connector: string): OffsetStorageReader {
     return this.storageOf(connector);

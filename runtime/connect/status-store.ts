@@ -42,6 +42,13 @@ export class KafkaStatusStore {
     await this.log.readToEnd((r) => this.apply(r));
   }
 
+  /** Reads what the topic holds without creating it (tools inspecting a worker's state); false if absent. */
+  async load(): Promise<boolean> {
+    if (!(await this.log.exists())) return false;
+    await this.log.readToEnd((r) => this.apply(r));
+    return true;
+  }
+
   status(name: string): ConnectorStatus {
     return { name, connector: this.connectors.get(name) ?? null, tasks: this.tasks.get(name) ?? new Map() };
   }
