@@ -30,6 +30,11 @@ import { KStreamPrint } from './internals/processors/print.ts';
 import { supplierToFactory } from './internals/processors/supplier.ts';
 import type { FixedKeyProcessorSupplier, ProcessorSupplier } from './processor/processor.ts';
 import type { StateStore, StoreBuilder } from './state/state-store.ts';
+import { GlobalKTable } from './global-ktable.ts';
+import type { Joined, StreamJoined } from './config/stream-joined.ts';
+import { streamGlobalTableJoin, streamStreamJoin, streamTableJoin } from './internals/joins.ts';
+import type { ValueJoiner } from './internals/processors/kstream-kstream-join.ts';
+import type { JoinWindows } from './windows/join-windows.ts';
 
 /** Extra arguments of `process`/`processValues`: an optional Named and store names, in any order. */
 export type ProcessArg = string | Named;
@@ -325,6 +330,120 @@ export class KStream<K, V> {
     });
     if (resolved.queryableStoreName !== undefined) state.materialize();
     return new KTable<K, V>(builder, name, keySerde, valueSerde, state, resolved.queryableStoreName);
+  }
+
+  /**
+   * Joins this stream with another stream, a table, or a global table (Kafka's KStream.join).
+   *
+   * - `join(otherStream, joiner, JoinWindows, StreamJoined?)`: records with equal keys whose
+   *   timestamps differ by at most the window bounds; output timestamp = max of the two.
+   * - `join(table, joiner, Joined?)`: each stream record with the table's current value for its key
+   *   (table updates do not trigger); the stream record's timestamp.
+   * - `join(globalTable, keySelector, joiner, Named?)`: as a table join, looked up by
+   *   `keySelector(key, value)`; no co-partitioning needed.
+   *
+   * The joiner gets `(value, otherValue, key)`. Both sides of a stream or table join must be
+   * co-partitioned (same partition count); a stream whose key changed is repartitioned first.
+   */
+  join<VO, VR>(
+    other: KStream<K, VO>,
+    joiner: ValueJoiner<K, V, VO, VR>,
+    windows: JoinWindows,
+    streamJoined?: StreamJoined<K, V, VO>,
+  ): KStream<K, VR>;
+  join<VT, VR>(
+    table: KTable<K, VT>,
+    joiner: ValueJoiner<K, V, VT, VR>,
+    joined?: Joined<K, V, VT>,
+  ): KStream<K, VR>;
+  join<KG, VG, VR>(
+    table: GlobalKTable<KG, VG>,
+    keySelector: (key: K, value: V) => KG,
+    joiner: ValueJoiner<K, V, VG, VR>,
+    named?: Named,
+  ): KStream<K, VR>;
+  join(other: unknown, ...args: unknown[]): KStream<K, unknown> {
+    return this.doJoin(other, args, false, false);
+  }
+
+  /**
+   * As `join`, keeping every record of this stream: unmatched ones are joined with null. For
+   * stream-stream joins an unmatched record is emitted only once its window has closed (stream
+   * time past its timestamp + after + grace), so no spurious `(v, null)` precedes a real match.
+   */
+  leftJoin<VO, VR>(
+    other: KStream<K, VO>,
+    joiner: ValueJoiner<K, V, VO | null, VR>,
+    windows: JoinWindows,
+    streamJoined?: StreamJoined<K, V, VO>,
+  ): KStream<K, VR>;
+  leftJoin<VT, VR>(
+    table: KTable<K, VT>,
+    joiner: ValueJoiner<K, V, VT | null, VR>,
+    joined?: Joined<K, V, VT>,
+  ): KStream<K, VR>;
+  leftJoin<KG, VG, VR>(
+    table: GlobalKTable<KG, VG>,
+    keySelector: (key: K, value: V) => KG,
+    joiner: ValueJoiner<K, V, VG | null, VR>,
+    named?: Named,
+  ): KStream<K, VR>;
+  leftJoin(other: unknown, ...args: unknown[]): KStream<K, unknown> {
+    return this.doJoin(other, args, true, false);
+  }
+
+  /** A stream-stream join keeping unmatched records of both sides (after their windows close). */
+  outerJoin<VO, VR>(
+    other: KStream<K, VO>,
+    joiner: ValueJoiner<K, V | null, VO | null, VR>,
+    windows: JoinWindows,
+    streamJoined?: StreamJoined<K, V, VO>,
+  ): KStream<K, VR> {
+    return this.doJoin(other, [joiner, windows, streamJoined], true, true) as KStream<K, VR>;
+  }
+
+  private doJoin(
+    other: unknown,
+    args: unknown[],
+    leftOuter: boolean,
+    rightOuter: boolean,
+  ): KStream<K, unknown> {
+    type J = ValueJoiner<K, unknown, unknown, unknown>;
+    if (other instanceof KStream) {
+      const name = streamStreamJoin<K, unknown, unknown, unknown>(
+        this as KStream<K, unknown>,
+        other as KStream<K, unknown>,
+        args[0] as J,
+        args[1] as JoinWindows,
+        args[2] as StreamJoined<K, unknown, unknown> | undefined,
+        leftOuter,
+        rightOuter,
+      );
+      return this.derive<K, unknown>(name, this.keySerde, undefined, false);
+    }
+    if (other instanceof KTable) {
+      const name = streamTableJoin<K, V, unknown, unknown>(
+        this,
+        other as KTable<K, unknown>,
+        args[0] as J,
+        args[1] as Joined<K, V, unknown> | undefined,
+        leftOuter,
+      );
+      return this.derive<K, unknown>(name, this.keySerde, undefined, false);
+    }
+    if (other instanceof GlobalKTable) {
+      const named = args[2] as Named | undefined;
+      const name = streamGlobalTableJoin<K, V, unknown, unknown, unknown>(
+        this,
+        other as GlobalKTable<unknown, unknown>,
+        args[0] as (key: K, value: V) => unknown,
+        args[1] as J,
+        named?.name,
+        leftOuter,
+      );
+      return this.derive<K, unknown>(name, this.keySerde, undefined, this.repartitionRequired);
+    }
+    throw new TopologyException('join needs a KStream, KTable or GlobalKTable');
   }
 
   /**

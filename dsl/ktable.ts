@@ -9,7 +9,14 @@ import { TopologyException } from './errors.ts';
 import type { Suppressed } from './config/suppressed.ts';
 import { KTableSuppress } from './internals/processors/ktable-suppress.ts';
 import { SuppressBufferBuilder } from './internals/suppress-buffer.ts';
+import { sourceTopicsOf } from './internals/joins.ts';
 import {
+  KTableKTableJoinMerger,
+  KTableKTableJoinSide,
+  type TableJoinKind,
+} from './internals/processors/ktable-ktable-join.ts';
+import {
+  JoinedTableState,
   SuppressedTableState,
   DerivedTableState,
   type KTableState,
@@ -196,6 +203,103 @@ export class KTable<K, V> {
       state,
       undefined,
       this.windowing,
+    );
+  }
+
+  /**
+   * Joins two tables on their keys (Kafka's KTable.join): both sides trigger; the result is a
+   * table whose value is `joiner(value, otherValue, key)` with timestamp max of the two, and a
+   * delete when the key leaves the result. Nodes `KTABLE-JOINTHIS-<n>`, `KTABLE-JOINOTHER-<n>`,
+   * `KTABLE-MERGE-<n>` (or `<name>-join-this`, ...); the tables must be co-partitioned.
+   */
+  join<VO, VR>(
+    other: KTable<K, VO>,
+    joiner: (value: V, otherValue: VO, key: K) => VR,
+    ...args: TableOpArg<K, VR>[]
+  ): KTable<K, VR> {
+    return this.doJoin(other, joiner as (v: V | null, o: VO | null, k: K) => VR, 'inner', args);
+  }
+
+  /** Keeps every key of this table; a missing other value joins as null. */
+  leftJoin<VO, VR>(
+    other: KTable<K, VO>,
+    joiner: (value: V, otherValue: VO | null, key: K) => VR,
+    ...args: TableOpArg<K, VR>[]
+  ): KTable<K, VR> {
+    return this.doJoin(other, joiner as (v: V | null, o: VO | null, k: K) => VR, 'left', args);
+  }
+
+  /** Keeps every key of either table; a missing value joins as null. */
+  outerJoin<VO, VR>(
+    other: KTable<K, VO>,
+    joiner: (value: V | null, otherValue: VO | null, key: K) => VR,
+    ...args: TableOpArg<K, VR>[]
+  ): KTable<K, VR> {
+    return this.doJoin(other, joiner, 'outer', args);
+  }
+
+  private doJoin<VO, VR>(
+    other: KTable<K, VO>,
+    joiner: (v: V | null, o: VO | null, k: K) => VR,
+    kind: TableJoinKind,
+    args: TableOpArg<K, VR>[],
+  ): KTable<K, VR> {
+    if (other.builder !== this.builder)
+      throw new TopologyException('cannot join tables of different builders');
+    const { named, materialized } = splitTableArgs(args);
+    const resolved =
+      materialized === undefined
+        ? undefined
+        : resolveMaterialized(this.builder, materialized, NodePrefix.KTABLE_MERGE);
+    const mergeName = this.builder.nameOrGenerate(named?.name, NodePrefix.KTABLE_MERGE);
+    const thisName = this.builder.suffixOrGenerate(named?.name, '-join-this', NodePrefix.KTABLE_JOINTHIS);
+    const otherName = this.builder.suffixOrGenerate(named?.name, '-join-other', NodePrefix.KTABLE_JOINOTHER);
+    // Outer sides must see deletes with their old values to retract results (Kafka enables them).
+    if (kind !== 'inner') this.state.enableSendingOldValues(true);
+    if (kind === 'outer') other.state.enableSendingOldValues(true);
+    const store = resolved?.queryableStoreName ?? resolved?.storeName;
+    const state = new JoinedTableState(this.state, other.state, kind, joiner as never, store);
+    const thisGetter = this.valueGetterSupplier();
+    const otherGetter = other.valueGetterSupplier();
+    const side = (getter: typeof otherGetter | typeof thisGetter, isLeft: boolean) => () =>
+      new KTableKTableJoinSide<K, V, VO, VR>(getter as never, kind, isLeft, joiner, state) as AnyProcessor;
+    this.builder.addProcessor({
+      name: thisName,
+      parents: [this.nodeName],
+      supplier: side(otherGetter, true),
+      stores: [],
+    });
+    this.builder.connectProcessorAndStateStores(thisName, otherGetter.storeNames());
+    this.builder.addProcessor({
+      name: otherName,
+      parents: [other.nodeName],
+      supplier: side(thisGetter, false),
+      stores: [],
+    });
+    this.builder.connectProcessorAndStateStores(otherName, thisGetter.storeNames());
+    this.builder.addProcessor({
+      name: mergeName,
+      parents: [thisName, otherName],
+      supplier: () => new KTableKTableJoinMerger<K, VR>(state) as AnyProcessor,
+      stores: [],
+    });
+    const keySerde = materialized?.keySerde ?? this.keySerde ?? other.keySerde;
+    const valueSerde = materialized?.valueSerde;
+    if (resolved !== undefined && store !== undefined) {
+      this.builder.addStateStore(timestampedStoreBuilder(this.builder, resolved, keySerde, valueSerde));
+      this.builder.connectProcessorAndStateStores(mergeName, [store]);
+    }
+    this.builder.addCopartitionGroup([
+      ...sourceTopicsOf(this.builder, this.nodeName),
+      ...sourceTopicsOf(this.builder, other.nodeName),
+    ]);
+    return new KTable<K, VR>(
+      this.builder,
+      mergeName,
+      keySerde,
+      valueSerde,
+      state,
+      resolved?.queryableStoreName,
     );
   }
 

@@ -12,6 +12,7 @@ import { resolveMaterialized, timestampedStoreBuilder } from './internals/materi
 import type { AnyProcessor } from './internals/node-defs.ts';
 import { KTableSource } from './internals/processors/ktable-source.ts';
 import { KTable } from './ktable.ts';
+import { GlobalKTable } from './global-ktable.ts';
 import type { TimestampExtractor } from './config/timestamp-extractor.ts';
 
 /** Build-time settings; `application.id` names internal topics at runtime, not here. */
@@ -111,6 +112,56 @@ export class StreamsBuilder {
     );
   }
 
+  /**
+   * A global table over all partitions of a topic (Kafka's StreamsBuilder.globalTable): every
+   * instance holds all of it, it is loaded before processing starts, and it restores from the topic
+   * itself (no changelog). Join streams to it with a key selector; no co-partitioning is needed.
+   */
+  globalTable<K, V>(
+    topic: string,
+    consumed?: Consumed<K, V> | Materialized<K, V>,
+    materialized?: Materialized<K, V>,
+  ): GlobalKTable<K, V> {
+    if (consumed instanceof Materialized) return this.globalTable(topic, undefined, consumed);
+    const c = consumed;
+    const resolved = resolveMaterialized(this.internals, materialized, `${topic}-`);
+    const sourceName = this.internals.suffixOrGenerate(c?.name, '-source', NodePrefix.SOURCE);
+    const processorName = this.internals.nameOrGenerate(c?.name, NodePrefix.KTABLE_SOURCE);
+    const keySerde = c?.keySerde ?? materialized?.keySerde;
+    const valueSerde = c?.valueSerde ?? materialized?.valueSerde;
+    this.internals.addSource({
+      name: sourceName,
+      topics: [topic],
+      pattern: undefined,
+      keySerde: keySerde as Serde<unknown> | undefined,
+      valueSerde: valueSerde as Serde<unknown> | undefined,
+      timestampExtractor: c?.timestampExtractor as TimestampExtractor | undefined,
+      offsetReset: c?.offsetReset,
+    });
+    const storeName = resolved.storeName;
+    const state = new SourceTableState(() => storeName);
+    state.materialize();
+    this.internals.addProcessor({
+      name: processorName,
+      parents: [sourceName],
+      supplier: () => new KTableSource(state) as AnyProcessor,
+      stores: [],
+    });
+    // The topic is the changelog: the store is not logged again.
+    this.internals.addStateStore(
+      timestampedStoreBuilder(this.internals, resolved, keySerde, valueSerde).withLoggingDisabled(),
+    );
+    this.internals.connectProcessorAndStateStores(processorName, [storeName]);
+    this.internals.addGlobalStore(storeName, [sourceName, processorName]);
+    return new GlobalKTable<K, V>(
+      this.internals,
+      storeName,
+      resolved.queryableStoreName,
+      keySerde,
+      valueSerde,
+    );
+  }
+
   /** Registers a state store so processors can name it in `process(supplier, 'store')`. */
   addStateStore(builder: StoreBuilder<StateStore>): this {
     this.internals.addStateStore(builder);
@@ -121,6 +172,17 @@ export class StreamsBuilder {
   build(_props: TopologyProps = {}): Topology {
     const topology = new Topology(this.internals);
     topology.subtopologies();
+    // What can be checked before the topics exist: repartition topics with fixed, different counts.
+    const internal = topology.internalTopics();
+    for (const group of topology.copartitionGroups()) {
+      const fixed = group
+        .map((t) => [t, internal.get(t)?.numberOfPartitions] as const)
+        .filter((e): e is readonly [string, number] => e[1] !== undefined);
+      if (new Set(fixed.map(([, n]) => n)).size > 1)
+        throw new TopologyException(
+          `joined topics are not co-partitioned: ${fixed.map(([t, n]) => `${t}=${n}`).join(', ')} (Repartitioned.withNumberOfPartitions must agree)`,
+        );
+    }
     return topology;
   }
 }

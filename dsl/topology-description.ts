@@ -13,6 +13,7 @@ export interface NodeDescription {
 
 export interface SubtopologyDescription {
   readonly id: number;
+  readonly global?: boolean;
   readonly nodes: readonly NodeDescription[];
 }
 
@@ -32,6 +33,7 @@ export class TopologyDescription {
       size.get(b)! - size.get(a)! || (a < b ? -1 : a > b ? 1 : 0);
     this.subtopologies = builder.subtopologies().map((sub) => ({
       id: sub.id,
+      ...(sub.global === true ? { global: true } : {}),
       nodes: sub.nodes
         .map((n) => describeNode(n, [...(children.get(n.name) ?? [])].sort(order), order))
         .sort((a, b) => order(a.name, b.name)),
@@ -85,7 +87,7 @@ const names = (list: readonly string[]): string => (list.length === 0 ? 'none' :
 function render(subs: readonly SubtopologyDescription[], builder: InternalTopologyBuilder): string {
   let out = 'Topologies:\n ';
   for (const sub of subs) {
-    out += `  Sub-topology: ${sub.id}\n`;
+    out += `  Sub-topology: ${sub.id}${sub.global === true ? ' for global store (will not generate tasks)' : ''}\n`;
     for (const n of sub.nodes) {
       const def = builder.nodes.get(n.name)!;
       out += '    ';

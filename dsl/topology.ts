@@ -146,7 +146,49 @@ export class Topology {
         `cannot resolve the partition count of ${pending.join(', ')}: source topic metadata missing`,
       );
     }
+    this.enforceCopartitioning(resolved, partitionsOf);
     return resolved;
+  }
+
+  /**
+   * Kafka's CopartitionedTopicsEnforcer: within each join's co-partition group the user's topics
+   * must have equal partition counts (else TopologyException naming them), and repartition topics
+   * without a fixed count take that count, so both sides of a join meet in the same task.
+   */
+  private enforceCopartitioning(
+    resolved: Map<string, number>,
+    partitionsOf: (topic: string) => number | undefined,
+  ): void {
+    const internalTopics = this.internals.internalTopics;
+    for (const group of this.copartitionGroups()) {
+      const external = group.filter((t) => !internalTopics.has(t));
+      const counts = external.map((t) => [t, partitionsOf(t)] as const);
+      const missing = counts.filter(([, n]) => n === undefined).map(([t]) => t);
+      if (missing.length > 0)
+        throw new TopologyException(`cannot check co-partitioning: no metadata for ${missing.join(', ')}`);
+      const distinct = new Set(counts.map(([, n]) => n));
+      if (distinct.size > 1) {
+        throw new TopologyException(
+          `the following topics are joined but not co-partitioned (they must have the same number of partitions): ${counts.map(([t, n]) => `${t}=${n}`).join(', ')}`,
+        );
+      }
+      const internal = group.filter((t) => internalTopics.has(t));
+      const target =
+        distinct.size === 1 ? [...distinct][0]! : Math.max(...internal.map((t) => resolved.get(t) ?? 1));
+      for (const t of internal) {
+        const fixed = internalTopics.get(t)!.numberOfPartitions;
+        if (fixed !== undefined && fixed !== target)
+          throw new TopologyException(
+            `repartition topic ${t} has ${fixed} partitions but is joined with topics of ${target}: not co-partitioned`,
+          );
+        resolved.set(t, target);
+      }
+    }
+  }
+
+  /** Throws TopologyException if the joined topics, with these partition counts, are not co-partitioned. */
+  checkCopartitioning(partitionsOf: (topic: string) => number | undefined): void {
+    this.resolveInternalTopicPartitions(partitionsOf);
   }
 
   /** Groups of source topics that must have equal partition counts (joins; empty until they exist). */

@@ -1,3 +1,5 @@
+import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
+import type { Serde } from '../../core/serdes/index.ts';
 import type { ProcessingContextBase } from '../processor/processor.ts';
 
 /**
@@ -9,9 +11,30 @@ export interface DropRecorder {
   recordDropped(reason: string, late?: boolean): void;
 }
 
-/** Reads application configs (Kafka's `context.appConfigs()`); not on the public context. */
+/** Reads application configs (Kafka's `context.appConfigs()`) and default serdes; not on the public context. */
 export interface AppConfigReader {
   appConfig(name: string): unknown;
+  defaultKeySerde(): Serde<unknown> | undefined;
+  defaultValueSerde(): Serde<unknown> | undefined;
+}
+
+/** The serde to use: the given one, else the task's default (Kafka's context.keySerde()). */
+export function serdeOrDefault<T>(
+  context: ProcessingContextBase,
+  given: Serde<T> | undefined,
+  which: 'key' | 'value',
+  where: string,
+): Serde<T> {
+  const reader = context as Partial<AppConfigReader>;
+  const serde =
+    given ??
+    ((which === 'key' ? reader.defaultKeySerde?.() : reader.defaultValueSerde?.()) as Serde<T> | undefined);
+  if (serde === undefined)
+    throw new KafkaError(
+      ErrorCode.INVALID_CONFIG,
+      `no ${which} serde for ${where}: set one on the operator or default.${which}.serde`,
+    );
+  return serde;
 }
 
 /** Reports a dropped record if the context can count it (a mock context may not). */

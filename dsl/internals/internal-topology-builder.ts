@@ -26,6 +26,8 @@ export class InternalTopologyBuilder {
   private readonly topicToSource = new Map<string, string>();
   private readonly internal = new Map<string, InternalTopicConfig>();
   private readonly copartition: string[][] = [];
+  private readonly globalStoreNames = new Set<string>();
+  private readonly globalNodeNames = new Set<string>();
   private cached: Subtopology[] | undefined;
 
   /** Store type the DSL builds when Materialized names none (`default.dsl.store`). */
@@ -120,6 +122,20 @@ export class InternalTopologyBuilder {
     if (this.internal.has(name)) return true;
     // Changelogs are derived from the stores; only names with the suffix pay for the lookup.
     return name.endsWith(changelogTopicSuffix) && this.internalTopics.has(name);
+  }
+
+  /**
+   * Marks a global table's store and nodes (Kafka's addGlobalStore): they form a sub-topology of
+   * their own that generates no tasks, and processors anywhere may read the store.
+   */
+  addGlobalStore(storeName: string, nodeNames: readonly string[]): void {
+    this.globalStoreNames.add(storeName);
+    for (const n of nodeNames) this.globalNodeNames.add(n);
+    this.cached = undefined;
+  }
+
+  isGlobalStore(storeName: string): boolean {
+    return this.globalStoreNames.has(storeName);
   }
 
   /** Records that these source topics must be co-partitioned (for joins). */
@@ -240,6 +256,8 @@ export class InternalTopologyBuilder {
       for (const p of node.parents) union(node.name, p);
       if (node.kind === 'processor') {
         for (const s of node.stores) {
+          // A global store is read everywhere; it ties no sub-topologies together.
+          if (this.globalStoreNames.has(s) && !this.globalNodeNames.has(node.name)) continue;
           const owner = storeOwner.get(s);
           if (owner === undefined) storeOwner.set(s, node.name);
           else union(owner, node.name);
@@ -257,10 +275,14 @@ export class InternalTopologyBuilder {
     for (const node of this.nodeDefs.values()) groups[groupIds.get(find(node.name))!]!.push(node);
     this.cached = groups.map((nodes, id) => {
       const sources = nodes.filter((n): n is SourceNodeDef => n.kind === 'source');
+      const global = nodes.some((n) => this.globalNodeNames.has(n.name));
       const stores = new Set<string>();
-      for (const n of nodes) if (n.kind === 'processor') for (const s of n.stores) stores.add(s);
+      for (const n of nodes)
+        if (n.kind === 'processor')
+          for (const s of n.stores) if (global || !this.globalStoreNames.has(s)) stores.add(s);
       return {
         id,
+        global,
         nodes,
         sources,
         sinks: nodes.filter((n): n is SinkNodeDef => n.kind === 'sink'),

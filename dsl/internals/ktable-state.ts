@@ -269,3 +269,76 @@ export class SuppressedTableState extends KTableState {
     };
   }
 }
+
+/**
+ * A table-table join's result: its own store when materialized, else computed from both parents'
+ * current values with the join's truth table.
+ */
+export class JoinedTableState extends KTableState {
+  private readonly left: KTableState;
+  private readonly right: KTableState;
+  private readonly kind: 'inner' | 'left' | 'outer';
+  private readonly joiner: (l: unknown, r: unknown, key: unknown) => unknown;
+  private readonly store: string | undefined;
+
+  constructor(
+    left: KTableState,
+    right: KTableState,
+    kind: 'inner' | 'left' | 'outer',
+    joiner: (l: unknown, r: unknown, key: unknown) => unknown,
+    store: string | undefined,
+  ) {
+    super();
+    this.left = left;
+    this.right = right;
+    this.kind = kind;
+    this.joiner = joiner;
+    this.store = store;
+  }
+
+  enableSendingOldValues(forceMaterialization: boolean): boolean {
+    this.left.enableSendingOldValues(forceMaterialization);
+    this.right.enableSendingOldValues(forceMaterialization);
+    this.sendOldValues = true;
+    return true;
+  }
+
+  storeName(): string | undefined {
+    return this.store;
+  }
+
+  valueGetterSupplier(): KTableValueGetterSupplier<unknown, unknown> {
+    if (this.store !== undefined) return storeGetter(this.store);
+    const left = this.left.valueGetterSupplier();
+    const right = this.right.valueGetterSupplier();
+    const { kind, joiner } = this;
+    return {
+      storeNames: () => [...left.storeNames(), ...right.storeNames()],
+      get: () => {
+        const l = left.get();
+        const r = right.get();
+        return {
+          init: (context) => {
+            l.init(context);
+            r.init(context);
+          },
+          get: (key) => {
+            const lv = l.get(key);
+            const rv = r.get(key);
+            const ok =
+              kind === 'inner'
+                ? lv !== null && rv !== null
+                : kind === 'left'
+                  ? lv !== null
+                  : lv !== null || rv !== null;
+            if (!ok) return null;
+            return ValueAndTimestamp.make(
+              joiner(lv?.value ?? null, rv?.value ?? null, key),
+              Math.max(lv?.timestamp ?? 0, rv?.timestamp ?? 0),
+            );
+          },
+        };
+      },
+    };
+  }
+}

@@ -69,10 +69,17 @@ export interface InternalTopicConfig {
 /** One independent piece of a topology: what a stream task runs for one input partition. */
 export interface Subtopology {
   readonly id: number;
+  /**
+   * A global table's sub-topology (Kafka: "for global store (will not generate tasks)"): one
+   * instance-wide task reads all partitions of its topics and fills the store before stream tasks
+   * run; stream tasks read the store through `TopologyTaskOptions.globalStores`.
+   */
+  readonly global?: boolean;
   /** All nodes in creation order, which is a topological order (parents before children). */
   readonly nodes: readonly NodeDef[];
   readonly sources: readonly SourceNodeDef[];
   readonly sinks: readonly SinkNodeDef[];
+  /** Stores this sub-topology's tasks own (a global store only in its global sub-topology). */
   readonly storeNames: readonly string[];
   /** Source topic names as written in the topology (internal ones without the prefix). */
   readonly sourceTopics: readonly string[];

@@ -78,6 +78,11 @@ export interface TopologyTaskOptions {
    * `__emit.interval.ms.kstreams.outer.join.spurious.results.fix__` (wall-clock ms, default 1000).
    */
   readonly appConfigs?: Readonly<{ [name: string]: string | number | boolean }>;
+  /**
+   * Global stores (from the global sub-topology's task, loaded before this task processes), for
+   * processors that join against a GlobalKTable.
+   */
+  readonly globalStores?: ReadonlyMap<string, StateStore>;
 }
 
 /** A record dropped by an operator, as Kafka's "Skipping record due to ..." warning reports it. */
@@ -509,7 +514,7 @@ export class TopologyTask {
             `processor ${def.name} has no access to state store ${name}; connect it in process()`,
           );
         }
-        return this.stores.get(name) as S;
+        return (this.stores.get(name) ?? this.globalStore(name)) as S;
       },
       recordMetadata: () => this.currentMetadata,
       currentStreamTimeMs: () => this.streamTime,
@@ -529,7 +534,16 @@ export class TopologyTask {
         });
       },
       appConfig: (name: string) => this.options.appConfigs?.[name],
+      defaultKeySerde: () => this.options.defaultKeySerde,
+      defaultValueSerde: () => this.options.defaultValueSerde,
     };
+  }
+
+  private globalStore(name: string): StateStore {
+    const store = this.options.globalStores?.get(name);
+    if (store === undefined)
+      throw new TopologyException(`global state store ${name} is not available to task ${this.taskId}`);
+    return store;
   }
 
   private schedule(

@@ -104,9 +104,16 @@ export class TopologyTestDriver {
         ? mkdtempSync(join(tmpdir(), 'tributary-test-driver-'))
         : undefined;
     const stateDir = props['state.dir'] ?? this.temporaryStateDir;
-    this.tasks = topology.subtopologies().map(
+    // Global sub-topologies first: their stores exist (and are loaded by whatever is piped into
+    // their topics) before any stream task processes, as Kafka bootstraps global tables.
+    const subs = [...topology.subtopologies()].sort(
+      (a, b) => Number(b.global === true) - Number(a.global === true),
+    );
+    const globalStores = new Map<string, StateStore>();
+    this.tasks = subs.map(
       (sub) =>
         new TopologyTask(topology, sub.id, {
+          globalStores,
           applicationId: this.applicationId,
           partition: 0,
           sink: (record) => this.pending.push(record),
@@ -119,7 +126,11 @@ export class TopologyTestDriver {
           appConfigs: appConfigsOf(props),
         }),
     );
-    for (const task of this.tasks) task.init();
+    for (const task of this.tasks) {
+      task.init();
+      if (task.subtopology.global === true)
+        for (const [n, store] of task.stateStores()) globalStores.set(n, store);
+    }
     this.drain();
   }
 
