@@ -102,7 +102,7 @@ export class ConsumerGroup {
   constructor(groupId: string, partition: number, clock: Clock) {
     this.groupId = groupId;
     this.partition = partition;
-    this.currentStateTimestamp = clock.now();
+    this.currentStateTimestamp = Math.floor(clock.now());
     this.lifecycle = new MachineHost(consumerGroupMachine, clock, {
       input: { groupId },
       onError: (error) => {

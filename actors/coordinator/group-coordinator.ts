@@ -179,6 +179,11 @@ export class GroupCoordinator {
   }
 
   /** The `__consumer_offsets` partition of a group. */
+  /** Whole milliseconds: stored timestamps are int64 ms (a simulated clock may read fractions). */
+  private nowMs(): number {
+    return Math.floor(this.clock.now());
+  }
+
   partitionFor(groupId: string): number {
     return partitionFor(groupId, this.config['offsets.topic.num.partitions']);
   }
@@ -206,7 +211,7 @@ export class GroupCoordinator {
     this.partitions.set(partition, { state: 'loading', token });
     const replayed = await replayOffsetsPartition(log);
     if (this.partitions.get(partition)?.token !== token) return; // unloaded while loading
-    const now = this.clock.now();
+    const now = this.nowMs();
     for (const [groupId, value] of replayed.groups) {
       const group = new ConsumerGroup(groupId, partition, this.clock);
       group.protocolType = value.protocolType === '' ? null : value.protocolType;
@@ -260,7 +265,7 @@ export class GroupCoordinator {
         this.answerJoin(member, emptyJoin(ErrorCode.NOT_COORDINATOR, member.memberId));
         this.answerSync(member, syncError(ErrorCode.NOT_COORDINATOR));
       }
-      group.transition({ type: 'UNLOAD' }, 'Dead', this.clock.now());
+      group.transition({ type: 'UNLOAD' }, 'Dead', this.nowMs());
       group.stop();
       this.groups.delete(group.groupId);
     }
@@ -527,7 +532,7 @@ export class GroupCoordinator {
         this.answerSync(m, syncError(ErrorCode.REBALANCE_IN_PROGRESS));
       }
     }
-    const now = this.clock.now();
+    const now = this.nowMs();
     group.transition({ type: 'PREPARE_REBALANCE' }, 'PreparingRebalance', now);
     group.rebalanceTimer?.cancel();
     const rebalanceTimeoutMs = group.rebalanceTimeoutMs();
@@ -581,7 +586,7 @@ export class GroupCoordinator {
     for (const member of [...group.members.values()]) {
       if (member.awaitingJoin === undefined) this.removeMember(group, member);
     }
-    const now = this.clock.now();
+    const now = this.nowMs();
     group.generationId += 1;
     this.stats.rebalancesCompleted += 1;
     if (group.members.size === 0) {
@@ -692,7 +697,7 @@ export class GroupCoordinator {
     this.persistGroup(group).then(
       () => {
         if (!stillCompleting()) return;
-        group.transition({ type: 'SYNC_COMPLETED', generationId }, 'Stable', this.clock.now());
+        group.transition({ type: 'SYNC_COMPLETED', generationId }, 'Stable', this.nowMs());
         for (const m of group.members.values()) this.answerSync(m, this.syncResult(group, m));
       },
       (error: unknown) => {
@@ -864,7 +869,7 @@ export class GroupCoordinator {
     const member = group.members.get(memberId);
     if (member !== undefined) this.scheduleSessionExpiry(group, member);
 
-    const now = this.clock.now();
+    const now = this.nowMs();
     const retentionMs = ctx.apiVersion >= 2 && ctx.apiVersion <= 4 ? request.retentionTimeMs : -1;
     const accepted: Array<[string, CommittedOffset]> = [];
     const records: RecordInput[] = [];
@@ -1043,7 +1048,7 @@ export class GroupCoordinator {
     const records = this.tombstones(group, [...group.offsets.keys()], true);
     this.killGroup(group);
     try {
-      await this.append(group.partition, encodeRecordBatch(records, { baseTimestamp: this.clock.now() }));
+      await this.append(group.partition, encodeRecordBatch(records, { baseTimestamp: this.nowMs() }));
     } catch (e) {
       return appendErrorCode(e);
     }
@@ -1055,13 +1060,13 @@ export class GroupCoordinator {
       const [topic, partition] = splitOffsetKey(key);
       return offsetCommitRecord(group.groupId, topic, partition, null);
     });
-    if (withGroup) records.push(groupMetadataRecord(group.groupId, null, this.clock.now()));
+    if (withGroup) records.push(groupMetadataRecord(group.groupId, null, this.nowMs()));
     return records;
   }
 
   private killGroup(group: ConsumerGroup): void {
     this.cancelTimers(group);
-    group.transition({ type: 'DELETE' }, 'Dead', this.clock.now());
+    group.transition({ type: 'DELETE' }, 'Dead', this.nowMs());
     group.stop();
     this.groups.delete(group.groupId);
   }
@@ -1072,7 +1077,7 @@ export class GroupCoordinator {
    * An Empty group left without offsets dies and is tombstoned.
    */
   expireOffsets(): void {
-    const now = this.clock.now();
+    const now = this.nowMs();
     const retentionMs = this.config['offsets.retention.minutes'] * minutesToMs;
     for (const group of [...this.groups.values()]) {
       if (this.partitions.get(group.partition)?.state !== 'loaded' || group.state !== 'Empty') continue;
@@ -1097,7 +1102,7 @@ export class GroupCoordinator {
   // ------------------------------------------------------------------ persistence helpers
 
   private persistGroup(group: ConsumerGroup): Promise<void> {
-    const now = this.clock.now();
+    const now = this.nowMs();
     return this.append(
       group.partition,
       encodeRecordBatch([groupMetadataRecord(group.groupId, group.metadataValue(), now)], {
@@ -1107,7 +1112,7 @@ export class GroupCoordinator {
   }
 
   private persistInBackground(group: ConsumerGroup): void {
-    const now = this.clock.now();
+    const now = this.nowMs();
     this.appendInBackground(group.partition, [
       groupMetadataRecord(group.groupId, group.metadataValue(), now),
     ]);
@@ -1115,7 +1120,7 @@ export class GroupCoordinator {
 
   private appendInBackground(partition: number, records: RecordInput[]): void {
     if (records.length === 0) return;
-    const batch = encodeRecordBatch(records, { baseTimestamp: this.clock.now() });
+    const batch = encodeRecordBatch(records, { baseTimestamp: this.nowMs() });
     this.append(partition, batch).catch(() => {
       // Nobody waits for this record; the in-memory state is already correct and the next write of the
       // group supersedes it. Counted so an operator sees a coordinator that cannot write its partition.
