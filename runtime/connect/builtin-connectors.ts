@@ -4,10 +4,17 @@ import {
   fileStreamSinkClassName,
   fileStreamSourceClassName,
 } from '../connectors/file/index.ts';
+import {
+  PostgresSinkConnector,
+  PostgresSourceConnector,
+  postgresConnectorClasses,
+} from '../connectors/postgres/index.ts';
 import { ConnectorPlugins } from './connector-plugins.ts';
 
-/** The connector classes Tributary ships: the file source and sink. */
+/** The connector classes Tributary ships: the file source and sink, and the PostgreSQL CDC source and sink. */
 export function builtinConnectorPlugins(): ConnectorPlugins {
+  const [pgSourceClass, ...pgSourceAliases] = postgresConnectorClasses.source;
+  const [pgSinkClass, ...pgSinkAliases] = postgresConnectorClasses.sink;
   return new ConnectorPlugins()
     .register(
       fileStreamSourceClassName,
@@ -17,5 +24,12 @@ export function builtinConnectorPlugins(): ConnectorPlugins {
           ports.log('warn', `${path} was ${reset}; reading it again from the start`, { file: path, reset }),
         ),
     )
-    .register(fileStreamSinkClassName, 'sink', (ports) => new FileStreamSinkConnector(ports.fs));
+    .register(fileStreamSinkClassName, 'sink', (ports) => new FileStreamSinkConnector(ports.fs))
+    .register(
+      pgSourceClass,
+      'source',
+      (ports) => new PostgresSourceConnector({ clock: ports.clock }),
+      pgSourceAliases,
+    )
+    .register(pgSinkClass, 'sink', () => new PostgresSinkConnector(), pgSinkAliases);
 }

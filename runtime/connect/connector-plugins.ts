@@ -34,17 +34,25 @@ export class ConnectorPlugins {
   private readonly entries: Entry[] = [];
   private readonly byName = new Map<string, Entry>();
 
-  /** Adds a connector class; `type` is checked against what the factory builds when it is used. */
-  register(className: string, type: 'source' | 'sink', factory: ConnectorFactory): this {
+  /**
+   * Adds a connector class, found by its name, its simple name, the simple name without
+   * `Connector`, and any `extraAliases`; `type` is checked against what the factory builds.
+   */
+  register(
+    className: string,
+    type: 'source' | 'sink',
+    factory: ConnectorFactory,
+    extraAliases: readonly string[] = [],
+  ): this {
     if (this.byName.get(className)?.info.className === className) {
       throw new ConfigException('connector.class', `Connector class ${className} is registered twice`);
     }
     const simple = className.slice(className.lastIndexOf('.') + 1);
-    const aliases = [simple];
+    const aliases = [simple, ...extraAliases];
     if (simple.endsWith('Connector') && simple.length > 'Connector'.length) {
       aliases.push(simple.slice(0, -'Connector'.length));
     }
-    const usable = aliases.filter((a) => a !== className && !this.byName.has(a));
+    const usable = [...new Set(aliases)].filter((a) => a !== className && !this.byName.has(a));
     const entry: Entry = { info: { className, type, aliases: usable }, factory };
     this.entries.push(entry);
     this.byName.set(className, entry);
