@@ -92,3 +92,9 @@ export {
   type ConsumerObservable,
   type AdminOptions,
 } from './actors/client/index.ts';
+export {
+  StreamsApp,
+  type StreamsAppConfig,
+  type StreamsAppState,
+  type StreamsUncaughtExceptionHandler,
+} from './runtime/streams/index.ts';
