@@ -57,6 +57,30 @@ export class KafkaBasedLog {
       ]);
     } catch (err) {
       if (!KafkaError.is(err, 'TOPIC_ALREADY_EXISTS')) throw err;
+      await this.requireCompacted();
+    }
+  }
+
+  /**
+   * An existing topic must be compacted: with deletion, old offsets and configs would be lost to
+   * retention (Kafka's worker refuses to start on such a topic too).
+   */
+  private async requireCompacted(): Promise<void> {
+    const { topic } = this.topic;
+    const [described] = await this.admin.describeConfigs([
+      { type: 'topic', name: topic, configNames: ['cleanup.policy'] },
+    ]);
+    const policy = described?.configEntries.find((e) => e.name === 'cleanup.policy')?.value ?? 'delete';
+    if (
+      !policy
+        .split(',')
+        .map((p) => p.trim())
+        .includes('compact')
+    ) {
+      throw new KafkaError(
+        ErrorCode.INVALID_CONFIG,
+        `Topic '${topic}' supplied via the '${this.topic.key}' property is required to have 'cleanup.policy=compact' to guarantee consistency and durability of source connector offsets, connector configs and statuses, but found the topic currently has 'cleanup.policy=${policy}'`,
+      );
     }
   }
 

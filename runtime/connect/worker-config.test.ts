@@ -14,9 +14,24 @@ describe('worker config', () => {
     const c = parseWorkerConfig(converters);
     assert.deepEqual(c.bootstrapServers, ['127.0.0.1:9092']);
     assert.equal(c.offsetFlushIntervalMs, 60_000);
-    assert.deepEqual(c.offsetStorage, { topic: '__connect_offsets', partitions: 25, replicationFactor: -1 });
-    assert.deepEqual(c.configStorage, { topic: '__connect_configs', partitions: 1, replicationFactor: -1 });
-    assert.deepEqual(c.statusStorage, { topic: '__connect_status', partitions: 5, replicationFactor: -1 });
+    assert.deepEqual(c.offsetStorage, {
+      key: 'offset.storage.topic',
+      topic: '__connect_offsets',
+      partitions: 25,
+      replicationFactor: -1,
+    });
+    assert.deepEqual(c.configStorage, {
+      key: 'config.storage.topic',
+      topic: '__connect_configs',
+      partitions: 1,
+      replicationFactor: -1,
+    });
+    assert.deepEqual(c.statusStorage, {
+      key: 'status.storage.topic',
+      topic: '__connect_status',
+      partitions: 5,
+      replicationFactor: -1,
+    });
     assert.equal(c.headerConverter, 'org.apache.kafka.connect.storage.StringConverter');
   });
 

@@ -190,6 +190,8 @@ export interface WorkerConfig {
 }
 
 export interface InternalTopicConfig {
+  /** The worker key naming it (`offset.storage.topic`), for error messages. */
+  readonly key: string;
   readonly topic: string;
   readonly partitions: number;
   /** -1: the brokers' default. */
@@ -220,6 +222,7 @@ export function parseWorkerConfig(raw: ConfigProps): WorkerConfig {
   const originals = stringProps(raw, 'worker config');
   const v = workerConfigDef().parse(originals);
   const topic = (kind: string, partitions: number): InternalTopicConfig => ({
+    key: `${kind}.storage.topic`,
     topic: v[`${kind}.storage.topic`] as string,
     partitions,
     replicationFactor: v[`${kind}.storage.replication.factor`] as number,

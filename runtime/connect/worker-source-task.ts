@@ -122,7 +122,17 @@ class WorkerSourceTask implements Behavior<SourceTaskMsg> {
         await this.guarded(() => this.pollOnce());
         return;
       case 'COMMIT':
-        await this.guarded(() => this.commitOffsets());
+        // A failed commit is not a failed task (Kafka logs it too): the offsets stay pending and
+        // go out with the next commit.
+        if (this.stopped) return;
+        try {
+          await this.commitOffsets();
+        } catch (err) {
+          this.deps.logger.error(
+            { connector: this.deps.connector, task: this.deps.taskId, err: errorText(err) },
+            'offset commit failed; retrying at the next interval',
+          );
+        }
         this.ctx.schedule(this.deps.worker.offsetFlushIntervalMs, { type: 'COMMIT' });
         return;
       default: {

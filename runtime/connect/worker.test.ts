@@ -281,6 +281,22 @@ describe('Connect worker on a simulated cluster', function () {
     assert.equal(JSON.parse(stored.value!).worker_id, 'worker-1');
   });
 
+  it('refuses to start on an existing internal topic that is not compacted, naming the worker key', async () => {
+    rig = await startRig(19);
+    await rig.cluster.createTopic('my-offsets', { partitions: 1, replicationFactor: 1 });
+    await assert.rejects(
+      rig.startWorker(testWorkerConfig({ 'offset.storage.topic': 'my-offsets' })),
+      /Topic 'my-offsets' supplied via the 'offset.storage.topic' property is required to have 'cleanup.policy=compact'.*'cleanup.policy=delete'/,
+    );
+    await rig.cluster.createTopic('my-configs', {
+      partitions: 1,
+      replicationFactor: 1,
+      configs: { 'cleanup.policy': 'compact' },
+    });
+    const worker = await rig.startWorker(testWorkerConfig({ 'config.storage.topic': 'my-configs' }));
+    assert.deepEqual(worker.connectorNames(), []);
+  });
+
   it('rejects an invalid connector config with every problem named by its key, and a taken name', async () => {
     rig = await startRig(18);
     const worker = await rig.startWorker();
