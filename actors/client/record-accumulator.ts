@@ -195,7 +195,7 @@ export class RecordAccumulator {
           `the record is ${serializedBytes} bytes serialized, larger than buffer.memory ${this.bufferMemoryBytes}`,
         ),
       );
-    const timestamp = record.timestamp ?? this.clock.now();
+    const timestamp = record.timestamp ?? Math.floor(this.clock.now());
     if (this.waitingAppends === 0) {
       const result = this.tryAppend(topic, partition, record, timestamp, sizeBytes);
       if (result !== undefined) return Promise.resolve(result);
