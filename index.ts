@@ -98,3 +98,6 @@ export {
   type StreamsAppState,
   type StreamsUncaughtExceptionHandler,
 } from './runtime/streams/index.ts';
+export { Worker, ConnectorPlugins, builtinConnectorPlugins } from './runtime/connect/index.ts';
+export { FileStreamSourceConnector, FileStreamSinkConnector } from './runtime/connectors/file/index.ts';
+export { PostgresSourceConnector, PostgresSinkConnector } from './runtime/connectors/postgres/index.ts';
