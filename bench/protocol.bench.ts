@@ -1,0 +1,388 @@
+/**
+ * Our clients through the Kafka protocol over loopback TCP, against kafkajs 2.2.4 in the same run:
+ * embedded clusters on the real file system (temp dirs) with TCP listeners on free ports of 127.0.0.1,
+ * 100-byte values without keys, topics of 6 partitions. The brokers run in this same process (one event
+ * loop for brokers and client, the same for both clients).
+ *
+ * - produce acks=1 to a 1-broker cluster (RF=1), and acks=all to a 3-broker cluster (RF=3, leaders
+ *   spread over the brokers). Ours: a Producer over TcpConnectionFactory, connected and knowing the
+ *   topic before the clock starts, `send()` per record, at most BENCH_PROTOCOL_WINDOW (10,000)
+ *   unacknowledged (each window awaited), otherwise defaults (acks=all makes it idempotent, as in
+ *   Kafka). kafkajs: `producer.send({ topic, acks, messages })` with 1,000 messages per send and 5 sends
+ *   in flight, its default partitioner, not idempotent (its default). Every run writes a fresh topic;
+ *   afterwards the leaders' log end offsets must add up to the records sent;
+ * - consume (1-broker cluster): both read the same topic of our records from the beginning. Ours: a
+ *   Consumer (assign, auto.offset.reset=earliest, defaults) polling until it has every record. kafkajs:
+ *   a consumer in a fresh group with `eachBatch` (fromBeginning, autoCommit off), timed from its
+ *   GROUP_JOIN event (the group join itself is not timed; our consumer has none). Both check every
+ *   value (length, sequence number, each exactly once).
+ *
+ * Every figure is ours / kafkajs (higher is better). The record counts differ (kafkajs is slower; see
+ * each figure's settings); rates are per record either way.
+ *
+ * Knobs: BENCH_PROTOCOL_RECORDS (ours, default 1000000), BENCH_PROTOCOL_KAFKAJS_RECORDS (kafkajs
+ * produce, default 200000), BENCH_PROTOCOL_WINDOW (default 10000).
+ */
+import * as nodeFs from 'node:fs';
+import * as os from 'node:os';
+import * as nodePath from 'node:path';
+import {
+  Kafka,
+  Partitioners,
+  logLevel,
+  type LogEntry,
+  type Consumer as KafkaJsConsumer,
+  type Producer as KafkaJsProducer,
+} from 'kafkajs';
+import { Consumer } from '../actors/client/consumer/index.ts';
+import { Producer, type AcksInput } from '../actors/client/producer/index.ts';
+import { Cluster } from '../runtime/cluster/index.ts';
+import { freePortRange } from '../runtime/compat/compat-support.ts';
+import { TcpConnectionFactory } from '../runtime/network/index.ts';
+import { envInt, nowSeconds, type Benchmark, type FigureSpec, type Measure } from './harness.ts';
+
+const valueBytes = 100;
+const fillByte = 0x61;
+const partitions = 6;
+const kafkaJsMessagesPerSend = 1000;
+const kafkaJsSendsInFlight = 5;
+const consumeStallMs = 30_000;
+const clusterStartAttempts = 5;
+
+type Settings = NonNullable<FigureSpec['settings']>;
+
+/** Value of record `seq`: its sequence number (uint32 BE) and then `fillByte`s, 100 bytes in all. */
+function valuesOf(count: number): Buffer {
+  const all = Buffer.alloc(count * valueBytes, fillByte);
+  for (let i = 0; i < count; i++) all.writeUInt32BE(i, i * valueBytes);
+  return all;
+}
+
+interface BenchCluster {
+  readonly cluster: Cluster;
+  readonly bootstrapServers: string[];
+}
+
+const benchmark: Benchmark = {
+  name: 'protocol',
+  async run(ctx) {
+    const records = envInt('BENCH_PROTOCOL_RECORDS', 1_000_000);
+    const kafkaJsRecords = envInt('BENCH_PROTOCOL_KAFKAJS_RECORDS', 200_000);
+    const window = envInt('BENCH_PROTOCOL_WINDOW', 10_000);
+    const root = nodeFs.mkdtempSync(nodePath.join(os.tmpdir(), 'tributary-bench-protocol-'));
+    ctx.onTeardown(() => nodeFs.rmSync(root, { recursive: true, force: true }));
+    const values = valuesOf(Math.max(records, kafkaJsRecords));
+    const valueOf = (i: number): Buffer => values.subarray(i * valueBytes, (i + 1) * valueBytes);
+
+    /** Background errors of brokers and kafkajs's error logs; each figure's settings count those of its runs. */
+    const errors: string[] = [];
+    const start = async (brokers: number): Promise<BenchCluster> => {
+      let lastError: unknown;
+      for (let attempt = 0; attempt < clusterStartAttempts; attempt++) {
+        const dataDir = nodePath.join(root, `cluster-${brokers}-${attempt}`);
+        try {
+          const cluster = await Cluster.start({
+            brokers,
+            dataDir,
+            basePort: await freePortRange(brokers),
+            onError: (error, where) => errors.push(`broker ${where}: ${String(error)}`),
+          });
+          ctx.onTeardown(() => cluster.stop());
+          return { cluster, bootstrapServers: cluster.bootstrapServers() };
+        } catch (err) {
+          lastError = err; // most likely a port taken meanwhile
+        }
+      }
+      throw lastError;
+    };
+    const single = await start(1);
+    const triple = await start(3);
+    errors.length = 0; // brokers retry until the controller is up while a cluster starts
+    ctx.log(`clusters at ${single.bootstrapServers.join(',')} and ${triple.bootstrapServers.join(',')}`);
+
+    const countingErrors = (settings: Settings, measure: Measure): Measure => {
+      settings['backgroundErrors'] = 0;
+      return async () => {
+        const before = errors.length;
+        const value = await measure();
+        for (const e of errors.slice(before)) ctx.log(e);
+        settings['backgroundErrors'] = Number(settings['backgroundErrors']) + errors.length - before;
+        return value;
+      };
+    };
+    const kafkaJsLog = () => (entry: LogEntry) => {
+      if (entry.level <= logLevel.ERROR) errors.push(`kafkajs ${entry.namespace}: ${entry.log.message}`);
+    };
+    const kafkaJs = (c: BenchCluster): Kafka =>
+      new Kafka({
+        clientId: 'bench-kafkajs',
+        brokers: c.bootstrapServers,
+        logLevel: logLevel.ERROR,
+        logCreator: kafkaJsLog,
+      });
+
+    const storedRecords = (c: BenchCluster, topic: string): number => {
+      let sum = 0;
+      for (const broker of c.cluster.liveBrokers()) {
+        for (let partition = 0; partition < partitions; partition++) {
+          const p = broker.replicaManager.getPartition({ topic, partition });
+          if (p?.role === 'leader') sum += p.logEndOffset;
+        }
+      }
+      return sum;
+    };
+    let runSeq = 0;
+    const newTopic = async (c: BenchCluster, prefix: string): Promise<string> => {
+      const topic = `${prefix}-${runSeq++}`;
+      await c.cluster.createTopic(topic, { partitions, replicationFactor: c.cluster.brokerIds.length });
+      return topic;
+    };
+    const deleteTopic = async (c: BenchCluster, topic: string): Promise<void> => {
+      const broker = c.cluster.liveBrokers()[0]!;
+      const [result] = await broker.controller.deleteTopics([topic]);
+      if (result!.errorCode !== 0) throw new Error(`deleting ${topic}: error ${result!.errorCode}`);
+      await c.cluster.waitFor(
+        () =>
+          c.cluster
+            .liveBrokers()
+            .every((b) => b.replicaManager.getPartition({ topic, partition: partitions - 1 }) === undefined),
+        30_000,
+        `${topic} deleted`,
+      );
+    };
+    const checkStored = (c: BenchCluster, topic: string, expected: number): void => {
+      const stored = storedRecords(c, topic);
+      if (stored !== expected) throw new Error(`${topic}: ${stored} records stored, ${expected} sent`);
+    };
+
+    let keptTopic: string | undefined;
+    /** Our producer over TCP; returns records per second. `keep` keeps the topic (for consume). */
+    const oursProduce = async (c: BenchCluster, acks: AcksInput, keep = false): Promise<number> => {
+      const topic = await newTopic(c, 'ours');
+      const producer = new Producer(new TcpConnectionFactory({ bootstrapServers: c.bootstrapServers }), {
+        config: { acks },
+      });
+      let kept = false;
+      try {
+        await producer.connect();
+        await producer.partitionsFor(topic);
+        const t0 = nowSeconds();
+        for (let first = 0; first < records; first += window) {
+          const end = Math.min(records, first + window);
+          const acked = new Array<Promise<unknown>>(end - first);
+          for (let i = first; i < end; i++) acked[i - first] = producer.send({ topic, value: valueOf(i) });
+          await Promise.all(acked);
+        }
+        const seconds = nowSeconds() - t0;
+        checkStored(c, topic, records);
+        if (keep) {
+          kept = true;
+          keptTopic = topic;
+        }
+        return records / seconds;
+      } finally {
+        await producer.close();
+        if (!kept) await deleteTopic(c, topic);
+      }
+    };
+
+    /** kafkajs's producer; returns records per second. */
+    const kafkaJsProduce = async (c: BenchCluster, acks: -1 | 1): Promise<number> => {
+      const topic = await newTopic(c, 'kafkajs');
+      const producer: KafkaJsProducer = kafkaJs(c).producer({
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      try {
+        await producer.connect();
+        let next = 0;
+        const sender = async (): Promise<void> => {
+          while (next < kafkaJsRecords) {
+            const first = next;
+            const end = Math.min(kafkaJsRecords, first + kafkaJsMessagesPerSend);
+            next = end;
+            const messages = new Array<{ value: Buffer }>(end - first);
+            for (let i = first; i < end; i++) messages[i - first] = { value: valueOf(i) };
+            const result = await producer.send({ topic, acks, messages });
+            for (const r of result)
+              if (r.errorCode !== 0) throw new Error(`kafkajs send: error ${r.errorCode} on ${topic}`);
+          }
+        };
+        const t0 = nowSeconds();
+        await Promise.all(Array.from({ length: kafkaJsSendsInFlight }, sender));
+        const seconds = nowSeconds() - t0;
+        checkStored(c, topic, kafkaJsRecords);
+        return kafkaJsRecords / seconds;
+      } finally {
+        await producer.disconnect();
+        await deleteTopic(c, topic);
+      }
+    };
+
+    // The topic both consumers read: written by our producer once (untimed), on first use.
+    let consumeTopic: Promise<string> | undefined;
+    const topicToConsume = (): Promise<string> => {
+      consumeTopic ??= (async () => {
+        await oursProduce(single, 1, true);
+        return keptTopic!;
+      })();
+      return consumeTopic;
+    };
+    const seen = new Uint8Array(records);
+    /** Checks one consumed value; throws on a wrong or repeated record. */
+    const check = (v: Buffer | null, where: () => string): void => {
+      if (v === null || v.length !== valueBytes || v[valueBytes - 1] !== fillByte)
+        throw new Error(`${where()}: unexpected value`);
+      const seq = v.readUInt32BE(0);
+      if (seq >= records || seen[seq] !== 0)
+        throw new Error(`${where()}: record ${seq} out of range or repeated`);
+      seen[seq] = 1;
+    };
+
+    const oursConsume = async (): Promise<number> => {
+      const topic = await topicToConsume();
+      const consumer = new Consumer(
+        {
+          'client.id': `bench-consumer-${runSeq++}`,
+          'auto.offset.reset': 'earliest',
+          'enable.auto.commit': false,
+        },
+        { connectionFactory: new TcpConnectionFactory({ bootstrapServers: single.bootstrapServers }) },
+      );
+      seen.fill(0);
+      try {
+        consumer.assign(Array.from({ length: partitions }, (_, partition) => ({ topic, partition })));
+        let received = 0;
+        const t0 = nowSeconds();
+        let lastProgress = t0;
+        while (received < records) {
+          const polled = await consumer.poll(1000);
+          for (const r of polled) check(r.value, () => `${topic}-${r.partition}@${r.offset}`);
+          received += polled.length;
+          const now = nowSeconds();
+          if (polled.length > 0) lastProgress = now;
+          else if ((now - lastProgress) * 1000 > consumeStallMs)
+            throw new Error(`our consumer stalled at ${received} of ${records} records`);
+        }
+        const seconds = nowSeconds() - t0;
+        if (received !== records) throw new Error(`consumed ${received} records, expected ${records}`);
+        return records / seconds;
+      } finally {
+        await consumer.close();
+      }
+    };
+
+    const kafkaJsConsume = async (): Promise<number> => {
+      const topic = await topicToConsume();
+      const consumer: KafkaJsConsumer = kafkaJs(single).consumer({ groupId: `bench-kafkajs-${runSeq++}` });
+      seen.fill(0);
+      try {
+        let received = 0;
+        let joinedAt = 0;
+        let finishedAt = 0;
+        let failure: unknown;
+        let settle!: () => void;
+        const finished = new Promise<void>((resolve) => (settle = resolve));
+        consumer.on(consumer.events.GROUP_JOIN, () => {
+          if (joinedAt === 0) joinedAt = nowSeconds();
+        });
+        await consumer.connect();
+        await consumer.subscribe({ topics: [topic], fromBeginning: true });
+        await consumer.run({
+          autoCommit: false,
+          eachBatch: async ({ batch }) => {
+            try {
+              for (const m of batch.messages) check(m.value, () => `${topic}-${batch.partition}@${m.offset}`);
+              received += batch.messages.length;
+            } catch (err) {
+              failure ??= err;
+            }
+            if ((received >= records || failure !== undefined) && finishedAt === 0) {
+              finishedAt = nowSeconds();
+              settle();
+            }
+          },
+        });
+        let timer: NodeJS.Timeout | undefined;
+        const stalled = new Promise<void>((_, reject) => {
+          let last = -1;
+          timer = setInterval(() => {
+            if (received === last)
+              reject(new Error(`kafkajs consumer stalled at ${received} of ${records} records`));
+            last = received;
+          }, consumeStallMs);
+        });
+        try {
+          await Promise.race([finished, stalled]);
+        } finally {
+          clearInterval(timer);
+        }
+        if (failure !== undefined) throw failure;
+        if (received !== records)
+          throw new Error(`kafkajs consumed ${received} records, expected ${records}`);
+        return records / (finishedAt - joinedAt);
+      } finally {
+        await consumer.disconnect();
+      }
+    };
+
+    const figures: FigureSpec[] = [];
+    const add = (
+      name: string,
+      settings: Settings,
+      ours: Measure,
+      kafkajs: { name: string; measure: Measure },
+    ) => {
+      figures.push({
+        name,
+        unit: 'records/s',
+        settings,
+        measure: countingErrors(settings, ours),
+        baseline: { name: kafkajs.name, measure: kafkajs.measure },
+      });
+    };
+    const produceSettings = (c: BenchCluster, acks: string): Settings => ({
+      records,
+      kafkaJsRecords,
+      valueBytes,
+      partitions,
+      brokers: c.cluster.brokerIds.length,
+      replicationFactor: c.cluster.brokerIds.length,
+      acks,
+      ours: `Producer over TcpConnectionFactory, send() per record, ${window} unacknowledged at most (each window awaited), acks=${acks}${acks === 'all' ? ' (idempotent)' : ''}, otherwise defaults`,
+      kafkajs: `producer.send({ topic, acks, messages }) with ${kafkaJsMessagesPerSend} messages per send, ${kafkaJsSendsInFlight} sends in flight, DefaultPartitioner, not idempotent`,
+      transport: 'TCP over loopback, brokers in the same process',
+    });
+    add(
+      'produce acks=1, 1 broker (our Producer over TCP)',
+      produceSettings(single, '1'),
+      () => oursProduce(single, 1),
+      { name: 'kafkajs producer, the same', measure: () => kafkaJsProduce(single, 1) },
+    );
+    add(
+      'produce acks=all, 3 brokers RF=3 (our Producer over TCP)',
+      produceSettings(triple, 'all'),
+      () => oursProduce(triple, 'all'),
+      { name: 'kafkajs producer, the same', measure: () => kafkaJsProduce(triple, -1) },
+    );
+    add(
+      'consume, 1 broker (our Consumer over TCP, assign + poll)',
+      {
+        records,
+        kafkaJsRecords: records,
+        valueBytes,
+        partitions,
+        brokers: 1,
+        ours: 'Consumer over TcpConnectionFactory, assign, auto.offset.reset=earliest, enable.auto.commit=false, otherwise defaults (max.poll.records 500)',
+        kafkajs:
+          'consumer in a fresh group, eachBatch, fromBeginning, autoCommit off, defaults; timed from GROUP_JOIN',
+        check: 'both: every value (length, trailing byte, sequence number seen once)',
+        transport: 'TCP over loopback, brokers in the same process',
+      },
+      oursConsume,
+      { name: 'kafkajs consumer (eachBatch), the same records', measure: kafkaJsConsume },
+    );
+    return figures;
+  },
+};
+
+export default benchmark;
