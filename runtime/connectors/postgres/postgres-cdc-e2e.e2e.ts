@@ -283,7 +283,9 @@ describe('PostgreSQL CDC end to end: source killed mid-stream, sink restarted be
         'SELECT confirmed_flush_lsn::text AS l FROM pg_replication_slots WHERE slot_name = $1',
         [slot],
       );
-      return parseLsn(r.rows[0]!.l) >= walEnd;
+      // The restarted source may still be re-opening the slot (no row yet): keep waiting.
+      const row = r.rows[0];
+      return row !== undefined && parseLsn(row.l) >= walEnd;
     });
     debug(`confirmed; second at ${second.acked}`);
     second.child.kill('SIGTERM');
