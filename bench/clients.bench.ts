@@ -11,7 +11,9 @@
  *   partitions' log end offsets must add up to the records sent. acks=1 and acks=all (the idempotent
  *   producer, Kafka's default), 1 and 6 partitions;
  * - produce burst: every send fired at once and then awaited (BENCH_CLIENTS_BURST_RECORDS, default
- *   200,000; 1,000,000 at once holds about 1.2 KB of heap per waiting send and takes ~10x longer per record);
+ *   200,000). A million at once holds about 1.2 KB of heap per unacknowledged send (promises, the
+ *   waiting append and its max.block.ms timer) and ran 5-10x slower per record than the windowed
+ *   pattern here (GC), so it is not the default figure;
  * - consume: a Consumer (assign, auto.offset.reset=earliest, otherwise defaults) reads a topic of the
  *   same records back with poll() until it has all of them, checking every record's value (length,
  *   sequence number, each exactly once) on the way.
