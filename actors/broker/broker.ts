@@ -49,6 +49,9 @@ export interface BrokerSettings extends BrokerConfig {
   readonly 'controller.operation.timeout.ms': number;
 }
 
+/** A metadata fetch times out this long after its long-poll wait (see metadataLoop). */
+const metadataFetchTimeoutMarginMs = 1000;
+
 export const brokerSettingsDefaults: Omit<BrokerSettings, 'broker.id' | 'advertised.port'> = Object.freeze({
   'advertised.host': '127.0.0.1',
   'cluster.id': 'tributary-cluster',
@@ -357,14 +360,17 @@ export class Broker implements BrokerServices {
 
   // ------------------------------------------------------------------ control plane
 
-  private async controllerRequest(request: ControllerRequest): Promise<ControllerResponse> {
+  private async controllerRequest(
+    request: ControllerRequest,
+    timeoutMs = this.config['controller.request.timeout.ms'],
+  ): Promise<ControllerResponse> {
     const controllerId = this.options.controllerId();
     if (controllerId < 0) throw new KafkaError(ErrorCode.NOT_CONTROLLER, 'no active controller');
     const response = await this.options.controllerTransport.request(
       this.brokerId,
       controllerId,
       request,
-      this.config['controller.request.timeout.ms'],
+      timeoutMs,
     );
     if (response.errorCode === ErrorCode.NOT_CONTROLLER) {
       throw new KafkaError(ErrorCode.NOT_CONTROLLER, `broker ${controllerId} is no longer the controller`);
@@ -426,13 +432,19 @@ export class Broker implements BrokerServices {
     while (this.active) {
       try {
         const fetchOffset = this.metadataLog.logEndOffset;
-        const response = await this.controllerRequest({
-          type: 'FETCH_METADATA',
-          brokerId: this.brokerId,
-          fetchOffset,
-          lastFetchedEpoch: this.metadataLog.leaderEpochCache.latestEpoch(),
-          maxWaitMs: this.caughtUp || atLogEnd ? this.config['metadata.fetch.max.wait.ms'] : 0,
-        });
+        const maxWaitMs = this.caughtUp || atLogEnd ? this.config['metadata.fetch.max.wait.ms'] : 0;
+        // A fetch stuck on a controller that died or was cut off gives up soon (KRaft's quorum fetch
+        // timeout), so a new controller's writes reach a majority well within its commit wait.
+        const response = await this.controllerRequest(
+          {
+            type: 'FETCH_METADATA',
+            brokerId: this.brokerId,
+            fetchOffset,
+            lastFetchedEpoch: this.metadataLog.leaderEpochCache.latestEpoch(),
+            maxWaitMs,
+          },
+          Math.min(this.config['controller.request.timeout.ms'], maxWaitMs + metadataFetchTimeoutMarginMs),
+        );
         if (!this.active) return;
         if (response.type !== 'METADATA') continue;
         if (response.divergingEpoch !== undefined) {

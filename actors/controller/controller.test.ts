@@ -101,15 +101,34 @@ class Harness {
     return c;
   }
 
-  /** Answers one request, letting simulated time run while the controller waits (replication waits). */
-  async call(request: ControllerRequest): Promise<ControllerResponse> {
+  /**
+   * Answers one request, letting simulated time run while the controller waits for its writes to
+   * commit; the registered brokers follow the metadata log meanwhile (unless `followers` is false).
+   */
+  async call(request: ControllerRequest, followers = true): Promise<ControllerResponse> {
     let settled = false;
     const p = this.controller.handle(request).finally(() => {
       settled = true;
     });
     await this.clock.runFor(0);
-    while (!settled) await this.clock.runFor(1);
+    while (!settled) {
+      if (followers) await this.follow();
+      await this.clock.runFor(1);
+    }
     return p;
+  }
+
+  /** Every registered broker fetches the metadata log to its end (as their replicas of it do). */
+  async follow(): Promise<void> {
+    for (const brokerId of this.epochs.keys()) {
+      await this.controller.handle({
+        type: 'FETCH_METADATA',
+        brokerId,
+        fetchOffset: this.controller.logEndOffset,
+        lastFetchedEpoch: this.controller.epoch,
+        maxWaitMs: 0,
+      });
+    }
   }
 
   async register(brokerId: number): Promise<number> {
@@ -1044,9 +1063,9 @@ describe('Controller', function () {
       assert.equal(quiet.logEndOffset, quietEnd);
     });
 
-    it('answers CreateTopics once every live broker has fetched the records', async () => {
+    it('answers CreateTopics once a majority of the brokers (the controller among them) has fetched the records', async () => {
       const h = new Harness({ 'metadata.replication.wait.ms': 60_000 });
-      await h.addBrokers([1, 2]);
+      await h.addBrokers([1, 2, 3, 4]); // voters: 1..4 and the controller's own broker: a majority is 3
       let answered = false;
       const pending = h.controller
         .handle({
@@ -1063,11 +1082,56 @@ describe('Controller', function () {
       const end = h.controller.logEndOffset;
       await fetch(h, 1, end, 1);
       await h.clock.runFor(10);
-      assert.equal(answered, false, 'broker 2 has not fetched yet');
+      assert.equal(answered, false, 'two of five have the records');
       await fetch(h, 2, end, 1);
       await h.clock.runFor(0);
-      assert.equal(answered, true);
+      assert.equal(answered, true, 'three of five: committed, brokers 3 and 4 still behind');
       assert.equal((await pending).results[0]!.errorCode, ErrorCode.NONE);
+    });
+
+    it('answers REQUEST_TIMED_OUT (and keeps per-topic errors) when a write does not commit in time', async () => {
+      const h = new Harness({ 'metadata.replication.wait.ms': 500 });
+      await h.addBrokers([1, 2]);
+      const r = (await h.call(
+        {
+          type: 'CREATE_TOPICS',
+          topics: [
+            { name: 'ok', numPartitions: 1, replicationFactor: 1 },
+            { name: 'bad/name', numPartitions: 1, replicationFactor: 1 },
+          ],
+          validateOnly: false,
+        },
+        false,
+      )) as Response<'RESULTS'>;
+      assert.equal(r.results[0]!.errorCode, ErrorCode.REQUEST_TIMED_OUT);
+      assert.match(r.results[0]!.errorMessage ?? '', /1 of 3 brokers fetched it/);
+      assert.equal(r.results[1]!.errorCode, ErrorCode.INVALID_TOPIC_EXCEPTION);
+      assert.ok(h.controller.image.topicsByName.has('ok'), 'the write stays in the log and may still commit');
+    });
+
+    it('refuses a producer-id block that does not commit in time, so no block is used before it is durable', async () => {
+      const h = new Harness({ 'metadata.replication.wait.ms': 500 });
+      await h.addBrokers([1, 2]);
+      const r = (await h.call(
+        { type: 'ALLOCATE_PRODUCER_IDS', brokerId: 1, brokerEpoch: h.epochs.get(1)! },
+        false,
+      )) as Response<'PRODUCER_IDS'>;
+      assert.equal(r.errorCode, ErrorCode.REQUEST_TIMED_OUT);
+      assert.equal(r.count, 0);
+    });
+
+    it('answers NOT_CONTROLLER to writes waiting for commit when the controller stops', async () => {
+      const h = new Harness({ 'metadata.replication.wait.ms': 60_000 });
+      await h.addBrokers([1, 2]);
+      const pending = h.controller.handle({
+        type: 'CREATE_TOPICS',
+        topics: [{ name: 't', numPartitions: 1, replicationFactor: 1 }],
+        validateOnly: false,
+      });
+      await h.clock.runFor(10);
+      h.controller.stop();
+      const r = (await pending) as Response<'RESULTS'>;
+      assert.equal(r.results[0]!.errorCode, ErrorCode.NOT_CONTROLLER);
     });
 
     it('tells a broker that fetched records the new controller never had where its log diverges', async () => {

@@ -33,11 +33,12 @@ export interface ControllerConfig {
   /** Producer ids handed to a broker per request (KRaft: 1000). */
   readonly 'producer.id.block.size': number;
   /**
-   * How long a write waits for the live brokers to replicate it before answering anyway. It must stay
-   * well below the brokers' controller.request.timeout.ms: a broker that times out retries the
-   * operation, and a retried CreateTopics or DeleteTopics answers TOPIC_ALREADY_EXISTS or
-   * UNKNOWN_TOPIC_OR_PARTITION for its own change. (A dead broker counts as live until its session
-   * expires, so this wait is common right after a crash.)
+   * How long an admin write (topics, partitions, configs, producer-id blocks) waits to be committed,
+   * that is fetched by a majority of the registered brokers (the controller's own among them), before
+   * the request is answered REQUEST_TIMED_OUT. It must stay below the brokers'
+   * controller.request.timeout.ms so the forwarding broker gets this answer rather than its own timeout.
+   * A committed write survives the loss of any minority of brokers: the next controller is the live
+   * broker with the latest-epoch, longest metadata log, which holds every committed record.
    */
   readonly 'metadata.replication.wait.ms': number;
 }
@@ -49,7 +50,7 @@ export const controllerConfigDefaults: ControllerConfig = Object.freeze({
   'num.partitions': 1,
   'default.replication.factor': 1,
   'producer.id.block.size': 1000,
-  'metadata.replication.wait.ms': 2000,
+  'metadata.replication.wait.ms': 4000,
 });
 
 export interface ControllerOptions {
@@ -87,6 +88,7 @@ const clusterMetadataTopic = '__cluster_metadata';
 interface ReplicationWaiter {
   readonly offset: number;
   readonly resolve: () => void;
+  readonly abandon: () => void;
 }
 
 function result(name: string, errorCode: number, errorMessage: string | null = null): TopicResult {
@@ -154,7 +156,7 @@ export class Controller {
   stop(): void {
     this.stopped = true;
     this.sessionTimer?.cancel();
-    for (const w of this.replicationWaiters) w.resolve();
+    for (const w of this.replicationWaiters) w.abandon();
     this.replicationWaiters = [];
     for (const wake of [...this.fetchWaiters]) wake();
   }
@@ -196,38 +198,81 @@ export class Controller {
     return appended.lastOffset;
   }
 
-  /** Resolves once every live broker has fetched past `offset` (or after metadata.replication.wait.ms). */
-  private replicated(offset: number): Promise<void> {
-    if (this.allLiveFetched(offset)) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const timer = this.clock.setTimeout(() => done(), this.config['metadata.replication.wait.ms']);
+  /**
+   * Resolves true once the record at `offset` is committed (a majority of the registered brokers has
+   * fetched it), false after metadata.replication.wait.ms without that; rejects with NOT_CONTROLLER if
+   * this controller stops first.
+   */
+  private replicated(offset: number): Promise<boolean> {
+    if (this.committed(offset)) return Promise.resolve(true);
+    return new Promise<boolean>((resolve, reject) => {
+      const timer = this.clock.setTimeout(() => {
+        this.replicationWaiters = this.replicationWaiters.filter((w) => w !== waiter);
+        resolve(false);
+      }, this.config['metadata.replication.wait.ms']);
       const waiter: ReplicationWaiter = {
         offset,
         resolve: () => {
           timer.cancel();
-          resolve();
+          resolve(true);
         },
-      };
-      const done = (): void => {
-        this.replicationWaiters = this.replicationWaiters.filter((w) => w !== waiter);
-        resolve();
+        abandon: () => {
+          timer.cancel();
+          reject(
+            new KafkaError(ErrorCode.NOT_CONTROLLER, 'the controller stopped before the write was committed'),
+          );
+        },
       };
       this.replicationWaiters.push(waiter);
     });
   }
 
-  private allLiveFetched(offset: number): boolean {
-    for (const id of this.image.liveBrokerIds()) {
-      if ((this.fetchedUpTo.get(id) ?? -1) <= offset) return false;
-    }
-    return true;
+  /**
+   * Waits for what was written since `before` (the log end offset before the operation) to commit;
+   * turns the successful results into REQUEST_TIMED_OUT if it does not.
+   */
+  private async committedResults(before: number, results: TopicResult[]): Promise<TopicResult[]> {
+    const offset = this.log.logEndOffset - 1;
+    if (offset < before || !results.some((r) => r.errorCode === ErrorCode.NONE)) return results;
+    if (await this.replicated(offset)) return results;
+    const why = this.notCommittedMessage(offset);
+    return results.map((r) =>
+      r.errorCode === ErrorCode.NONE ? result(r.name, ErrorCode.REQUEST_TIMED_OUT, why) : r,
+    );
+  }
+
+  private notCommittedMessage(offset: number): string {
+    const { have, voters } = this.fetchedCount(offset);
+    return (
+      `metadata record ${offset} was written but not committed: ${have} of ${voters} brokers fetched it ` +
+      `within ${this.config['metadata.replication.wait.ms']} ms (a majority is needed); it may still commit`
+    );
+  }
+
+  /** Voters are the registered brokers (a static set once the cluster formed) and the controller's own. */
+  private fetchedCount(offset: number): { have: number; voters: number } {
+    let have = 0;
+    let voters = 0;
+    const count = (id: number): void => {
+      voters++;
+      if ((this.fetchedUpTo.get(id) ?? -1) > offset) have++;
+    };
+    for (const id of this.image.brokers.keys()) count(id);
+    if (!this.image.brokers.has(this.brokerId)) count(this.brokerId);
+    return { have, voters };
+  }
+
+  /** A record is committed once a majority of the voters has fetched it (Raft's commit rule). */
+  private committed(offset: number): boolean {
+    const { have, voters } = this.fetchedCount(offset);
+    return have >= Math.floor(voters / 2) + 1;
   }
 
   private checkReplicationWaiters(): void {
     if (this.replicationWaiters.length === 0) return;
     const keep: ReplicationWaiter[] = [];
     for (const w of this.replicationWaiters) {
-      if (this.allLiveFetched(w.offset)) w.resolve();
+      if (this.committed(w.offset)) w.resolve();
       else keep.push(w);
     }
     this.replicationWaiters = keep;
@@ -259,25 +304,35 @@ export class Controller {
       case 'ALTER_PARTITION':
         return this.alterPartition(request);
       case 'CREATE_TOPICS': {
-        const results = request.topics.map((t) => this.createTopic(t, request.validateOnly));
-        await this.replicated(this.log.logEndOffset - 1);
+        const before = this.log.logEndOffset;
+        const results = await this.committedResults(
+          before,
+          request.topics.map((t) => this.createTopic(t, request.validateOnly)),
+        );
         return { type: 'RESULTS', errorCode: ErrorCode.NONE, results, logEndOffset: this.log.logEndOffset };
       }
       case 'DELETE_TOPICS': {
-        const results = request.names.map((name) => this.deleteTopic(name));
-        await this.replicated(this.log.logEndOffset - 1);
+        const before = this.log.logEndOffset;
+        const results = await this.committedResults(
+          before,
+          request.names.map((name) => this.deleteTopic(name)),
+        );
         return { type: 'RESULTS', errorCode: ErrorCode.NONE, results, logEndOffset: this.log.logEndOffset };
       }
       case 'CREATE_PARTITIONS': {
-        const results = request.topics.map((t) =>
-          this.createPartitions(t.name, t.totalCount, request.validateOnly),
+        const before = this.log.logEndOffset;
+        const results = await this.committedResults(
+          before,
+          request.topics.map((t) => this.createPartitions(t.name, t.totalCount, request.validateOnly)),
         );
-        await this.replicated(this.log.logEndOffset - 1);
         return { type: 'RESULTS', errorCode: ErrorCode.NONE, results, logEndOffset: this.log.logEndOffset };
       }
       case 'ALTER_CONFIGS': {
-        const results = this.alterConfigs(request.changes, request.validateOnly);
-        await this.replicated(this.log.logEndOffset - 1);
+        const before = this.log.logEndOffset;
+        const results = await this.committedResults(
+          before,
+          this.alterConfigs(request.changes, request.validateOnly),
+        );
         return { type: 'RESULTS', errorCode: ErrorCode.NONE, results, logEndOffset: this.log.logEndOffset };
       }
       case 'ALLOCATE_PRODUCER_IDS': {
@@ -292,7 +347,9 @@ export class Controller {
             nextProducerId: first + count,
           },
         ]);
-        await this.replicated(end);
+        if (!(await this.replicated(end))) {
+          throw new KafkaError(ErrorCode.REQUEST_TIMED_OUT, this.notCommittedMessage(end));
+        }
         return { type: 'PRODUCER_IDS', errorCode: ErrorCode.NONE, firstProducerId: first, count };
       }
       case 'CONTROLLED_SHUTDOWN': {
