@@ -22,7 +22,6 @@ import { SinkRunner } from './test-support/sink-runner.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const topic = 'inv.public.items';
-const slot = 'tributary_e2e';
 const waitStepsMax = 1_200;
 
 async function listenable(port: number): Promise<boolean> {
@@ -220,6 +219,8 @@ describe('PostgreSQL CDC end to end: source killed mid-stream, sink restarted be
   it('loses and skips nothing: the topic holds every change and ends at the source table, and so does the sink table', async () => {
     source = await createTestDatabase('e2e');
     target = await createTestDatabase('e2esink');
+    // Slot names are global to the server, which other test runs may be using at the same time.
+    const slot = source.uniqueName('slot');
     await source.client.query(
       'CREATE TABLE items (id integer PRIMARY KEY, name text NOT NULL, version integer NOT NULL)',
     );

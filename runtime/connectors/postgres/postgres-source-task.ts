@@ -38,7 +38,7 @@ import {
   parsePostgresSourceConfig,
   type PostgresSourceConfig,
 } from './postgres-source-config.ts';
-import { createSlotWithSnapshot, SnapshotReader } from './snapshot-reader.ts';
+import { beginSnapshot, createSlotWithSnapshot, SnapshotReader } from './snapshot-reader.ts';
 import { quoteIdent, quoteTable, type TableId } from './sql.ts';
 import { postgresConnectorVersion } from './version.ts';
 
@@ -156,19 +156,40 @@ export class PostgresSourceTask implements SourceTask {
       );
     }
     if (wantSnapshot) {
-      if (slot !== undefined) await this.dropSlot(config.slotName);
       const snapshotClient = await connectClient(this.clientConfig(), 'PostgreSQL source snapshot');
-      const created = await createSlotWithSnapshot(this.replicationConfig(), snapshotClient, config.slotName);
+      let snapshotLsn: number;
+      if (slot === undefined) {
+        const created = await createSlotWithSnapshot(
+          this.replicationConfig(),
+          snapshotClient,
+          config.slotName,
+        );
+        snapshotLsn = created.consistentLsn;
+        this.resume = { lsn: snapshotLsn, event: 0, complete: true };
+      } else {
+        // The slot is kept, never dropped and re-created: it still holds every change after the
+        // position it confirmed, and a previous run may have emitted records (and had them
+        // acknowledged) without their offsets ever being committed. A new slot would start after
+        // the new snapshot, and a row deleted in between would stay in the log forever. Instead the
+        // snapshot is read now and the slot then replays everything after its position: changes
+        // the snapshot already shows come again (at least once), none is lost.
+        const kept = await slotInfo(this.meta!, config.slotName);
+        if (kept === undefined) {
+          throw new ConnectException(`PostgreSQL source: slot ${config.slotName} disappeared`);
+        }
+        snapshotLsn = kept.confirmedFlushLsn === null ? 0 : parseLsn(kept.confirmedFlushLsn);
+        await beginSnapshot(snapshotClient);
+        this.resume = offset === null ? undefined : resumePointOf(offset);
+      }
       const tables = await this.capturedTables(snapshotClient, config);
       this.snapshot = new SnapshotReader({
         client: snapshotClient,
         tables,
         builder: this.builder,
         fetchSize: config.snapshotFetchSize,
-        consistentLsn: created.consistentLsn,
+        consistentLsn: snapshotLsn,
         startedMs: this.clock.now(),
       });
-      this.resume = { lsn: created.consistentLsn, event: 0, complete: true };
       this.streamingOnly = mode !== 'initial_only';
       return;
     }

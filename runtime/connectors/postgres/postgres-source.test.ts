@@ -93,10 +93,13 @@ async function waitFor(what: string, condition: () => Promise<boolean>): Promise
 describe('PostgresSourceTask against PostgreSQL', function () {
   this.timeout(120_000);
   let db: TestDatabase;
+  /** This test's slot: slot names are global to the server, which other test runs share. */
+  let slot: string;
   const tasks: PostgresSourceTask[] = [];
 
   beforeEach(async function () {
     db = await createTestDatabase('source');
+    slot = db.uniqueName('slot');
     await db.client.query(
       `CREATE TABLE customers (id integer PRIMARY KEY, name text NOT NULL, email varchar(100),
          joined timestamp, balance numeric(10,2), active boolean NOT NULL DEFAULT true, big bigint)`,
@@ -112,7 +115,7 @@ describe('PostgresSourceTask against PostgreSQL', function () {
     return {
       ...db.sourceProps(),
       'topic.prefix': 'shop',
-      'slot.name': 'tributary_test',
+      'slot.name': slot,
       'publication.name': 'tributary_pub',
       'poll.interval.ms': '100',
       'status.update.interval.ms': '200',
@@ -233,7 +236,7 @@ describe('PostgresSourceTask against PostgreSQL', function () {
   it('confirms the slot only up to transactions whose records were all acknowledged by the log', async () => {
     const offsets = new MemoryOffsetStorage();
     const task = await startTask(offsets, props({ 'snapshot.mode': 'no_data' }));
-    const startLsn = await slotConfirmedLsn(db, 'tributary_test');
+    const startLsn = await slotConfirmedLsn(db, slot);
     await db.client.query(`BEGIN; INSERT INTO customers (id, name) VALUES (1, 'a'), (2, 'b'); COMMIT`);
     await db.client.query(`INSERT INTO customers (id, name) VALUES (3, 'c')`);
     const records = await pollRecords(task, 3);
@@ -245,25 +248,25 @@ describe('PostgresSourceTask against PostgreSQL', function () {
 
     // Nothing acknowledged: status updates and keepalives go by, the slot stays where it was.
     await new Promise((resolve) => setTimeout(resolve, 700));
-    assert.equal(await slotConfirmedLsn(db, 'tributary_test'), startLsn);
+    assert.equal(await slotConfirmedLsn(db, slot), startLsn);
 
     // The later transaction acknowledged first, and one of two records of the first: still nothing.
     task.commitRecord(third!, null);
     task.commitRecord(first!, null);
     await new Promise((resolve) => setTimeout(resolve, 700));
-    assert.equal(await slotConfirmedLsn(db, 'tributary_test'), startLsn);
+    assert.equal(await slotConfirmedLsn(db, slot), startLsn);
     assert.ok(task.confirmedLsn < tx1End);
 
     task.commitRecord(second!, null);
     await waitFor(
       'the slot to confirm both transactions',
-      async () => (await slotConfirmedLsn(db, 'tributary_test')) >= tx2End,
+      async () => (await slotConfirmedLsn(db, slot)) >= tx2End,
     );
     // Exactly the end of the last stored transaction or a keepalive after it, never more than the server has.
     const current = parseLsn(
       (await db.client.query<{ l: string }>('SELECT pg_current_wal_lsn()::text AS l')).rows[0]!.l,
     );
-    assert.ok((await slotConfirmedLsn(db, 'tributary_test')) <= current);
+    assert.ok((await slotConfirmedLsn(db, slot)) <= current);
   });
 
   it('advances an idle slot from keepalives once everything emitted is acknowledged', async () => {
@@ -272,7 +275,7 @@ describe('PostgresSourceTask against PostgreSQL', function () {
       new MemoryOffsetStorage(),
       props({ 'snapshot.mode': 'no_data', 'table.include.list': 'public\\.customers' }),
     );
-    const before = await slotConfirmedLsn(db, 'tributary_test');
+    const before = await slotConfirmedLsn(db, slot);
     // Changes to a table that is not captured produce no records, but move WAL on.
     await db.client.query('INSERT INTO other SELECT generate_series(1, 100)');
     const walEnd = parseLsn(
@@ -280,9 +283,9 @@ describe('PostgresSourceTask against PostgreSQL', function () {
     );
     await waitFor('the slot to pass the uncaptured changes', async () => {
       await task.poll();
-      return (await slotConfirmedLsn(db, 'tributary_test')) >= walEnd;
+      return (await slotConfirmedLsn(db, slot)) >= walEnd;
     });
-    assert.ok((await slotConfirmedLsn(db, 'tributary_test')) > before);
+    assert.ok((await slotConfirmedLsn(db, slot)) > before);
     await assertNoMoreRecords(task);
   });
 
@@ -315,7 +318,7 @@ describe('PostgresSourceTask against PostgreSQL', function () {
     await assertNoMoreRecords(again);
   });
 
-  it('repeats an interrupted snapshot with a new slot, and streams what changed meanwhile', async () => {
+  it('repeats an interrupted snapshot on the same slot, then replays every change since the slot position', async () => {
     await db.client.query(
       `INSERT INTO customers (id, name) SELECT g, 'n' || g FROM generate_series(1, 30) g`,
     );
@@ -339,8 +342,47 @@ describe('PostgresSourceTask against PostgreSQL', function () {
     assert.equal(after(snap[29]!)!['name'], 'changed');
     assert.equal(snap[29]!.sourceOffset['last_snapshot_record'], true);
     await db.client.query(`DELETE FROM customers WHERE id = 30`);
-    const streamed = await pollRecords(again, 2);
-    assert.deepEqual(streamed.map(op), ['d', null]);
+    // The update made while no task ran comes again from the slot (at least once), then the delete.
+    const streamed = await pollRecords(again, 3);
+    assert.deepEqual(streamed.map(op), ['u', 'd', null]);
+    assert.equal(after(streamed[0]!)!['name'], 'changed');
+  });
+
+  it('loses no change after a crash before any offset was committed: a row deleted meanwhile is deleted in the log too', async () => {
+    await db.client.query(`INSERT INTO customers (id, name) VALUES (1, 'a'), (2, 'b')`);
+    const offsets = new MemoryOffsetStorage();
+    const p = props();
+    const task = await startTask(offsets, p);
+    // The whole snapshot and a streamed change reach the log (acknowledged), but the worker dies
+    // before committing any offset.
+    const snap = await pollRecords(task, 2);
+    await db.client.query(`UPDATE customers SET name = 'a2' WHERE id = 1`);
+    const [update] = await pollRecords(task, 1);
+    assert.equal(op(update!), 'u');
+    for (const r of [...snap, update!]) task.commitRecord(r, null);
+    await waitFor('the slot to confirm the update', async () => {
+      return (await slotConfirmedLsn(db, slot)) >= (update!.sourceOffset['lsn'] as number);
+    });
+    await task.stop();
+    tasks.splice(tasks.indexOf(task), 1);
+    // While no task runs: row 2 is deleted, row 1 changes twice.
+    await db.client.query(`DELETE FROM customers WHERE id = 2`);
+    await db.client.query(`UPDATE customers SET name = 'a3' WHERE id = 1`);
+    await db.client.query(`UPDATE customers SET name = 'a4' WHERE id = 1`);
+
+    // No offsets: a new snapshot, then everything the slot holds after what the log acknowledged.
+    const again = await startTask(offsets, p);
+    const resnap = await pollRecords(again, 1);
+    assert.deepEqual(resnap.map(op), ['r']);
+    assert.equal(after(resnap[0]!)!['name'], 'a4');
+    const replayed = await pollRecords(again, 4);
+    assert.deepEqual(replayed.map(op), ['d', null, 'u', 'u']);
+    assert.deepEqual(replayed.map(keyId), [2, 2, 1, 1]);
+    assert.deepEqual(
+      replayed.slice(2).map((r) => after(r)!['name']),
+      ['a3', 'a4'],
+    );
+    await assertNoMoreRecords(again);
   });
 
   it('creates a filtered publication over the included tables and refuses a missing one when autocreation is disabled', async () => {
@@ -366,7 +408,7 @@ describe('PostgresSourceTask against PostgreSQL', function () {
     const p = props({
       'publication.name': 'missing_pub',
       'publication.autocreate.mode': 'disabled',
-      'slot.name': 'other_slot',
+      'slot.name': db.uniqueName('other'),
     });
     refused.initialize(contextOf(new MemoryOffsetStorage(), p));
     await assert.rejects(refused.start(p), /publication missing_pub does not exist/);
@@ -379,7 +421,7 @@ describe('PostgresSourceTask against PostgreSQL', function () {
     const p = props();
     const task = new PostgresSourceTask();
     task.initialize(contextOf(offsets, p));
-    await assert.rejects(task.start(p), /slot tributary_test is gone/);
+    await assert.rejects(task.start(p), new RegExp(`slot ${slot} is gone`));
     await task.stop();
     await db.client.query(`INSERT INTO customers (id, name) VALUES (1, 'a')`);
     const recovered = await startTask(offsets, props({ 'snapshot.mode': 'when_needed' }));

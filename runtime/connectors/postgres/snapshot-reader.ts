@@ -36,13 +36,18 @@ export async function createSlotWithSnapshot(
     );
     const row = rows[0];
     if (row === undefined) throw new ConnectException(`CREATE_REPLICATION_SLOT ${slotName} returned nothing`);
-    await snapshotClient.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await beginSnapshot(snapshotClient);
     // The exported snapshot lives only while `repl` is open and idle: import it before closing.
     await snapshotClient.query(`SET TRANSACTION SNAPSHOT '${row.snapshot_name.replace(/'/g, "''")}'`);
     return { consistentLsn: parseLsn(row.consistent_point), snapshotName: row.snapshot_name };
   } finally {
     await repl.end().catch(() => undefined);
   }
+}
+
+/** Starts the REPEATABLE READ transaction the snapshot is read in. */
+export async function beginSnapshot(client: pg.Client): Promise<void> {
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
 }
 
 const cursorName = 'tributary_snapshot';

@@ -3,7 +3,14 @@
  * credentials), or TRIBUTARY_PG_URL. Each test gets its own database, dropped at the end with its
  * replication slots, so tests start clean and leave nothing behind. If the server is not reachable
  * the tests fail and say how to start it; they are never skipped.
+ *
+ * The server is shared: several test processes (other checkouts, other engineers' `npm test`) may use
+ * it at once. Names are unique per process and test (database, and through `uniqueName` the slots and
+ * publications, whose names are global to the server), and only leftovers of processes that are gone
+ * (killed before their cleanup ran) are dropped, never another live run's database or slots.
  */
+import { randomBytes } from 'node:crypto';
+import * as os from 'node:os';
 import pg from 'pg';
 import type { ClientConfig } from 'pg';
 
@@ -52,6 +59,11 @@ export interface TestDatabase {
   sourceProps(): Record<string, string>;
   /** The sink connector's connection properties for this database. */
   sinkProps(): Record<string, string>;
+  /**
+   * A name no other test or process uses (slot and publication names are global to the server), made
+   * of `[a-z0-9_]` as slot names must be; leftovers carrying it are cleaned up with this database.
+   */
+  uniqueName(suffix: string): string;
   /** Drops the database, its replication slots, and whatever connections still use them. */
   drop(): Promise<void>;
 }
@@ -79,6 +91,49 @@ async function dropDatabase(admin: pg.Client, database: string): Promise<void> {
   await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
 }
 
+/** Who created a test database: kept as the database's comment, to tell leftovers from live runs. */
+interface Owner {
+  readonly host: string;
+  readonly pid: number;
+  readonly createdMs: number;
+}
+
+/** A test database older than this is a leftover whoever created it (another host, say). */
+const leftoverAgeMs = 6 * 3600_000;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Whether a test database's creator is gone: a dead process on this host, or an old database. */
+function isLeftover(comment: string | null): boolean {
+  let owner: Owner;
+  try {
+    owner = JSON.parse(comment ?? '') as Owner;
+  } catch {
+    return true; // made before owners were recorded
+  }
+  if (Date.now() - owner.createdMs > leftoverAgeMs) return true;
+  return owner.host === os.hostname() && owner.pid !== process.pid && !processAlive(owner.pid);
+}
+
+/** Drops the test databases (with their slots) of runs that died before cleaning up. */
+async function dropLeftovers(admin: pg.Client): Promise<void> {
+  const rows = await admin.query<{ datname: string; comment: string | null }>(
+    `SELECT datname, shobj_description(oid, 'pg_database') AS comment
+       FROM pg_database WHERE starts_with(datname, $1)`,
+    [testDatabasePrefix],
+  );
+  for (const row of rows.rows) {
+    if (isLeftover(row.comment)) await dropDatabase(admin, row.datname);
+  }
+}
+
 /**
  * Creates a fresh database (after dropping leftovers of earlier runs that died before cleaning up).
  */
@@ -92,14 +147,15 @@ export async function createTestDatabase(tag: string): Promise<TestDatabase> {
         `the test PostgreSQL at ${pgTestUrl} has wal_level=${walLevel}; it needs wal_level=logical (see .ci/postgres.sh)`,
       );
     }
-    const stale = await admin.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE $1 || '%' AND datname LIKE '%\\_' || $2`,
-      [testDatabasePrefix, tag],
-    );
-    for (const row of stale.rows) await dropDatabase(admin, row.datname);
+    await dropLeftovers(admin);
     counter += 1;
-    name = `${testDatabasePrefix}${process.pid}_${counter}_${tag}`;
+    name = `${testDatabasePrefix}${process.pid}_${counter}_${randomBytes(3).toString('hex')}_${tag}`.slice(
+      0,
+      50,
+    );
     await admin.query(`CREATE DATABASE "${name}"`);
+    const owner: Owner = { host: os.hostname(), pid: process.pid, createdMs: Date.now() };
+    await admin.query(`COMMENT ON DATABASE "${name}" IS ${pg.escapeLiteral(JSON.stringify(owner))}`);
   } finally {
     await admin.end();
   }
@@ -120,6 +176,7 @@ export async function createTestDatabase(tag: string): Promise<TestDatabase> {
       'connection.user': config.user!,
       'connection.password': String(config.password),
     }),
+    uniqueName: (suffix: string) => `${name}_${suffix}`.slice(0, 63),
     drop: async () => {
       await client.end().catch(() => undefined);
       const a = await connectPg();
