@@ -10,6 +10,33 @@ export {
   stringSerde,
   voidSerde,
 } from './primitive-serdes.ts';
-export { InMemorySchemaRegistry, type RegisteredSchema, type SchemaRegistry } from './schema-registry.ts';
-export { avroSerde, confluentHeaderBytes, confluentMagicByte, type AvroSerdeOptions } from './avro-serde.ts';
+export {
+  canonicalSchema,
+  type RegisteredSchema,
+  type SchemaRegistry,
+  type StoredSchema,
+} from './schema-registry.ts';
+export { InMemorySchemaRegistry } from './in-memory-schema-registry.ts';
+export { SchemaRegistryState, type ApplyOutcome, type RegistrationPlan } from './schema-registry-state.ts';
+export { SchemaRegistryError, SchemaRegistryErrorCode } from './schema-registry-error.ts';
+export {
+  checkCompatibility,
+  compatibilityLevelDefault,
+  compatibilityLevels,
+  parseCompatibilityLevel,
+  type CompatibilityLevel,
+  type CompatibilityResult,
+} from './compatibility.ts';
+export {
+  SubjectNameStrategies,
+  avro,
+  avroSerde,
+  confluentHeaderBytes,
+  confluentMagicByte,
+  confluentSchemaId,
+  type AvroSerde,
+  type AvroSerdeConfig,
+  type AvroSerdeOptions,
+  type SubjectNameStrategy,
+} from './avro-serde.ts';
 export { Serdes } from './serdes.ts';

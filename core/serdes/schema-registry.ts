@@ -1,4 +1,4 @@
-import { ErrorCode, KafkaError } from '../errors/index.ts';
+import type { CompatibilityLevel, CompatibilityResult } from './compatibility.ts';
 
 /** A registered schema: its global id, subject, version within the subject, and canonical text. */
 export interface RegisteredSchema {
@@ -8,73 +8,72 @@ export interface RegisteredSchema {
   readonly schema: string;
 }
 
-/**
- * Confluent Schema Registry's core contract. Methods are async so an implementation backed by a
- * `_schemas` topic on the cluster (read to the end before answering) fits the same interface.
- * `cachedById` is the synchronous fast path a deserializer uses on the hot path: it answers only
- * from schemas this process already knows and returns undefined otherwise.
- */
-export interface SchemaRegistry {
-  /** Registers `schema` under `subject` (idempotent: the same text returns the same id). */
-  register(subject: string, schema: string): Promise<number>;
-  getById(id: number): Promise<string>;
-  latest(subject: string): Promise<RegisteredSchema>;
-  cachedById(id: number): string | undefined;
+/** A version as stored: soft-deleted versions keep answering by id but leave the subject's history. */
+export interface StoredSchema extends RegisteredSchema {
+  readonly deleted: boolean;
 }
 
-/** Canonical text so that formatting differences do not mint new ids. */
-function canonical(schema: string): string {
+/**
+ * Confluent Schema Registry's contract (the calls its REST API and serializers use). Methods are
+ * async so the `_schemas`-topic registry (runtime/schema-registry), which reads the topic to its
+ * end before answering, fits the same port as the in-memory one. Refusals are
+ * SchemaRegistryError with Confluent's codes (40401 subject not found, 409 incompatible, ...).
+ *
+ * The `cached*` calls are the synchronous fast path for serdes on the hot path: they answer only
+ * from what this process already knows and return undefined otherwise (a log-backed registry
+ * then catches up in the background, so a retry finds it).
+ */
+export interface SchemaRegistry {
+  /**
+   * Registers `schema` under `subject` and returns its id. Idempotent: a schema already registered
+   * under the subject returns its id; the same schema under another subject reuses the id. A new
+   * version must pass the subject's compatibility level (409 otherwise).
+   */
+  register(subject: string, schema: string): Promise<number>;
+  /** The schema text for an id (40403 when unknown). */
+  getById(id: number): Promise<string>;
+  /** The subject's newest non-deleted version (40401 when the subject has none). */
+  getLatest(subject: string): Promise<RegisteredSchema>;
+  /** One version of a subject, or its latest (40401 / 40402). */
+  getVersion(subject: string, version: number | 'latest'): Promise<RegisteredSchema>;
+  /** The version of the subject holding `schema` (POST /subjects/{subject}); 40401 / 40403. */
+  lookup(subject: string, schema: string): Promise<RegisteredSchema>;
+  /** Subjects with at least one non-deleted version, sorted. */
+  getSubjects(): Promise<string[]>;
+  /** The subject's non-deleted versions, ascending (40401 when none). */
+  getVersions(subject: string): Promise<number[]>;
+  /**
+   * Would `schema` be accepted under `subject` at its compatibility level? Against one `version`
+   * only when given (Confluent's POST /compatibility/subjects/{subject}/versions/{version}).
+   */
+  testCompatibility(
+    subject: string,
+    schema: string,
+    version?: number | 'latest',
+  ): Promise<CompatibilityResult>;
+  /** The subject's level, else the global one, else BACKWARD. Global when `subject` is omitted. */
+  getCompatibility(subject?: string): Promise<CompatibilityLevel>;
+  /** Sets the subject's level (the global one when `subject` is omitted). */
+  setCompatibility(level: CompatibilityLevel, subject?: string): Promise<void>;
+  /** Soft-deletes every version of a subject (ids keep resolving); returns the deleted versions. */
+  deleteSubject(subject: string): Promise<number[]>;
+  /** Synchronous: the schema for an id, if this process knows it. */
+  cachedById(id: number): string | undefined;
+  /** Synchronous: the id of `schema` under `subject`, if this process knows it is registered there. */
+  cachedId(subject: string, schema: string): number | undefined;
+  /**
+   * Synchronous registration, offered only by in-process registries (the in-memory one): lets a
+   * serde register on first use without an await. Absent on registries that must write a log.
+   */
+  registerSync?(subject: string, schema: string): number;
+}
+
+/** Canonical text (JSON without formatting) so that whitespace differences do not mint new ids. */
+export function canonicalSchema(schema: string | object): string {
+  if (typeof schema !== 'string') return JSON.stringify(schema);
   try {
     return JSON.stringify(JSON.parse(schema));
   } catch {
     return schema;
-  }
-}
-
-/** A process-local registry: ids are global across subjects and start at 1, as in Confluent's. */
-export class InMemorySchemaRegistry implements SchemaRegistry {
-  private readonly byId = new Map<number, string>();
-  private readonly idBySchema = new Map<string, number>();
-  private readonly versions = new Map<string, RegisteredSchema[]>();
-  private nextId = 1;
-
-  register(subject: string, schema: string): Promise<number> {
-    return Promise.resolve(this.registerSync(subject, schema));
-  }
-
-  /** Synchronous registration, for tests and for restoring from a `_schemas` log. */
-  registerSync(subject: string, schema: string): number {
-    const text = canonical(schema);
-    const history = this.versions.get(subject) ?? [];
-    const existing = history.find((s) => s.schema === text);
-    if (existing !== undefined) return existing.id;
-    let id = this.idBySchema.get(text);
-    if (id === undefined) {
-      id = this.nextId++;
-      this.idBySchema.set(text, id);
-      this.byId.set(id, text);
-    }
-    history.push({ id, subject, version: history.length + 1, schema: text });
-    this.versions.set(subject, history);
-    return id;
-  }
-
-  getById(id: number): Promise<string> {
-    const schema = this.byId.get(id);
-    if (schema === undefined)
-      return Promise.reject(new KafkaError(ErrorCode.INVALID_REQUEST, `schema id ${id} not found`));
-    return Promise.resolve(schema);
-  }
-
-  latest(subject: string): Promise<RegisteredSchema> {
-    const history = this.versions.get(subject);
-    const last = history?.[history.length - 1];
-    if (last === undefined)
-      return Promise.reject(new KafkaError(ErrorCode.INVALID_REQUEST, `subject ${subject} not found`));
-    return Promise.resolve(last);
-  }
-
-  cachedById(id: number): string | undefined {
-    return this.byId.get(id);
   }
 }

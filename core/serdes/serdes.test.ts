@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { KafkaError } from '../errors/index.ts';
-import { InMemorySchemaRegistry } from './schema-registry.ts';
 import { DeserializationError, SerializationError } from './serialization-errors.ts';
 import { Serdes } from './serdes.ts';
 
@@ -82,86 +81,5 @@ describe('Serdes', () => {
     const v = Serdes.Void();
     assert.equal(v.serializer(topic, null), null);
     assert.throws(() => v.deserializer(topic, Buffer.alloc(1)), DeserializationError);
-  });
-});
-
-describe('Avro serde (Confluent wire format)', () => {
-  const userV1 = {
-    type: 'record',
-    name: 'User',
-    fields: [
-      { name: 'name', type: 'string' },
-      { name: 'age', type: 'int' },
-    ],
-  };
-  const userV2 = {
-    type: 'record',
-    name: 'User',
-    fields: [
-      { name: 'name', type: 'string' },
-      { name: 'age', type: 'int' },
-      { name: 'email', type: ['null', 'string'], default: null },
-    ],
-  };
-
-  it('writes magic byte 0, the 4-byte big-endian schema id, then the Avro body, and round-trips', async () => {
-    const registry = new InMemorySchemaRegistry();
-    registry.registerSync('other-value', '"string"'); // so our id is 2, proving the id is really written
-    const serde = await Serdes.Avro<{ name: string; age: number }>({
-      registry,
-      subject: 'users-value',
-      schema: userV1,
-    });
-    const bytes = serde.serializer('users', { name: 'ab', age: 3 });
-    assert.ok(bytes);
-    // name: zigzag length 2 -> 0x04, 'a', 'b'; age: zigzag 3 -> 0x06
-    assert.deepEqual(bytes, Buffer.from([0, 0, 0, 0, 2, 0x04, 0x61, 0x62, 0x06]));
-    assert.deepEqual({ ...(serde.deserializer('users', bytes) as object) }, { name: 'ab', age: 3 });
-  });
-
-  it('rejects a wrong magic byte, a short header and an unknown schema id with DeserializationError', async () => {
-    const registry = new InMemorySchemaRegistry();
-    const serde = await Serdes.Avro({ registry, subject: 'users-value', schema: userV1 });
-    assert.throws(
-      () => serde.deserializer('users', Buffer.from([1, 0, 0, 0, 1, 0x04, 0x61, 0x62, 0x06])),
-      /magic byte 1/,
-    );
-    assert.throws(() => serde.deserializer('users', Buffer.from([0, 0, 0])), DeserializationError);
-    assert.throws(
-      () => serde.deserializer('users', Buffer.from([0, 0, 0, 0, 99, 0])),
-      /unknown Avro schema id 99/,
-    );
-  });
-
-  it('refuses to serialize a value that does not match the schema', async () => {
-    const serde = await Serdes.Avro({ registry: new InMemorySchemaRegistry(), subject: 's', schema: userV1 });
-    assert.throws(() => serde.serializer('users', { name: 1 }), SerializationError);
-  });
-
-  it('resolves data written with an older schema into the reader schema', async () => {
-    const registry = new InMemorySchemaRegistry();
-    const writer = await Serdes.Avro({ registry, subject: 'users-value', schema: userV1 });
-    const reader = await Serdes.Avro({ registry, subject: 'users-value', schema: userV2 });
-    const bytes = writer.serializer('users', { name: 'x', age: 1 });
-    assert.equal(bytes?.readUInt32BE(1), 1);
-    assert.deepEqual(
-      { ...(reader.deserializer('users', bytes) as object) },
-      { name: 'x', age: 1, email: null },
-    );
-  });
-
-  it('registry: ids are idempotent per schema text and latest() gives the newest version', async () => {
-    const registry = new InMemorySchemaRegistry();
-    const a = await registry.register('s', JSON.stringify(userV1));
-    const again = await registry.register('s', JSON.stringify(userV1, null, 2));
-    const b = await registry.register('s', JSON.stringify(userV2));
-    assert.equal(a, again);
-    assert.notEqual(a, b);
-    const latest = await registry.latest('s');
-    assert.equal(latest.version, 2);
-    assert.equal(latest.id, b);
-    assert.equal(await registry.getById(a), JSON.stringify(userV1));
-    await assert.rejects(registry.getById(42), KafkaError);
-    await assert.rejects(registry.latest('nope'), KafkaError);
   });
 });

@@ -1,4 +1,4 @@
-import { avroSerde } from './avro-serde.ts';
+import { avro, avroSerde } from './avro-serde.ts';
 import {
   bytesSerde,
   doubleSerde,
@@ -19,6 +19,9 @@ export const Serdes = {
   Long: longSerde,
   Double: doubleSerde,
   Void: voidSerde,
+  /** `await Serdes.Avro({ registry, subject, schema })`: a fixed subject, registered up front. */
   Avro: avroSerde,
+  /** `Serdes.avro(schema, registry, { isKey, subjectNameStrategy })`: Confluent's Avro serde. */
+  avro,
   serdeFrom,
 } as const;
