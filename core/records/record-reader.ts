@@ -97,79 +97,134 @@ export function walkRecords(
   if (r.pos !== end) throw corrupt(`${end - r.pos} bytes after the last of ${count} records`);
 }
 
-/**
- * Checks that data[start, end) holds exactly `count` well-formed records, without building views
- * or strings (validation on the broker's append path).
- */
 /*
- * The validation walk runs for every record the broker accepts, so it reads varints inline from the
- * buffer with plain locals (the next position goes through the module-level `at`) instead of a
- * reader object: measured ~3x faster than going through VarintReader (about 50 vs 150 ns per
- * 100-byte record). Same checks: every length bounded by its record, records end exactly at `end`.
+ * The validation walk runs for every record the broker accepts (PartitionLog.append), so it is one
+ * tight loop over the bytes with plain locals: the one- and two-byte varints that lengths of ordinary
+ * records take are decoded inline, longer ones (and header fields) go through slowVarint; the
+ * timestamp and offset deltas are only skipped (their values do not matter to validation, their
+ * encoding does); key, value and header bytes are skipped by length. Every length is bounded by its
+ * record, so reads never leave [start, end). Same checks as Kafka's DefaultRecord.readFrom on the
+ * broker: the record length is positive and fits the batch, each varint ends inside its record
+ * within 5 (varint) or 10 (varlong) bytes, key/value lengths >= -1, header count >= 0 and each header
+ * key length >= 0 and value length >= -1, each record's fields end exactly at its length, and the
+ * `count` records end exactly at `end`.
  */
-let at = 0;
-/** Reads a zigzag varint at `pos` (at most 5 bytes, not past `end`); leaves the next position in `at`. */
-function zz(buf: Buffer, pos: number, end: number): number {
-  let b = pos < end ? buf[pos]! : 256;
-  if (b < 0x80) {
-    at = pos + 1;
-    return (b >>> 1) ^ -(b & 1);
-  }
-  let result = b & 0x7f;
-  for (let shift = 7; shift < 35; shift += 7) {
-    pos++;
-    if (pos >= end) throw corrupt('varint runs past the end of the data');
-    b = buf[pos]!;
+
+/** The position after the varint slowVarint read last. */
+let slowEnd = 0;
+
+/**
+ * Reads an unsigned LEB128 varint of at most 5 bytes at pos, ending before `end`; the position
+ * after it is left in slowEnd. The raw (zigzag-encoded) value is returned as an unsigned number.
+ */
+function slowVarint(buf: Uint8Array, pos: number, end: number): number {
+  let result = 0;
+  for (let shift = 0; shift < 35; shift += 7, pos++) {
+    if (pos >= end) throw corrupt('varint runs past the end of its record');
+    const b = buf[pos]!;
     result |= (b & 0x7f) << shift;
     if (b < 0x80) {
-      at = pos + 1;
-      result >>>= 0;
-      return (result >>> 1) ^ -(result & 1);
+      slowEnd = pos + 1;
+      return result >>> 0;
     }
   }
   throw corrupt('varint longer than 5 bytes');
 }
-/** Skips a varlong (at most 10 bytes). */
-function skipVarlong(buf: Buffer, pos: number, end: number): number {
-  for (let i = 0; i < 10; i++, pos++) {
-    if (pos >= end) throw corrupt('varlong runs past the end of the data');
-    if (buf[pos]! < 0x80) return pos + 1;
-  }
-  throw corrupt('varlong longer than 10 bytes');
-}
-export function checkRecords(buf: Buffer, start: number, end: number, count: number): void {
+
+/**
+ * Checks that data[start, end) holds exactly `count` well-formed records, without building views
+ * or strings (validation on the broker's append path). Throws CORRUPT_MESSAGE naming the record.
+ */
+export function checkRecords(buf: Uint8Array, start: number, end: number, count: number): void {
+  if (end > buf.length || start > end)
+    throw corrupt(`records [${start}, ${end}) outside ${buf.length} bytes`);
   let pos = start;
   for (let i = 0; i < count; i++) {
-    const length = zz(buf, pos, end);
-    pos = at;
-    if (length <= 0) throw corrupt(`record ${i} has length ${length}`);
-    const recordEnd = pos + length;
-    if (recordEnd > end) throw corrupt(`record ${i} of ${length} bytes runs past the batch end`);
-    pos = skipVarlong(buf, pos + 1, recordEnd); // attributes byte, timestampDelta
-    zz(buf, pos, recordEnd);
-    pos = at; // offsetDelta
-    const keyLen = zz(buf, pos, recordEnd);
-    pos = at;
-    if (keyLen < -1) throw corrupt(`negative key length ${keyLen}`);
-    if (keyLen > 0) pos += keyLen;
-    const valueLen = zz(buf, pos, recordEnd);
-    pos = at;
-    if (valueLen < -1) throw corrupt(`negative value length ${valueLen}`);
-    if (valueLen > 0) pos += valueLen;
-    const n = zz(buf, pos, recordEnd);
-    pos = at;
-    if (n < 0 || n * 2 > recordEnd - pos) throw corrupt(`header count ${n}`);
-    for (let h = 0; h < n; h++) {
-      const kl = zz(buf, pos, recordEnd);
-      pos = at;
-      if (kl < 0) throw corrupt(`header key length ${kl}`);
-      pos += kl;
-      const vl = zz(buf, pos, recordEnd);
-      pos = at;
-      if (vl < -1) throw corrupt(`header value length ${vl}`);
-      if (vl > 0) pos += vl;
+    // Record length: a zigzag varint, positive, inside the batch.
+    let b = pos < end ? buf[pos]! : 0x100;
+    let u: number;
+    if (b < 0x80) {
+      u = b;
+      pos += 1;
+    } else if (pos + 1 < end && buf[pos + 1]! < 0x80) {
+      u = (b & 0x7f) | (buf[pos + 1]! << 7);
+      pos += 2;
+    } else {
+      u = slowVarint(buf, pos, end);
+      pos = slowEnd;
     }
-    if (pos !== recordEnd) throw corrupt(`record ${i} has ${recordEnd - pos} stray bytes`);
+    if (u === 0 || (u & 1) !== 0) throw corrupt(`record ${i} has length ${(u >>> 1) ^ -(u & 1)}`);
+    const recordEnd = pos + (u >>> 1);
+    if (recordEnd > end) throw corrupt(`record ${i} of ${u >>> 1} bytes runs past the batch end`);
+    pos++; // attributes (unused by Kafka, one byte)
+    // timestampDelta: a varlong of at most 10 bytes; offsetDelta: a varint of at most 5.
+    let limit = pos + 10;
+    while (pos < recordEnd && pos < limit && buf[pos]! >= 0x80) pos++;
+    if (pos >= recordEnd || pos === limit) throw corrupt(`record ${i} has a malformed timestamp delta`);
+    pos++;
+    limit = pos + 5;
+    while (pos < recordEnd && pos < limit && buf[pos]! >= 0x80) pos++;
+    if (pos >= recordEnd || pos === limit) throw corrupt(`record ${i} has a malformed offset delta`);
+    pos++;
+    // Key length (-1 = null, zigzag 1), then its bytes.
+    b = pos < recordEnd ? buf[pos]! : 0x100;
+    if (b < 0x80) {
+      u = b;
+      pos += 1;
+    } else {
+      u = slowVarint(buf, pos, recordEnd);
+      pos = slowEnd;
+    }
+    if (u !== 1) {
+      if ((u & 1) !== 0) throw corrupt(`record ${i} has key length ${(u >>> 1) ^ -1}`);
+      pos += u >>> 1;
+    }
+    // Value length, then its bytes.
+    b = pos < recordEnd ? buf[pos]! : 0x100;
+    if (b < 0x80) {
+      u = b;
+      pos += 1;
+    } else if (pos + 1 < recordEnd && buf[pos + 1]! < 0x80) {
+      u = (b & 0x7f) | (buf[pos + 1]! << 7);
+      pos += 2;
+    } else {
+      u = slowVarint(buf, pos, recordEnd);
+      pos = slowEnd;
+    }
+    if (u !== 1) {
+      if ((u & 1) !== 0) throw corrupt(`record ${i} has value length ${(u >>> 1) ^ -1}`);
+      pos += u >>> 1;
+    }
+    // Headers: count, then key length >= 0 + key, value length >= -1 + value.
+    if (pos < recordEnd && buf[pos] === 0) {
+      pos += 1;
+    } else {
+      u = slowVarint(buf, pos, recordEnd);
+      pos = slowEnd;
+      // Each header takes at least 2 bytes: a larger count is garbage (and would loop long).
+      if ((u & 1) !== 0 || u > recordEnd - pos) {
+        throw corrupt(`record ${i} has header count ${(u >>> 1) ^ -(u & 1)}`);
+      }
+      for (let h = u >>> 1; h > 0; h--) {
+        u = slowVarint(buf, pos, recordEnd);
+        pos = slowEnd;
+        if ((u & 1) !== 0) throw corrupt(`record ${i} has header key length ${(u >>> 1) ^ -1}`);
+        pos += u >>> 1;
+        u = slowVarint(buf, pos, recordEnd);
+        pos = slowEnd;
+        if (u !== 1) {
+          if ((u & 1) !== 0) throw corrupt(`record ${i} has header value length ${(u >>> 1) ^ -1}`);
+          pos += u >>> 1;
+        }
+      }
+    }
+    if (pos !== recordEnd) {
+      throw corrupt(
+        pos < recordEnd
+          ? `record ${i} has ${recordEnd - pos} stray bytes`
+          : `record ${i}: fields run ${pos - recordEnd} bytes past its length`,
+      );
+    }
   }
   if (pos !== end) throw corrupt(`${end - pos} bytes after the last of ${count} records`);
 }
