@@ -5,8 +5,12 @@
  * runtime/streams puts them under one supervision tree.
  */
 export {
+  logAndContinueExceptionHandler,
+  logAndFailExceptionHandler,
   resolveStreamsConfig,
   streamsConfigDefaults,
+  type BuiltInDeserializationHandler,
+  type DeserializationExceptionHandler,
   type ProcessingGuarantee,
   type ResolvedStreamsConfig,
   type StreamsConfig,
@@ -26,6 +30,8 @@ export {
 export { RecordCollector } from './record-collector.ts';
 export {
   TaskIncarnationFencedError,
+  deadLetterQueueHeaders,
+  deadLetterRecord,
   streamTaskBehavior,
   type StreamTaskOptions,
   type TaskMsg,

@@ -1,5 +1,12 @@
 import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
-import { TopologyTask, type TaskInputRecord, type Topology } from '../../dsl/index.ts';
+import type { DeserializationError } from '../../core/serdes/index.ts';
+import {
+  TopologyTask,
+  type DeserializationHandlerResponse,
+  type TaskInputRecord,
+  type TaskOutputRecord,
+  type Topology,
+} from '../../dsl/index.ts';
 import {
   streamTaskMachine,
   type StreamTaskEffect,
@@ -60,6 +67,45 @@ export interface StreamTaskOptions {
   readonly onStateChange?: (taskId: string, state: StreamTaskState, previous: StreamTaskState | null) => void;
   /** Restored changelog records, per store, once RESTORING ends (counted for tests and metrics). */
   readonly onRestored?: (taskId: string, storeName: string, records: number) => void;
+  /** The deserialization handler was called for a record, and answered `response`. */
+  readonly onDeserializationError?: (
+    taskId: string,
+    error: DeserializationError,
+    record: TaskInputRecord,
+    response: DeserializationHandlerResponse,
+  ) => void;
+}
+
+/** KIP-1034's dead-letter-queue headers (Kafka's ExceptionHandlerUtils names). */
+export const deadLetterQueueHeaders = Object.freeze({
+  exception: '__streams.errors.exception',
+  message: '__streams.errors.message',
+  stacktrace: '__streams.errors.stacktrace',
+  topic: '__streams.errors.topic',
+  partition: '__streams.errors.partition',
+  offset: '__streams.errors.offset',
+});
+
+/** The raw record as read, plus headers naming the error and where the record came from. */
+export function deadLetterRecord(topic: string, error: Error, record: TaskInputRecord): TaskOutputRecord {
+  const h = deadLetterQueueHeaders;
+  const text = (s: string): Buffer => Buffer.from(s, 'utf8');
+  return {
+    topic,
+    key: record.key,
+    value: record.value,
+    timestamp: record.timestamp,
+    headers: [
+      ...record.headers,
+      { key: h.exception, value: text(error.name) },
+      { key: h.message, value: text(error.message) },
+      { key: h.stacktrace, value: text(error.stack ?? '') },
+      { key: h.topic, value: text(record.topic) },
+      { key: h.partition, value: text(String(record.partition)) },
+      { key: h.offset, value: text(String(record.offset)) },
+    ],
+    partitioner: undefined,
+  };
 }
 
 /**
@@ -79,7 +125,13 @@ export function streamTaskBehavior(options: StreamTaskOptions): BehaviorFactory<
       wallClockMs: () => ctx.clock.now(),
       defaultKeySerde: config.defaultKeySerde,
       defaultValueSerde: config.defaultValueSerde,
-      onDeserializationError: config.onDeserializationError,
+      onDeserializationError: (error, record) => {
+        const response = config.onDeserializationError(error, record);
+        if (config.deadLetterQueueTopic !== undefined)
+          options.collector.send(deadLetterRecord(config.deadLetterQueueTopic, error, record));
+        options.onDeserializationError?.(spec.id, error, record, response);
+        return response;
+      },
       stateDir: config.stateDir,
     });
     let closed = false;

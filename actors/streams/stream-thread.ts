@@ -1,6 +1,12 @@
 import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
 import type { Clock } from '../../core/io/index.ts';
-import type { TaskInputRecord, Topology } from '../../dsl/index.ts';
+import { DeserializationError } from '../../core/serdes/index.ts';
+import {
+  StreamsException,
+  type DeserializationHandlerResponse,
+  type TaskInputRecord,
+  type Topology,
+} from '../../dsl/index.ts';
 import type { ConnectionFactory } from '../client/connection.ts';
 import {
   CommitFailedError,
@@ -29,7 +35,7 @@ import { ConsumerChangelogReader, type ChangelogReader } from './changelog-reade
 import { RecordCollector } from './record-collector.ts';
 import { TaskIncarnationFencedError, streamTaskBehavior, type TaskMsg } from './stream-task-actor.ts';
 import type { ResolvedStreamsConfig } from './streams-config.ts';
-import { StreamsTaskAssignor } from './task-assignor.ts';
+import { AssignorError, StreamsTaskAssignor, type StreamsAssignmentInfo } from './task-assignor.ts';
 import type { TaskLayout, TaskSpec } from './task-layout.ts';
 
 /** Kafka Streams' StreamThread states. */
@@ -51,7 +57,12 @@ export type StreamThreadMsg =
   /** A task finished restoring and runs: its partitions are fetched again. */
   | { readonly type: 'TASK_RUNNING'; readonly taskId: string; readonly incarnation: number }
   /** Commit, close the tasks, leave the group and close the clients; then the loop exits normally. */
-  | { readonly type: 'SHUTDOWN'; readonly replyTo: ReplyTo<void> };
+  | { readonly type: 'SHUTDOWN'; readonly replyTo: ReplyTo<void> }
+  /**
+   * SHUTDOWN_APPLICATION: rejoin the group with AssignorError.SHUTDOWN_REQUESTED in the subscription,
+   * so the leader tells every member of the application to shut down.
+   */
+  | { readonly type: 'REQUEST_SHUTDOWN' };
 
 /** Restarts of one thread's tasks allowed within `taskRestartPeriodMs` before the thread dies. */
 export const taskRestartIntensity = 5;
@@ -75,6 +86,22 @@ export interface StreamThreadListener {
   onCommit?(offsets: readonly TopicPartitionOffset[]): void;
   /** The thread loop crashed with this error (the thread then stops). */
   onThreadError?(error: unknown): void;
+  /** The group's leader says the whole application shuts down (some instance asked for it). */
+  onShutdownRequested?(): void;
+  /** Where the group's active tasks run, from the latest assignment. */
+  onAssignmentInfo?(info: StreamsAssignmentInfo): void;
+  /** A record could not be deserialized; the handler answered `response`. */
+  onDeserializationError?(
+    taskId: string,
+    error: DeserializationError,
+    record: TaskInputRecord,
+    response: DeserializationHandlerResponse,
+  ): void;
+}
+
+/** A failure no task restart can cure (a record the deserialization handler failed on): the thread dies. */
+function isFatalTaskError(error: unknown): boolean {
+  return error instanceof StreamsException && error.cause instanceof DeserializationError;
 }
 
 export interface StreamThreadOptions {
@@ -90,6 +117,8 @@ export interface StreamThreadOptions {
   readonly listener?: StreamThreadListener;
   /** How restores read changelogs (default: a group-less consumer per restore). */
   readonly changelogReader?: ChangelogReader;
+  /** Joins asking for the application's shutdown (a helper thread when no thread was left to ask). */
+  readonly requestShutdown?: boolean;
 }
 
 type TaskStatus = 'starting' | 'initializing' | 'running' | 'restarting';
@@ -165,18 +194,32 @@ class StreamThread implements Behavior<StreamThreadMsg> {
   private shutDown = false;
   /** Set once the incarnation ended: listeners called by a closing consumer must not commit. */
   private released = false;
+  /** Announced in the subscription: the application must shut down. */
+  private shutdownRequested: boolean;
 
   constructor(ctx: ActorContext<StreamThreadMsg>, options: StreamThreadOptions) {
     this.ctx = ctx;
     this.options = options;
     this.config = options.config;
     const prefix = `${this.config.clientId}-StreamThread-${options.index}`;
+    this.shutdownRequested = options.requestShutdown === true;
+    const assignor = new StreamsTaskAssignor(options.layout, {
+      subscriptionInfo: () => ({
+        errorCode: this.shutdownRequested ? AssignorError.SHUTDOWN_REQUESTED : AssignorError.NONE,
+        applicationServer: this.config.applicationServer ?? null,
+      }),
+      onAssignment: (info) => {
+        if (this.released) return;
+        if (info.errorCode === AssignorError.SHUTDOWN_REQUESTED) options.listener?.onShutdownRequested?.();
+        else options.listener?.onAssignmentInfo?.(info);
+      },
+    });
     this.consumer = new Consumer<Buffer, Buffer>(
       {
         ...this.config.consumer,
         'group.id': this.config.applicationId,
         'client.id': `${prefix}-consumer`,
-        'partition.assignment.strategy': new StreamsTaskAssignor(options.layout),
+        'partition.assignment.strategy': assignor,
       },
       { connectionFactory: options.connectionFactory, clock: options.clock },
     );
@@ -215,6 +258,10 @@ class StreamThread implements Behavior<StreamThreadMsg> {
         return this.taskStarted(msg.taskId, msg.incarnation);
       case 'TASK_RUNNING':
         return this.taskRunning(msg.taskId, msg.incarnation);
+      case 'REQUEST_SHUTDOWN':
+        this.shutdownRequested = true;
+        if (!this.consumer.closed) this.consumer.enforceRebalance();
+        return;
       case 'SHUTDOWN':
         return this.shutdown().then(
           () => {
@@ -295,6 +342,7 @@ class StreamThread implements Behavior<StreamThreadMsg> {
     }
     const assigned = this.assignedKeys();
     for (const [key, tp] of rewind) if (assigned.has(key)) this.consumer.seek(tp, tp.offset);
+    let fatal: unknown;
     await Promise.all(
       [...byTask].map(async ([taskId, batch]) => {
         const entry = this.tasks.get(taskId)!;
@@ -314,10 +362,13 @@ class StreamThread implements Behavior<StreamThreadMsg> {
           if (requested) this.commitRequested = true;
           for (const [key, offset] of last.get(taskId)!) this.progress.set(key, offset);
         } catch (error) {
+          if (isFatalTaskError(error)) fatal ??= error;
           this.taskFailed(entry, error);
         }
       }),
     );
+    // Kafka's log-and-fail: the exception kills the thread; the uncaught-exception handler decides.
+    if (fatal !== undefined) throw fatal;
   }
 
   /** A task failed a batch: its incarnation is gone or going; hold its partitions until the restart. */
@@ -429,6 +480,12 @@ class StreamThread implements Behavior<StreamThreadMsg> {
           incarnation,
           ...(listener?.onTaskStateChange !== undefined
             ? { onStateChange: (id, s, p) => listener.onTaskStateChange!(id, s, p) }
+            : {}),
+          ...(listener?.onDeserializationError !== undefined
+            ? {
+                onDeserializationError: (id, e, r, response) =>
+                  listener.onDeserializationError!(id, e, r, response),
+              }
             : {}),
         })(taskCtx);
         self.tell({ type: 'TASK_STARTED', taskId: spec.id, incarnation });

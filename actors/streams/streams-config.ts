@@ -34,16 +34,40 @@ export interface StreamsConfig {
   readonly 'replication.factor'?: number;
   readonly 'default.key.serde'?: DefaultSerde;
   readonly 'default.value.serde'?: DefaultSerde;
-  /** Kafka's default fails the task (`FAIL`); return `CONTINUE` to log and skip the record. */
-  readonly 'default.deserialization.exception.handler'?: (
-    error: DeserializationError,
-    record: TaskInputRecord,
-  ) => DeserializationHandlerResponse;
+  /**
+   * What to do with a record whose key or value cannot be deserialized: a function returning `FAIL`
+   * or `CONTINUE`, or Kafka's class names `LogAndFailExceptionHandler` (the default: the stream thread
+   * dies and the uncaught-exception handler decides) and `LogAndContinueExceptionHandler` (log, skip,
+   * count in `StreamsApp.stats.skippedRecords`).
+   */
+  readonly 'default.deserialization.exception.handler'?:
+    DeserializationExceptionHandler | BuiltInDeserializationHandler;
+  /**
+   * KIP-1034's dead-letter queue: when set, every record the deserialization handler is called for is
+   * also written, raw, to this topic, with `__streams.errors.*` headers saying why.
+   */
+  readonly 'errors.dead.letter.queue.topic.name'?: string;
+  /** `host:port` where this instance serves interactive queries; shared with the group (Kafka's name). */
+  readonly 'application.server'?: string;
   /** Where persistent (LMDB) stores live: `<state.dir>/<application.id>/<taskId>/`. */
   readonly 'state.dir'?: string;
   readonly [key: `consumer.${string}`]: unknown;
   readonly [key: `producer.${string}`]: unknown;
 }
+
+/** Decides what happens to a record that cannot be deserialized (Kafka's DeserializationExceptionHandler). */
+export type DeserializationExceptionHandler = (
+  error: DeserializationError,
+  record: TaskInputRecord,
+) => DeserializationHandlerResponse;
+
+/** Kafka's built-in handlers, by their class names. */
+export type BuiltInDeserializationHandler = 'LogAndFailExceptionHandler' | 'LogAndContinueExceptionHandler';
+
+/** Kafka's LogAndFailExceptionHandler (the default): the thread logs and fails. */
+export const logAndFailExceptionHandler: DeserializationExceptionHandler = () => 'FAIL';
+/** Kafka's LogAndContinueExceptionHandler: the thread logs, skips the record and counts it. */
+export const logAndContinueExceptionHandler: DeserializationExceptionHandler = () => 'CONTINUE';
 
 export const streamsConfigDefaults = Object.freeze({
   'num.stream.threads': 1,
@@ -72,8 +96,12 @@ export interface ResolvedStreamsConfig {
   readonly replicationFactor: number;
   readonly defaultKeySerde: Serde<unknown> | undefined;
   readonly defaultValueSerde: Serde<unknown> | undefined;
-  readonly onDeserializationError:
-    ((error: DeserializationError, record: TaskInputRecord) => DeserializationHandlerResponse) | undefined;
+  /** The deserialization exception handler (log-and-fail when none was configured). */
+  readonly onDeserializationError: DeserializationExceptionHandler;
+  /** KIP-1034's dead-letter topic for records the deserialization handler saw, if any. */
+  readonly deadLetterQueueTopic: string | undefined;
+  /** This instance's `application.server` (`host:port`), if any. */
+  readonly applicationServer: string | undefined;
   readonly stateDir: string | undefined;
   /** The embedded consumer's config without group id and client id (the thread sets those). */
   readonly consumer: ConsumerConfig;
@@ -87,6 +115,8 @@ const knownKeys: ReadonlySet<string> = new Set([
   'default.key.serde',
   'default.value.serde',
   'default.deserialization.exception.handler',
+  'errors.dead.letter.queue.topic.name',
+  'application.server',
   'state.dir',
   ...Object.keys(streamsConfigDefaults),
 ]);
@@ -138,9 +168,13 @@ export function resolveStreamsConfig(config: StreamsConfig): ResolvedStreamsConf
   const clientId = config['client.id'] ?? applicationId;
   if (typeof clientId !== 'string' || clientId === '')
     throw invalid('client.id', 'must be a non-empty string');
-  const handler = config['default.deserialization.exception.handler'];
-  if (handler !== undefined && typeof handler !== 'function')
-    throw invalid('default.deserialization.exception.handler', 'must be a function');
+  const handler = deserializationHandlerOf(config['default.deserialization.exception.handler']);
+  const dlq = config['errors.dead.letter.queue.topic.name'];
+  if (dlq !== undefined && (typeof dlq !== 'string' || dlq === ''))
+    throw invalid('errors.dead.letter.queue.topic.name', 'must be a non-empty topic name');
+  const applicationServer = config['application.server'];
+  if (applicationServer !== undefined && !hostPortPattern.test(String(applicationServer)))
+    throw invalid('application.server', `must be host:port, got ${String(applicationServer)}`);
   const stateDir = config['state.dir'];
   if (stateDir !== undefined && (typeof stateDir !== 'string' || stateDir === ''))
     throw invalid('state.dir', 'must be a non-empty path');
@@ -164,10 +198,24 @@ export function resolveStreamsConfig(config: StreamsConfig): ResolvedStreamsConf
     defaultKeySerde: config['default.key.serde'] as Serde<unknown> | undefined,
     defaultValueSerde: config['default.value.serde'] as Serde<unknown> | undefined,
     onDeserializationError: handler,
+    deadLetterQueueTopic: dlq,
+    applicationServer,
     stateDir,
     consumer: consumer as ConsumerConfig,
     producer: producer as ProducerConfigInput,
   };
+}
+
+const hostPortPattern = /^[^:\s]+:\d{1,5}$/;
+
+function deserializationHandlerOf(value: unknown): DeserializationExceptionHandler {
+  if (value === undefined || value === 'LogAndFailExceptionHandler') return logAndFailExceptionHandler;
+  if (value === 'LogAndContinueExceptionHandler') return logAndContinueExceptionHandler;
+  if (typeof value === 'function') return value as DeserializationExceptionHandler;
+  throw invalid(
+    'default.deserialization.exception.handler',
+    `must be a function, LogAndFailExceptionHandler or LogAndContinueExceptionHandler, got ${String(value)}`,
+  );
 }
 
 function replicationFactorOf(value: unknown): number {

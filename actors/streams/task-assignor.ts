@@ -9,11 +9,104 @@ import {
   type GroupMember,
   type PartitionsPerTopic,
   type SubscriptionInput,
+  type TopicPartition,
 } from '../client/index.ts';
 import type { TaskLayout, TaskSpec } from './task-layout.ts';
 
 /** The assignor's protocol name in JoinGroup (Kafka Streams' StreamsPartitionAssignor uses "stream"). */
 export const streamsAssignorName = 'stream';
+
+/** Kafka Streams' AssignorError codes carried in the subscription and assignment userData. */
+export const AssignorError = Object.freeze({ NONE: 0, SHUTDOWN_REQUESTED: 4 });
+
+/** What a member tells the leader in its subscription userData (after the int32 generation). */
+export interface StreamsSubscriptionInfo {
+  /** AssignorError.SHUTDOWN_REQUESTED asks the leader to shut the whole application down. */
+  readonly errorCode: number;
+  /** The member's instance `application.server` (`host:port`), or null. */
+  readonly applicationServer: string | null;
+}
+
+/** What every member gets in its assignment userData. */
+export interface StreamsAssignmentInfo {
+  readonly errorCode: number;
+  /** `host:port` -> the input partitions of the active tasks of the instances serving there. */
+  readonly partitionsByHost: ReadonlyMap<string, readonly TopicPartition[]>;
+  /** Partition counts of the source topics, as the leader saw them. */
+  readonly partitionCounts: ReadonlyMap<string, number>;
+}
+
+const userDataVersion = 1;
+
+/** [int32 generation][JSON]: the generation first, as Java's cooperative assignors read it. */
+export function encodeSubscriptionInfo(generationId: number, info: StreamsSubscriptionInfo): Buffer {
+  const head = Buffer.alloc(4);
+  head.writeInt32BE(generationId, 0);
+  const body = Buffer.from(JSON.stringify({ version: userDataVersion, ...info }), 'utf8');
+  return Buffer.concat([head, body]);
+}
+
+/** A member's info; a member that sent only the generation (another client) has none. */
+export function decodeSubscriptionInfo(userData: Buffer | null): StreamsSubscriptionInfo {
+  const none: StreamsSubscriptionInfo = { errorCode: AssignorError.NONE, applicationServer: null };
+  if (userData === null || userData.length <= 4) return none;
+  try {
+    const raw = JSON.parse(userData.subarray(4).toString('utf8')) as Partial<StreamsSubscriptionInfo>;
+    return {
+      errorCode: typeof raw.errorCode === 'number' ? raw.errorCode : AssignorError.NONE,
+      applicationServer: typeof raw.applicationServer === 'string' ? raw.applicationServer : null,
+    };
+  } catch {
+    return none;
+  }
+}
+
+export function encodeAssignmentInfo(info: StreamsAssignmentInfo): Buffer {
+  return Buffer.from(
+    JSON.stringify({
+      version: userDataVersion,
+      errorCode: info.errorCode,
+      partitionsByHost: [...info.partitionsByHost].map(([host, tps]) => [
+        host,
+        tps.map((tp) => [tp.topic, tp.partition]),
+      ]),
+      partitionCounts: [...info.partitionCounts],
+    }),
+    'utf8',
+  );
+}
+
+export function decodeAssignmentInfo(userData: Buffer | null): StreamsAssignmentInfo {
+  const empty: StreamsAssignmentInfo = {
+    errorCode: AssignorError.NONE,
+    partitionsByHost: new Map(),
+    partitionCounts: new Map(),
+  };
+  if (userData === null || userData.length === 0) return empty;
+  const raw = JSON.parse(userData.toString('utf8')) as {
+    errorCode: number;
+    partitionsByHost: [string, [string, number][]][];
+    partitionCounts: [string, number][];
+  };
+  return {
+    errorCode: raw.errorCode,
+    partitionsByHost: new Map(
+      raw.partitionsByHost.map(([host, tps]) => [
+        host,
+        tps.map(([topic, partition]) => ({ topic, partition })),
+      ]),
+    ),
+    partitionCounts: new Map(raw.partitionCounts),
+  };
+}
+
+/** A thread's view into its assignor: what it announces, and the assignments it receives. */
+export interface StreamsAssignorHooks {
+  /** The member's current info, read at every (re)join. */
+  subscriptionInfo?(): StreamsSubscriptionInfo;
+  /** The info in the assignment this member received. */
+  onAssignment?(info: StreamsAssignmentInfo): void;
+}
 
 function tpKey(topic: string, partition: number): string {
   return `${topic}\u0000${partition}`;
@@ -35,17 +128,25 @@ export class StreamsTaskAssignor implements Assignor {
   readonly name = streamsAssignorName;
   readonly supportedProtocols = [RebalanceProtocol.cooperative, RebalanceProtocol.eager] as const;
   private readonly layout: TaskLayout;
+  private readonly hooks: StreamsAssignorHooks;
 
-  constructor(layout: TaskLayout) {
+  constructor(layout: TaskLayout, hooks: StreamsAssignorHooks = {}) {
     this.layout = layout;
+    this.hooks = hooks;
   }
 
   protocolMetadata(subscription: SubscriptionInput): Buffer {
     const s = toSubscription(subscription);
     // Java's cooperative assignors also carry the generation in userData for v0/v1 readers.
-    const userData = Buffer.alloc(4);
-    userData.writeInt32BE(s.generationId, 0);
-    return encodeSubscriptionBytes({ ...s, userData });
+    const info = this.hooks.subscriptionInfo?.() ?? {
+      errorCode: AssignorError.NONE,
+      applicationServer: null,
+    };
+    return encodeSubscriptionBytes({ ...s, userData: encodeSubscriptionInfo(s.generationId, info) });
+  }
+
+  onAssignment(assignment: Assignment): void {
+    this.hooks.onAssignment?.(decodeAssignmentInfo(assignment.userData));
   }
 
   assign(members: readonly GroupMember[], partitionsPerTopic: PartitionsPerTopic): Map<string, Assignment> {
@@ -54,6 +155,16 @@ export class StreamsTaskAssignor implements Assignor {
         ? (partitionsPerTopic as ReadonlyMap<string, number>)
         : new Map(Object.entries(partitionsPerTopic as Readonly<Record<string, number>>));
     const sorted = [...members].sort(compareMembers);
+    const infos = new Map(sorted.map((m) => [m.memberId, decodeSubscriptionInfo(m.subscription.userData)]));
+    if ([...infos.values()].some((i) => i.errorCode === AssignorError.SHUTDOWN_REQUESTED)) {
+      // Kafka's shutdown request: nobody gets tasks, everybody learns the application shuts down.
+      const userData = encodeAssignmentInfo({
+        errorCode: AssignorError.SHUTDOWN_REQUESTED,
+        partitionsByHost: new Map(),
+        partitionCounts: new Map(),
+      });
+      return new Map(sorted.map((m) => [m.memberId, { assignedPartitions: [], userData }]));
+    }
     const topics = new Set<string>();
     for (const m of sorted) for (const t of m.subscription.topics) topics.add(t);
     const tasks = this.layout.tasks(counts, topics);
@@ -63,8 +174,9 @@ export class StreamsTaskAssignor implements Assignor {
       tasks.map((t) => t.id),
       owners,
     );
-    const out = new Map<string, Assignment>();
+    const assigned = new Map<string, Assignment>();
     const byId = new Map(tasks.map((t) => [t.id, t]));
+    const partitionsByHost = new Map<string, TopicPartition[]>();
     for (const m of sorted) {
       const byTopic = new Map<string, number[]>();
       for (const taskId of target.get(m.memberId)!) {
@@ -80,8 +192,28 @@ export class StreamsTaskAssignor implements Assignor {
       const assignedPartitions = [...byTopic.keys()]
         .sort()
         .map((topic) => ({ topic, partitions: byTopic.get(topic)!.sort((a, b) => a - b) }));
-      out.set(m.memberId, { assignedPartitions, userData: null });
+      assigned.set(m.memberId, { assignedPartitions, userData: null });
+      const host = infos.get(m.memberId)!.applicationServer;
+      if (host !== null) {
+        const list = partitionsByHost.get(host) ?? [];
+        partitionsByHost.set(host, list);
+        for (const t of assignedPartitions)
+          for (const partition of t.partitions) list.push({ topic: t.topic, partition });
+      }
     }
+    const partitionCounts = new Map<string, number>();
+    for (const t of topics) {
+      const n = counts.get(t);
+      if (n !== undefined && this.layout.subtopologyOf(t) !== undefined) partitionCounts.set(t, n);
+    }
+    // Every member learns where every active task runs (Kafka's partitionsByHost, for IQ metadata).
+    const userData = encodeAssignmentInfo({
+      errorCode: AssignorError.NONE,
+      partitionsByHost,
+      partitionCounts,
+    });
+    const out = new Map<string, Assignment>();
+    for (const [memberId, a] of assigned) out.set(memberId, { ...a, userData });
     return out;
   }
 

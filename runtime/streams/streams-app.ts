@@ -58,9 +58,11 @@ const transitions: Readonly<Record<StreamsAppState, readonly StreamsAppState[]>>
 /**
  * What to do when a stream thread dies (Kafka's StreamsUncaughtExceptionHandler responses):
  * REPLACE_THREAD starts a new thread (its tasks come back through a rebalance); SHUTDOWN_CLIENT closes
- * this instance into ERROR (the default, as in Kafka).
+ * this instance into ERROR (the default, as in Kafka); SHUTDOWN_APPLICATION asks the group to shut
+ * every instance of the application down (a live thread rejoins with Kafka's SHUTDOWN_REQUESTED
+ * assignor error; the leader hands that error to every member), each ending in ERROR.
  */
-export type StreamThreadExceptionResponse = 'REPLACE_THREAD' | 'SHUTDOWN_CLIENT';
+export type StreamThreadExceptionResponse = 'REPLACE_THREAD' | 'SHUTDOWN_CLIENT' | 'SHUTDOWN_APPLICATION';
 
 export type StreamsUncaughtExceptionHandler = (error: unknown) => StreamThreadExceptionResponse;
 
@@ -94,6 +96,10 @@ export interface StreamsAppStats {
   threadsReplaced: number;
   /** Offset commits by all threads. */
   commits: number;
+  /** Records the deserialization handler was called for (whatever it answered). */
+  deserializationErrors: number;
+  /** Records skipped because the deserialization handler said CONTINUE (Kafka's dropped-records). */
+  skippedRecords: number;
 }
 
 type StateListener = (state: StreamsAppState, previous: StreamsAppState) => void;
@@ -140,7 +146,15 @@ export class StreamsApp {
   private nextThreadIndex = 1;
   private handler: StreamsUncaughtExceptionHandler = () => 'SHUTDOWN_CLIENT';
   private closing: Promise<void> | undefined;
-  readonly stats: StreamsAppStats = { taskErrors: 0, threadDeaths: 0, threadsReplaced: 0, commits: 0 };
+  private applicationShutdownRequested = false;
+  readonly stats: StreamsAppStats = {
+    taskErrors: 0,
+    threadDeaths: 0,
+    threadsReplaced: 0,
+    commits: 0,
+    deserializationErrors: 0,
+    skippedRecords: 0,
+  };
 
   constructor(topology: Topology, config: StreamsAppConfig) {
     const { connectionFactory, clock, random, logger, changelogReader, ...streamsConfig }: StreamsAppConfig =
@@ -279,7 +293,7 @@ export class StreamsApp {
 
   // ------------------------------------------------------------------ threads
 
-  private async startThread(): Promise<void> {
+  private async startThread(options: { requestShutdown?: boolean } = {}): Promise<void> {
     const system = this.system!;
     const index = this.nextThreadIndex++;
     const name = `${this.instanceName}/StreamThread-${index}`;
@@ -303,7 +317,9 @@ export class StreamsApp {
         clock: this.clock,
         name,
         ...(this.changelogReader !== undefined ? { changelogReader: this.changelogReader } : {}),
+        ...(options.requestShutdown === true ? { requestShutdown: true } : {}),
         listener: {
+          onShutdownRequested: () => this.shutdownOnError(),
           onStateChange: (state) => this.threadStateChanged(record, state),
           onTaskStateChange: (taskId, state) => this.taskStateChanged(record, taskId, state),
           onTaskError: (_taskId, error) => {
@@ -315,6 +331,21 @@ export class StreamsApp {
           },
           onCommit: (offsets: readonly TopicPartitionOffset[]) => {
             if (offsets.length > 0) this.stats.commits++;
+          },
+          onDeserializationError: (taskId, error, record, response) => {
+            this.stats.deserializationErrors++;
+            if (response === 'CONTINUE') this.stats.skippedRecords++;
+            const where = { taskId, topic: record.topic, partition: record.partition, offset: record.offset };
+            if (response === 'CONTINUE')
+              this.logger?.warn(
+                { ...where, error },
+                'deserialization failed; skipping the record (CONTINUE)',
+              );
+            else
+              this.logger?.error(
+                { ...where, error },
+                'deserialization failed; the stream thread fails (FAIL)',
+              );
           },
         },
       },
@@ -370,7 +401,27 @@ export class StreamsApp {
       this.startThread().catch(() => this.shutdownOnError());
       return;
     }
+    if (response === 'SHUTDOWN_APPLICATION') {
+      this.requestApplicationShutdown();
+      return;
+    }
     this.shutdownOnError();
+  }
+
+  /**
+   * Kafka's SHUTDOWN_APPLICATION: every live thread rejoins asking for the shutdown; with none left, a
+   * helper thread joins only to ask. The instance itself shuts down when its assignment says so.
+   */
+  private requestApplicationShutdown(): void {
+    if (this.applicationShutdownRequested) return;
+    this.applicationShutdownRequested = true;
+    const live = [...this.threads.values()].filter((t) => t.alive);
+    if (live.length === 0) {
+      this.startThread({ requestShutdown: true }).catch(() => this.shutdownOnError());
+      return;
+    }
+    for (const t of live)
+      this.system!.ref<StreamThreadMsg>(`${t.name}/loop`).tell({ type: 'REQUEST_SHUTDOWN' });
   }
 
   /** SHUTDOWN_CLIENT: PENDING_ERROR, stop the other threads, then ERROR. */

@@ -2,7 +2,7 @@
  * Test support for StreamsApp on an in-process Cluster: produce keyed string records, read a topic back
  * from the beginning, and wait on the cluster's clock.
  */
-import { Serdes, type Deserializer } from '../../core/serdes/index.ts';
+import { Serdes, type Deserializer, type Headers, type Serde } from '../../core/serdes/index.ts';
 import { Consumed, Grouped, Materialized, Produced, StreamsBuilder, type Topology } from '../../dsl/index.ts';
 import { Consumer, Producer } from '../../actors/client/index.ts';
 import type { Cluster } from '../cluster/index.ts';
@@ -145,4 +145,97 @@ export function countOf(values: readonly string[]): Map<string, number> {
   const m = new Map<string, number>();
   for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
   return m;
+}
+
+/** A record as raw bytes (to produce what a serde cannot read), with optional headers read back. */
+export interface RawRecord {
+  readonly key: string;
+  readonly value: Buffer | null;
+  readonly partition?: number;
+  readonly headers?: Headers;
+}
+
+/** Sends raw-valued records (string keys) with acks=all and waits for every acknowledgement. */
+export async function produceRaw(
+  cluster: Cluster,
+  topic: string,
+  records: readonly RawRecord[],
+): Promise<void> {
+  const producer = new Producer<string, Buffer | null>(cluster.connectionFactory(), {
+    clock: cluster.clock,
+    keySerde: Serdes.String(),
+    valueSerde: Serdes.Bytes() as Serde<Buffer | null>,
+    config: { 'linger.ms': 0 },
+  });
+  try {
+    await cluster.run(
+      Promise.all(
+        records.map((r) =>
+          producer.send({
+            topic,
+            key: r.key,
+            value: r.value,
+            ...(r.partition !== undefined ? { partition: r.partition } : {}),
+          }),
+        ),
+      ),
+    );
+  } finally {
+    await cluster.run(producer.close());
+  }
+}
+
+/** Reads every partition of `topic` from the beginning until `count` records arrived (raw, with headers). */
+export async function readRaw(
+  cluster: Cluster,
+  topic: string,
+  partitions: number,
+  count: number,
+  timeoutMs = 60_000,
+): Promise<RawRecord[]> {
+  const consumer = new Consumer<string, Buffer | null>(
+    {
+      'key.deserializer': Serdes.String(),
+      'value.deserializer': Serdes.Bytes() as Serde<Buffer | null>,
+      'auto.offset.reset': 'earliest',
+      'enable.auto.commit': false,
+    },
+    { connectionFactory: cluster.connectionFactory(), clock: cluster.clock },
+  );
+  consumer.assign(Array.from({ length: partitions }, (_, partition) => ({ topic, partition })));
+  const out: RawRecord[] = [];
+  const deadline = cluster.clock.now() + timeoutMs;
+  try {
+    await cluster.run(
+      (async () => {
+        while (out.length < count) {
+          if (cluster.clock.now() > deadline)
+            throw new Error(`readRaw: ${out.length} of ${count} records in ${timeoutMs} ms`);
+          for (const r of await consumer.poll(100))
+            out.push({ key: r.key!, value: r.value, partition: r.partition, headers: r.headers });
+        }
+      })(),
+    );
+  } finally {
+    await cluster.run(consumer.close());
+  }
+  return out;
+}
+
+/** An 8-byte big-endian long, as Serdes.Long() writes it. */
+export function longBytes(n: number): Buffer {
+  const b = Buffer.alloc(8);
+  b.writeBigInt64BE(BigInt(n), 0);
+  return b;
+}
+
+/** input (String, Long) -> mapValues(n * 2 as text) -> output (String, String). */
+export function doublingTopology(input = 'input', output = 'output'): Topology {
+  const S = Serdes.String();
+  const builder = new StreamsBuilder();
+  builder
+    .stream<string, number>(input, Consumed.with(S, Serdes.Long()))
+    .mapValues((n) => String(n * 2))
+    .to(output, Produced.with(S, S));
+  return builder.build();
 }

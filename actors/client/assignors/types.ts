@@ -53,6 +53,11 @@ export interface Assignor {
   protocolMetadata(subscription: SubscriptionInput): Buffer;
   /** Every member gets an entry (possibly empty); topics missing from `partitionsPerTopic` are skipped. */
   assign(members: readonly GroupMember[], partitionsPerTopic: PartitionsPerTopic): Map<string, Assignment>;
+  /**
+   * Java's onAssignment: called on every member with the assignment it received (userData included)
+   * before the rebalance listener hears of the partitions.
+   */
+  onAssignment?(assignment: Assignment, generationId: number): void;
 }
 
 /** Protocol default generation (Java's DEFAULT_GENERATION). */

@@ -317,6 +317,9 @@ export class ConsumerCoordinator<K, V> {
       assigned = assignment.assignedPartitions.flatMap((t) =>
         t.partitions.map((partition) => ({ topic: t.topic, partition })),
       );
+      // Java's ConsumerPartitionAssignor.onAssignment: the chosen assignor reads its userData.
+      const assignor = this.ctx.config.assignors.find((a: Assignor) => a.name === outcome.protocolName);
+      assignor?.onAssignment?.(assignment, outcome.generationId);
     } catch (e) {
       // A leader sent bytes we cannot read: ask for another generation rather than consume nothing.
       this.requestRejoin();

@@ -194,6 +194,16 @@ export class Consumer<K = Buffer, V = Buffer> implements AsyncIterable<ConsumerR
     if (changed) this.coordinator.requestRejoin();
   }
 
+  /**
+   * Java's enforceRebalance: the next poll() rejoins the group (a new generation), e.g. after the
+   * assignor's subscription userData changed. No-op without a subscription.
+   */
+  enforceRebalance(): void {
+    this.checkOpen();
+    if (this.coordinator !== null && this.subscriptions.hasAutoAssignedPartitions)
+      this.coordinator.requestRejoin();
+  }
+
   /** Reads the given partitions without group management (no rebalancing); replaces an earlier assignment. */
   assign(partitions: readonly TopicPartition[]): void {
     this.checkOpen();
