@@ -109,6 +109,35 @@ describe('Consumer (assign, fetch, positions)', () => {
     );
   });
 
+  it('does not long-poll a broker for caught-up partitions while records of its other partitions are buffered', async () => {
+    cluster = new FakeCluster({ brokers: 1 });
+    cluster.createTopic('t', 2);
+    cluster.produceValues('t', 0, 2, 2);
+    cluster.produceValues('t', 1, 60, 10);
+    const maxWaitMs = 30_000;
+    const c = consumer({
+      'auto.offset.reset': 'earliest',
+      'max.poll.records': 5,
+      // One batch (10 records) of partition 1 per fetch: it needs six fetches after partition 0 is done.
+      'max.partition.fetch.bytes': 1,
+      'fetch.max.wait.ms': maxWaitMs,
+    });
+    c.assign([tp0, tp1]);
+    const start = cluster.clock.now();
+    const got = await pollRecords(cluster, c, 62);
+    assert.deepEqual(
+      valuesOf(got, 1),
+      Array.from({ length: 60 }, (_, i) => `t-1-${i}`),
+    );
+    assert.equal(valuesOf(got, 0).length, 2);
+    // A fetch of partition 0 alone would be held by the broker for fetch.max.wait.ms, and partition 1's
+    // next fetch would wait behind it (one fetch per broker in flight).
+    assert.ok(
+      cluster.clock.now() - start < maxWaitMs,
+      `took ${cluster.clock.now() - start} ms of simulated time`,
+    );
+  });
+
   it('poll waits for records produced while it long-polls, and returns empty when none come in time', async () => {
     const c = consumer({ 'auto.offset.reset': 'latest' });
     c.assign([tp0]);

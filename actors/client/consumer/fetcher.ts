@@ -120,7 +120,29 @@ export class Fetcher<K, V> {
       if (list === undefined) byNode.set(leader, (list = []));
       list.push(state);
     }
+    // A broker long-polls a fetch of caught-up partitions for up to fetch.max.wait.ms, and only one fetch
+    // per broker is in flight: sent while records of other partitions of that broker are still buffered,
+    // it would hold back their next fetch once they are drained. So such a fetch waits until the buffered
+    // records are taken, and then goes out together with theirs (which has data and is answered at once).
+    if (byNode.size > 0 && this.completed.length > 0) {
+      const buffering = new Set<number>();
+      for (const cf of this.completed) {
+        if (cf.state.paused || !this.isCurrent(cf)) continue;
+        const leader = metadata.leaderFor(cf.state.tp);
+        if (leader !== undefined) buffering.add(leader);
+      }
+      for (const [nodeId, list] of byNode) {
+        if (buffering.has(nodeId) && list.every((state) => this.isCaughtUp(state))) byNode.delete(nodeId);
+      }
+    }
     return byNode;
+  }
+
+  /** The position is at the end of what the last response said the consumer may read. */
+  private isCaughtUp(state: PartitionState): boolean {
+    const end =
+      this.ctx.config.isolationLevel === 'read_committed' ? state.lastStableOffset : state.highWatermark;
+    return end >= 0 && state.position !== null && state.position.offset >= end;
   }
 
   private buildRequest(partitions: readonly PartitionState[]): {
@@ -311,19 +333,18 @@ export class Fetcher<K, V> {
           i++; // kept for when the partition is resumed (Java does the same)
           continue;
         }
-        const records = await cf.take(max - out.length);
-        // The position may have moved (seek) while batches were decoded: then the records are stale.
-        if (!this.isCurrentAfterTake(cf)) {
-          this.completed.splice(this.completed.indexOf(cf), 1);
-          this.stats.staleFetchesDropped++;
-          continue;
-        }
+        const atCompressedBatch = cf.takeInto(max - out.length, out);
         const position = cf.state.position!;
         cf.state.position = {
           offset: cf.nextFetchOffset,
           offsetEpoch: cf.lastEpoch >= 0 ? cf.lastEpoch : position.offsetEpoch,
         };
-        for (const r of records) out.push(r);
+        if (atCompressedBatch) {
+          // The position may move (seek) while the batch is decompressed: the check at the top of the
+          // loop then drops this fetch.
+          await cf.decompressNext();
+          continue;
+        }
         if (cf.drained) this.completed.splice(this.completed.indexOf(cf), 1);
         else i++;
       }
@@ -331,16 +352,6 @@ export class Fetcher<K, V> {
       this.draining = false;
     }
     return out;
-  }
-
-  private isCurrentAfterTake(cf: CompletedFetch<K, V>): boolean {
-    const state = cf.state;
-    return (
-      this.ctx.subscriptions.stateByKey(state.key) === state &&
-      state.positionVersion === cf.positionVersion &&
-      state.position !== null &&
-      !state.pendingRevocation
-    );
   }
 
   private throwPendingError(): void {
