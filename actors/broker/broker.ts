@@ -23,6 +23,7 @@ import { GroupCoordinator, type GroupCoordinatorConfig } from '../coordinator/in
 import type { BrokerConfig, BrokerServices, ControllerChannel } from './broker-services.ts';
 import { KafkaApis } from './kafka-apis.ts';
 import {
+  PartitionActors,
   ReplicaManager,
   replicationConfig,
   topicPartitionKey,
@@ -32,6 +33,7 @@ import {
   type ReplicationConfig,
   type TopicPartition,
 } from './partition/index.ts';
+import type { ReplicaRole } from '../machines/index.ts';
 
 export const metadataTopic = '__cluster_metadata';
 export const offsetsTopic = '__consumer_offsets';
@@ -155,6 +157,8 @@ export class Broker implements BrokerServices {
   readonly clock: Clock;
   readonly config: BrokerSettings;
   readonly replicaManager: ReplicaManager;
+  /** The control plane of the hosted replicas: one supervised actor (replica machine) per replica. */
+  readonly partitionActors: PartitionActors;
   readonly groupCoordinator: GroupCoordinator;
   readonly logManager: LogManager;
   readonly controller: ControllerChannel;
@@ -214,6 +218,14 @@ export class Broker implements BrokerServices {
       openLog: (tp) => this.logManager.getOrCreateLog(tp.topic, tp.partition, this.logConfigFor(tp.topic)),
       onIsrChange: (proposal) => this.proposeIsrChange(proposal),
       onError: (err, tp) => this.reportError(err, tp === undefined ? 'replica' : topicPartitionKey(tp)),
+    });
+    this.partitionActors = new PartitionActors({
+      replicaManager: this.replicaManager,
+      clock: options.clock,
+      random: options.random,
+      name: `broker-${this.brokerId}`,
+      onRoleChanged: (tp, role) => this.replicaRoleChanged(tp, role),
+      onError: (err, tp) => this.reportError(err, topicPartitionKey(tp)),
     });
     this.groupCoordinator = new GroupCoordinator({
       clock: options.clock,
@@ -335,6 +347,7 @@ export class Broker implements BrokerServices {
     }
     this.stopLoops();
     this.groupCoordinator.close();
+    await this.partitionActors.stop();
     this.replicaManager.halt();
     this.logManager.close();
     this.state = 'stopped';
@@ -347,6 +360,7 @@ export class Broker implements BrokerServices {
     this.logClock.halt();
     this.stopLoops();
     this.groupCoordinator.close();
+    this.partitionActors.halt();
     this.replicaManager.halt();
   }
 
@@ -580,8 +594,8 @@ export class Broker implements BrokerServices {
     for (const p of partitions) {
       const tp: TopicPartition = { topic: p.topic, partition: p.partition };
       if (!p.replicas.includes(this.brokerId)) {
-        if (this.replicaManager.getPartition(tp) !== undefined) {
-          this.replicaManager.stopReplica(tp);
+        if (this.partitionActors.hosts(tp) || this.replicaManager.getPartition(tp) !== undefined) {
+          this.partitionActors.remove(tp);
           this.deleteLog(tp);
         }
         this.updateCoordinator(p);
@@ -589,28 +603,30 @@ export class Broker implements BrokerServices {
       }
       const existing = this.replicaManager.getPartition(tp);
       existing?.updateConfig(this.replicationFor(p.topic));
-      const [res] = this.replicaManager.applyLeaderAndIsr([
-        {
-          topic: p.topic,
-          partition: p.partition,
-          leader: p.leader,
-          leaderEpoch: p.leaderEpoch,
-          partitionEpoch: p.partitionEpoch,
-          isr: p.isr,
-          replicas: p.replicas,
-        },
-      ]);
-      if (
-        res !== undefined &&
-        res.errorCode !== ErrorCode.NONE &&
-        res.errorCode !== ErrorCode.FENCED_LEADER_EPOCH
-      ) {
-        this.reportError(new KafkaError(res.errorCode, `applying ${p.topic}-${p.partition}`), 'reconcile');
-      }
+      // The replica's actor applies the decision from its mailbox: its replica machine accepts a role
+      // change only at a higher leader epoch, and its effects make the Partition lead or follow.
+      this.partitionActors.apply({
+        topic: p.topic,
+        partition: p.partition,
+        leader: p.leader,
+        leaderEpoch: p.leaderEpoch,
+        partitionEpoch: p.partitionEpoch,
+        isr: p.isr,
+        replicas: p.replicas,
+      });
       const log = this.logManager.getLog(p.topic, p.partition);
       log?.updateConfig(this.logConfigFor(p.topic));
-      this.updateCoordinator(p);
+      // Leadership of an offsets partition moves the coordinator once the replica has taken its role.
+      if (p.leader !== this.brokerId) this.updateCoordinator(p);
     }
+  }
+
+  /** A partition actor's replica took a role: the coordinator follows leadership of offsets partitions. */
+  private replicaRoleChanged(tp: TopicPartition, role: ReplicaRole): void {
+    if (tp.topic !== offsetsTopic || !this.active) return;
+    const p = this.image.partition(tp.topic, tp.partition);
+    if (p === undefined) return;
+    if (role === 'leader' || role === 'follower') this.updateCoordinator(p);
   }
 
   private deleteLog(tp: TopicPartition): void {
@@ -644,7 +660,7 @@ export class Broker implements BrokerServices {
   }
 
   private removeReplica(tp: TopicPartition): void {
-    this.replicaManager.stopReplica(tp);
+    this.partitionActors.remove(tp);
     if (tp.topic === offsetsTopic) this.stopCoordinating(tp.partition);
     this.deleteLog(tp);
   }

@@ -190,6 +190,25 @@ describe('replicaMachine', () => {
     assert.deepEqual(r.effects.map(describeEffect), ['REJECTED:FENCED_LEADER_EPOCH']);
   });
 
+  it('takes a whole new ISR at the current epoch (ISR_UPDATE) and refuses one under another epoch or when not leader', () => {
+    const r = replica([leader(2, [1, 2, 3])]);
+    r.host.send({ type: 'ISR_UPDATE', leaderEpoch: 2, isr: [2] });
+    assert.deepEqual(r.ctx().isr, [1, 2]);
+    r.host.send({ type: 'ISR_UPDATE', leaderEpoch: 1, isr: [1] });
+    r.host.send({ type: 'ISR_UPDATE', leaderEpoch: 3, isr: [1] });
+    assert.deepEqual(r.ctx().isr, [1, 2]);
+    const f = replica([follower(1)]);
+    f.host.send({ type: 'ISR_UPDATE', leaderEpoch: 1, isr: [1] });
+    const codes = [...r.effects, ...f.effects]
+      .filter((e) => e.type === 'REJECTED')
+      .map((e) => (e.type === 'REJECTED' ? e.errorCode : -1));
+    assert.deepEqual(codes, [
+      ErrorCode.FENCED_LEADER_EPOCH,
+      ErrorCode.UNKNOWN_LEADER_EPOCH,
+      ErrorCode.NOT_LEADER_OR_FOLLOWER,
+    ]);
+  });
+
   it('keeps the leader in its own ISR', () => {
     const r = replica([leader(1, [2, 3]), { type: 'ISR_SHRINK', leaderEpoch: 1, replicaIds: [1, 2] }]);
     assert.deepEqual(r.ctx().isr, [1, 3]);

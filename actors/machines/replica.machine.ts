@@ -12,7 +12,8 @@ import { rejectUnaccepted } from '../system/reject-unaccepted.ts';
  *
  * Every role change is guarded by `leaderEpoch > context.leaderEpoch`; a stale or equal epoch is rejected
  * with FENCED_LEADER_EPOCH (Kafka's LeaderAndIsr rule), so a delayed controller message can never undo a
- * newer decision. The ISR lives in context and changes only through ISR_SHRINK / ISR_EXPAND while leader.
+ * newer decision. The ISR lives in context and changes only through ISR_SHRINK / ISR_EXPAND / ISR_UPDATE
+ * while leader.
  * Records never pass through this machine: the data path asks the hosting actor, which reads the snapshot.
  */
 
@@ -28,6 +29,8 @@ export type ReplicaEvent =
   | { readonly type: 'BECOME_FOLLOWER'; readonly leaderEpoch: number; readonly leaderId: number }
   | { readonly type: 'ISR_SHRINK'; readonly leaderEpoch: number; readonly replicaIds: readonly number[] }
   | { readonly type: 'ISR_EXPAND'; readonly leaderEpoch: number; readonly replicaId: number }
+  /** The controller committed a new ISR at the current leader epoch (a higher partition epoch): take it whole. */
+  | { readonly type: 'ISR_UPDATE'; readonly leaderEpoch: number; readonly isr: readonly number[] }
   /** A newer leader epoch was observed elsewhere (e.g. a fetch answered FENCED_LEADER_EPOCH): stop serving. */
   | { readonly type: 'FENCE'; readonly leaderEpoch: number }
   /** The log dir failed: stop serving until the controller reassigns. */
@@ -120,6 +123,10 @@ export const replicaMachine = setup({
       const e = event as Extract<ReplicaEvent, { type: 'ISR_EXPAND' }>;
       return { isr: context.isr.includes(e.replicaId) ? context.isr : [...context.isr, e.replicaId] };
     }),
+    replaceIsr: assign(({ context, event }) => {
+      const e = event as Extract<ReplicaEvent, { type: 'ISR_UPDATE' }>;
+      return { isr: e.isr.includes(context.replicaId) ? [...e.isr] : [context.replicaId, ...e.isr] };
+    }),
     forgetLeader: assign({ leaderId: -1, isr: [] }),
     announceRole: emit(({ context }, params: { role: ReplicaRole }) => ({
       type: 'ROLE_CHANGED' as const,
@@ -192,6 +199,7 @@ export const replicaMachine = setup({
     ],
     ISR_SHRINK: { actions: 'rejectNotLeader' },
     ISR_EXPAND: { actions: 'rejectNotLeader' },
+    ISR_UPDATE: { actions: 'rejectNotLeader' },
     TAKE_OFFLINE: {
       target: '.offline',
       actions: ['forgetLeader', { type: 'announceRole', params: { role: 'offline' } }],
@@ -221,6 +229,10 @@ export const replicaMachine = setup({
         ],
         ISR_EXPAND: [
           { guard: 'currentEpoch', actions: ['expandIsr', 'announceIsr'] },
+          { actions: 'rejectIsrEpoch' },
+        ],
+        ISR_UPDATE: [
+          { guard: 'currentEpoch', actions: ['replaceIsr', 'announceIsr'] },
           { actions: 'rejectIsrEpoch' },
         ],
         FENCE: [

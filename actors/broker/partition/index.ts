@@ -1,6 +1,7 @@
 // Public face of actors/broker/partition: the replication data plane in plain code on batches — a
 // partition replica (leader/follower, HW, ISR, acks purgatory, KIP-101 truncation), the replica
-// fetcher per leader broker, and the per-broker ReplicaManager.
+// fetcher per leader broker, the per-broker ReplicaManager, and the partition actors (the control plane:
+// one supervised actor per replica, its lifecycle the xstate replica machine).
 export {
   Partition,
   openReplicatedLog,
@@ -14,6 +15,14 @@ export {
   type ReplicaRole,
 } from './partition.ts';
 export { DelayedProducePurgatory, delayedProduceWaitersMax } from './delayed-produce.ts';
+export {
+  PartitionActors,
+  partitionActorShutdownMs,
+  partitionSupervisorFlagsDefault,
+  type PartitionActorMsg,
+  type PartitionActorStats,
+  type PartitionActorsOptions,
+} from './partition-actor.ts';
 export { ReplicaFetcher, type ReplicaFetcherOptions, type ReplicaFetcherStats } from './replica-fetcher.ts';
 export {
   ReplicaManager,
