@@ -198,7 +198,7 @@ class Harness {
   ): Promise<Response<'ALTER_PARTITION'>> {
     const p = this.partition(topic);
     const { memberEpochs, ...rest } = overrides;
-    return (await this.controller.handle({
+    return (await this.call({
       type: 'ALTER_PARTITION',
       brokerId: from,
       brokerEpoch: this.epochs.get(from) ?? -1,
@@ -338,6 +338,33 @@ describe('Controller', function () {
       assert.deepEqual(p.isr, [1], 'the last ISR member stays in the ISR');
       assert.equal(p.leaderEpoch, 2);
       stop2();
+    });
+
+    it('answers an ISR change only once it is committed, and REQUEST_TIMED_OUT when it is not', async () => {
+      const h = new Harness({ 'metadata.replication.wait.ms': 500 });
+      await h.addBrokers([1, 2]);
+      h.createTopic({ name: 't', assignments: [[1, 2]] });
+      const p = h.partition('t');
+      const request: ControllerRequest = {
+        type: 'ALTER_PARTITION',
+        brokerId: 1,
+        brokerEpoch: h.epochs.get(1)!,
+        topic: 't',
+        partition: 0,
+        leaderEpoch: p.leaderEpoch,
+        partitionEpoch: p.partitionEpoch,
+        isrWithBrokerEpochs: [{ brokerId: 1, brokerEpoch: h.epochs.get(1)! }],
+      };
+      const unanswered = (await h.call(request, false)) as Response<'ALTER_PARTITION'>;
+      assert.equal(unanswered.errorCode, ErrorCode.REQUEST_TIMED_OUT, 'only the controller has the record');
+      const again = h.partition('t');
+      const answered = (await h.call({
+        ...request,
+        leaderEpoch: again.leaderEpoch,
+        partitionEpoch: again.partitionEpoch,
+      })) as Response<'ALTER_PARTITION'>;
+      assert.equal(answered.errorCode, ErrorCode.NONE);
+      assert.deepEqual(answered.isr, [1]);
     });
 
     it('elects a live out-of-sync replica with unclean.leader.election.enable, resetting the ISR to it', async () => {

@@ -587,9 +587,13 @@ export class Controller {
     return v === undefined ? this.config['unclean.leader.election.enable'] : v === 'true';
   }
 
-  private alterPartition(
+  /**
+   * Applies an ISR change proposed by a partition's leader and answers once it is committed (the leader
+   * keeps using the maximal ISR meanwhile, KIP-497), or REQUEST_TIMED_OUT so the leader aborts it.
+   */
+  private async alterPartition(
     request: Extract<ControllerRequest, { type: 'ALTER_PARTITION' }>,
-  ): ControllerResponse {
+  ): Promise<ControllerResponse> {
     const reject = (errorCode: number, p?: PartitionInfo): ControllerResponse => ({
       type: 'ALTER_PARTITION',
       errorCode,
@@ -623,7 +627,7 @@ export class Controller {
         (m.brokerEpoch < 0 || m.brokerEpoch === member.brokerEpoch);
       if (!eligible) return reject(ErrorCode.INELIGIBLE_REPLICA, p);
     }
-    this.write([
+    const end = this.write([
       {
         type: 'PartitionChange',
         topicId: p.topicId,
@@ -633,6 +637,7 @@ export class Controller {
         replicas: null,
       },
     ]);
+    if (!(await this.replicated(end))) return reject(ErrorCode.REQUEST_TIMED_OUT, p);
     return {
       type: 'ALTER_PARTITION',
       errorCode: ErrorCode.NONE,
