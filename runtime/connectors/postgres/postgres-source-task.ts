@@ -43,7 +43,7 @@ import { quoteIdent, quoteTable, type TableId } from './sql.ts';
 import { postgresConnectorVersion } from './version.ts';
 
 /** How often, and how long, to wait for a slot still held by a previous (crashed) connection. */
-export const slotBusyRetries = 40;
+export const slotBusyRetries = 240;
 export const slotBusyRetryDelayMs = 250;
 
 /**

@@ -47,7 +47,8 @@ async function freeBasePort(): Promise<number> {
 }
 
 const debug = (msg: string): void => {
-  if (process.env['PG_E2E_DEBUG'] !== undefined) process.stderr.write(`[e2e] ${msg}\n`);
+  if (process.env['PG_E2E_DEBUG'] !== undefined)
+    process.stderr.write(`[e2e ${(performance.now() / 1000).toFixed(1)}s] ${msg}\n`);
 };
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -214,158 +215,187 @@ describe('PostgreSQL CDC end to end: source killed mid-stream, sink restarted be
     await source?.drop();
     await target?.drop();
     if (dir !== undefined) fs.rmSync(dir, { recursive: true, force: true });
+    cluster = undefined;
+    source = undefined;
+    target = undefined;
+    dir = undefined;
   });
 
-  it('loses and skips nothing: the topic holds every change and ends at the source table, and so does the sink table', async () => {
-    source = await createTestDatabase('e2e');
-    target = await createTestDatabase('e2esink');
-    // Slot names are global to the server, which other test runs may be using at the same time.
-    const slot = source.uniqueName('slot');
-    await source.client.query(
-      'CREATE TABLE items (id integer PRIMARY KEY, name text NOT NULL, version integer NOT NULL)',
-    );
-    const workload = new Workload(source);
-    await workload.seed(40);
+  /**
+   * The two crashes a source can have: before the worker ever committed an offset (the restart must
+   * snapshot again, and the slot still holds the changes made meanwhile), and after it committed
+   * offsets of streamed changes (the restart resumes from them).
+   */
+  const scenarios = [
+    { name: 'killed before its first offset commit', firstCommitIntervalMs: 3_600_000, committed: false },
+    {
+      name: 'killed after committing offsets of streamed changes',
+      firstCommitIntervalMs: 300,
+      committed: true,
+    },
+  ] as const;
 
-    debug('seeded');
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-cdc-e2e-'));
-    cluster = await Cluster.start({
-      brokers: 3,
-      dataDir: path.join(dir, 'cluster'),
-      basePort: await freeBasePort(),
-    });
-    await cluster.createTopic(topic, {
-      partitions: 3,
-      replicationFactor: 3,
-      configs: { 'min.insync.replicas': '2' },
-    });
-    debug('cluster up');
-    const settings = {
-      props: {
-        ...source.sourceProps(),
-        'topic.prefix': 'inv',
-        'slot.name': slot,
-        'publication.name': 'inv_pub',
-        'poll.interval.ms': '50',
-        'max.batch.size': '16',
-        'status.update.interval.ms': '200',
-      },
-      bootstrapServers: cluster.bootstrapServers(),
-      offsetsFile: path.join(dir, 'offsets.json'),
-      commitIntervalMs: 300,
-    };
-
-    // Snapshot, then a stream of transactions; the source dies mid-stream while writes go on.
-    const first = new SourceProcess(settings);
-    processes.push(first);
-    await waitFor('the snapshot in the log', () => first.acked >= 40 || !first.alive());
-    assert.ok(first.alive(), first.stderr);
-    debug(`snapshot acked ${first.acked}`);
-    for (let i = 0; i < 40; i++) await workload.transaction();
-    await waitFor('part of the stream in the log', () => first.acked >= 70 || !first.alive());
-    for (let i = 0; i < 40; i++) {
-      await workload.transaction();
-      if (i === 5) first.child.kill('SIGKILL');
-    }
-    await first.exited;
-    debug(`killed at ${first.acked} acked, ${first.committed} committed`);
-    assert.ok(first.acked < 40 + workload.versions.size, 'the source was killed before it had everything');
-
-    // Restarted: it resumes from the committed offsets and the slot, while the writes continue.
-    const second = new SourceProcess(settings);
-    processes.push(second);
-    for (let i = 0; i < 40; i++) await workload.transaction();
-    const walEnd = parseLsn(
-      (await source.client.query<{ l: string }>('SELECT pg_current_wal_lsn()::text AS l')).rows[0]!.l,
-    );
-    await waitFor('the slot to confirm everything', async () => {
-      assert.ok(second.alive(), second.stderr);
-      const r = await source!.client.query<{ l: string }>(
-        'SELECT confirmed_flush_lsn::text AS l FROM pg_replication_slots WHERE slot_name = $1',
-        [slot],
+  for (const scenario of scenarios) {
+    it(`loses and skips nothing when the source is ${scenario.name}: the topic holds every change and ends at the source table, and so does the sink table`, async () => {
+      source = await createTestDatabase('e2e');
+      target = await createTestDatabase('e2esink');
+      // Slot names are global to the server, which other test runs may be using at the same time.
+      const slot = source.uniqueName('slot');
+      await source.client.query(
+        'CREATE TABLE items (id integer PRIMARY KEY, name text NOT NULL, version integer NOT NULL)',
       );
-      // The restarted source may still be re-opening the slot (no row yet): keep waiting.
-      const row = r.rows[0];
-      return row !== undefined && parseLsn(row.l) >= walEnd;
-    });
-    debug(`confirmed; second at ${second.acked}`);
-    second.child.kill('SIGTERM');
-    assert.equal(await second.exited, 0, second.stderr);
+      const workload = new Workload(source);
+      await workload.seed(40);
 
-    // The topic: every committed version is there; the latest record per key is the table's row.
-    const converter = new JsonConverter();
-    converter.configure({}, false);
-    const records = await readTopic(cluster);
-    debug(`topic has ${records.length} records`);
-    const latest = new Map<number, Struct | null>();
-    const seenVersions = new Set<string>();
-    const deleteEvents = new Set<number>();
-    for (const r of records) {
-      const id = (converter.toConnectData(topic, r.rawKey).value as Struct).get('id') as number;
-      const value = converter.toConnectData(topic, r.rawValue).value as Struct | null;
-      latest.set(id, value);
-      if (value === null) continue;
-      const after = value.get('after') as Struct | null;
-      if (value.get('op') === 'd') deleteEvents.add(id);
-      else seenVersions.add(`${id}:${after!.get('version') as number}`);
-    }
-    const missing = [...workload.versions].filter((v) => !seenVersions.has(v));
-    assert.deepEqual(missing, [], 'versions committed in PostgreSQL but absent from the topic');
-    assert.deepEqual(
-      [...workload.deleted].filter((id) => !deleteEvents.has(id)),
-      [],
-      'deletes absent from the topic',
-    );
-    const sourceRows = await tableRows(source, 'items');
-    assert.deepEqual(sourceRows, workload.rows);
-    for (const [id, value] of latest) {
-      const row = sourceRows.get(id);
-      if (row === undefined) {
-        assert.equal(value, null, `deleted row ${id} does not end with a tombstone`);
-        continue;
-      }
-      assert.ok(value !== null, `row ${id} ends with a tombstone`);
-      const after = value.get('after') as Struct;
-      assert.deepEqual({ name: after.get('name'), version: after.get('version') }, row, `row ${id}`);
-    }
-    assert.deepEqual(
-      [...sourceRows.keys()].filter((id) => !latest.has(id)),
-      [],
-      'rows of the table absent from the topic',
-    );
-
-    // The sink: a first task puts some batches and dies before committing; a second one finishes.
-    const sinkProps = {
-      ...target.sinkProps(),
-      'auto.create': 'true',
-      'batch.size': '50',
-      'table.name.format': '${topic}',
-    };
-    const crashed = new PostgresSinkTask();
-    crashed.initialize(SinkRunner.context(sinkProps));
-    await crashed.start(sinkProps);
-    const firstRunner = new SinkRunner(crashed, cluster.connectionFactory(), 'connect-pg-sink', [topic]);
-    await waitFor(
-      'some records in the sink',
-      async () => (await firstRunner.step()) >= 0 && firstRunner.put >= 50,
-    );
-    await crashed.stop();
-    await firstRunner.close();
-
-    const sink = new PostgresSinkTask();
-    sink.initialize(SinkRunner.context(sinkProps));
-    await sink.start(sinkProps);
-    const runner = new SinkRunner(sink, cluster.connectionFactory(), 'connect-pg-sink', [topic]);
-    try {
-      await waitFor('the whole topic in the sink', async () => {
-        await runner.step();
-        await runner.commit();
-        return runner.put >= records.length;
+      debug('seeded');
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-cdc-e2e-'));
+      cluster = await Cluster.start({
+        brokers: 3,
+        dataDir: path.join(dir, 'cluster'),
+        basePort: await freeBasePort(),
       });
-    } finally {
-      await sink.stop();
-      await runner.close();
-    }
-    assert.deepEqual(await tableRows(target, 'inv_public_items'), sourceRows);
-  });
+      await cluster.createTopic(topic, {
+        partitions: 3,
+        replicationFactor: 3,
+        configs: { 'min.insync.replicas': '2' },
+      });
+      debug('cluster up');
+      const settings = {
+        props: {
+          ...source.sourceProps(),
+          'topic.prefix': 'inv',
+          'slot.name': slot,
+          'publication.name': 'inv_pub',
+          'poll.interval.ms': '50',
+          'max.batch.size': '16',
+          'status.update.interval.ms': '200',
+        },
+        bootstrapServers: cluster.bootstrapServers(),
+        offsetsFile: path.join(dir, 'offsets.json'),
+        commitIntervalMs: 300,
+      };
+
+      // Snapshot, then a stream of transactions; the source dies mid-stream while writes go on.
+      const first = new SourceProcess({ ...settings, commitIntervalMs: scenario.firstCommitIntervalMs });
+      processes.push(first);
+      await waitFor('the snapshot in the log', () => first.acked >= 40 || !first.alive());
+      assert.ok(first.alive(), first.stderr);
+      debug(`snapshot acked ${first.acked}`);
+      for (let i = 0; i < 40; i++) await workload.transaction();
+      await waitFor(
+        'part of the stream in the log',
+        () => (scenario.committed ? first.committed : first.acked) >= 70 || !first.alive(),
+      );
+      assert.ok(first.alive(), first.stderr);
+      for (let i = 0; i < 40; i++) {
+        await workload.transaction();
+        if (i === 5) first.child.kill('SIGKILL');
+      }
+      await first.exited;
+      debug(`killed at ${first.acked} acked, ${first.committed} committed`);
+      assert.ok(first.acked < 40 + workload.versions.size, 'the source was killed before it had everything');
+      if (scenario.committed) assert.ok(first.committed >= 70, 'offsets of streamed changes were committed');
+      else assert.equal(first.committed, 0, 'no offset was committed');
+
+      // Restarted: it resumes from the committed offsets and the slot, while the writes continue.
+      const second = new SourceProcess(settings);
+      processes.push(second);
+      for (let i = 0; i < 40; i++) await workload.transaction();
+      debug('third batch committed');
+      const walEnd = parseLsn(
+        (await source.client.query<{ l: string }>('SELECT pg_current_wal_lsn()::text AS l')).rows[0]!.l,
+      );
+      await waitFor('the slot to confirm everything', async () => {
+        assert.ok(second.alive(), second.stderr);
+        const r = await source!.client.query<{ l: string }>(
+          'SELECT confirmed_flush_lsn::text AS l FROM pg_replication_slots WHERE slot_name = $1',
+          [slot],
+        );
+        // The restarted source may still be re-opening the slot (no row yet): keep waiting.
+        const row = r.rows[0];
+        return row !== undefined && parseLsn(row.l) >= walEnd;
+      });
+      debug(`confirmed; second at ${second.acked}`);
+      second.child.kill('SIGTERM');
+      assert.equal(await second.exited, 0, second.stderr);
+
+      // The topic: every committed version is there; the latest record per key is the table's row.
+      const converter = new JsonConverter();
+      converter.configure({}, false);
+      const records = await readTopic(cluster);
+      debug(`topic has ${records.length} records`);
+      const latest = new Map<number, Struct | null>();
+      const seenVersions = new Set<string>();
+      const deleteEvents = new Set<number>();
+      for (const r of records) {
+        const id = (converter.toConnectData(topic, r.rawKey).value as Struct).get('id') as number;
+        const value = converter.toConnectData(topic, r.rawValue).value as Struct | null;
+        latest.set(id, value);
+        if (value === null) continue;
+        const after = value.get('after') as Struct | null;
+        if (value.get('op') === 'd') deleteEvents.add(id);
+        else seenVersions.add(`${id}:${after!.get('version') as number}`);
+      }
+      const missing = [...workload.versions].filter((v) => !seenVersions.has(v));
+      assert.deepEqual(missing, [], 'versions committed in PostgreSQL but absent from the topic');
+      assert.deepEqual(
+        [...workload.deleted].filter((id) => !deleteEvents.has(id)),
+        [],
+        'deletes absent from the topic',
+      );
+      const sourceRows = await tableRows(source, 'items');
+      assert.deepEqual(sourceRows, workload.rows);
+      for (const [id, value] of latest) {
+        const row = sourceRows.get(id);
+        if (row === undefined) {
+          assert.equal(value, null, `deleted row ${id} does not end with a tombstone`);
+          continue;
+        }
+        assert.ok(value !== null, `row ${id} ends with a tombstone`);
+        const after = value.get('after') as Struct;
+        assert.deepEqual({ name: after.get('name'), version: after.get('version') }, row, `row ${id}`);
+      }
+      assert.deepEqual(
+        [...sourceRows.keys()].filter((id) => !latest.has(id)),
+        [],
+        'rows of the table absent from the topic',
+      );
+
+      // The sink: a first task puts some batches and dies before committing; a second one finishes.
+      const sinkProps = {
+        ...target.sinkProps(),
+        'auto.create': 'true',
+        'batch.size': '50',
+        'table.name.format': '${topic}',
+      };
+      debug('topic checked');
+      const crashed = new PostgresSinkTask();
+      crashed.initialize(SinkRunner.context(sinkProps));
+      await crashed.start(sinkProps);
+      const firstRunner = new SinkRunner(crashed, cluster.connectionFactory(), 'connect-pg-sink', [topic]);
+      await waitFor(
+        'some records in the sink',
+        async () => (await firstRunner.step()) >= 0 && firstRunner.put >= 50,
+      );
+      await crashed.stop();
+      await firstRunner.close();
+
+      const sink = new PostgresSinkTask();
+      sink.initialize(SinkRunner.context(sinkProps));
+      await sink.start(sinkProps);
+      const runner = new SinkRunner(sink, cluster.connectionFactory(), 'connect-pg-sink', [topic]);
+      try {
+        await waitFor('the whole topic in the sink', async () => {
+          await runner.step();
+          await runner.commit();
+          return runner.put >= records.length;
+        });
+      } finally {
+        await sink.stop();
+        await runner.close();
+      }
+      assert.deepEqual(await tableRows(target, 'inv_public_items'), sourceRows);
+      debug('sink done');
+    });
+  }
 });
