@@ -1,0 +1,17 @@
+export {
+  LogSchemaRegistry,
+  initTimeoutMsDefault,
+  readTimeoutMsDefault,
+  schemasTopicDefault,
+  schemasTopicReplicationFactorDefault,
+  type LogSchemaRegistryOptions,
+  type LogSchemaRegistryStats,
+} from './log-schema-registry.ts';
+export {
+  configKeyBytes,
+  configValueBytes,
+  decodeSchemaLogRecord,
+  schemaKeyBytes,
+  schemaValueBytes,
+  type SchemaLogRecord,
+} from './schema-records.ts';
