@@ -58,3 +58,20 @@ export {
   type StreamTaskInput,
   type StreamTaskState,
 } from '../machines/stream-task.machine.ts';
+export {
+  GlobalStateUpdater,
+  globalBootstrapTimeoutMsDefault,
+  globalThreadSpec,
+  type GlobalStateUpdaterOptions,
+  type GlobalThreadMsg,
+} from './global-stream-thread.ts';
+export {
+  AssignorError,
+  decodeAssignmentInfo,
+  decodeSubscriptionInfo,
+  encodeAssignmentInfo,
+  encodeSubscriptionInfo,
+  type StreamsAssignmentInfo,
+  type StreamsAssignorHooks,
+  type StreamsSubscriptionInfo,
+} from './task-assignor.ts';

@@ -4,6 +4,7 @@ import {
   TopologyTask,
   type DeserializationHandlerResponse,
   type TaskInputRecord,
+  type StateStore,
   type TaskOutputRecord,
   type Topology,
 } from '../../dsl/index.ts';
@@ -62,6 +63,8 @@ export interface StreamTaskOptions {
   readonly config: ResolvedStreamsConfig;
   readonly collector: RecordCollector;
   readonly changelogReader: ChangelogReader;
+  /** The instance's global stores (bootstrapped by the global thread), for GlobalKTable joins. */
+  readonly globalStores?: ReadonlyMap<string, StateStore>;
   /** Which start of this task this is (1 for the first, then one more per supervisor restart). */
   readonly incarnation: number;
   readonly onStateChange?: (taskId: string, state: StreamTaskState, previous: StreamTaskState | null) => void;
@@ -133,6 +136,7 @@ export function streamTaskBehavior(options: StreamTaskOptions): BehaviorFactory<
         return response;
       },
       stateDir: config.stateDir,
+      ...(options.globalStores !== undefined ? { globalStores: options.globalStores } : {}),
     });
     let closed = false;
 

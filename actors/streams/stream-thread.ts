@@ -4,6 +4,7 @@ import { DeserializationError } from '../../core/serdes/index.ts';
 import {
   StreamsException,
   type DeserializationHandlerResponse,
+  type StateStore,
   type TaskInputRecord,
   type Topology,
 } from '../../dsl/index.ts';
@@ -117,6 +118,8 @@ export interface StreamThreadOptions {
   readonly listener?: StreamThreadListener;
   /** How restores read changelogs (default: a group-less consumer per restore). */
   readonly changelogReader?: ChangelogReader;
+  /** The instance's global stores, shared by every task (GlobalKTable joins). */
+  readonly globalStores?: ReadonlyMap<string, StateStore>;
   /** Joins asking for the application's shutdown (a helper thread when no thread was left to ask). */
   readonly requestShutdown?: boolean;
 }
@@ -478,6 +481,7 @@ class StreamThread implements Behavior<StreamThreadMsg> {
           collector: this.collector,
           changelogReader: this.changelogReader,
           incarnation,
+          ...(this.options.globalStores !== undefined ? { globalStores: this.options.globalStores } : {}),
           ...(listener?.onTaskStateChange !== undefined
             ? { onStateChange: (id, s, p) => listener.onTaskStateChange!(id, s, p) }
             : {}),

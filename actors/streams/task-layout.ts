@@ -33,8 +33,11 @@ export class TaskLayout {
   constructor(topology: Topology, applicationId: string) {
     this.applicationId = applicationId;
     const subs = topology.subtopologies();
-    this.topicsBySub = subs.map((s) => s.sourceTopics.map((t) => topology.physicalTopic(t, applicationId)));
-    this.patternsBySub = subs.map((s) => s.sourcePatterns);
+    // A global sub-topology generates no tasks: the global thread reads its topics (Kafka's rule).
+    this.topicsBySub = subs.map((s) =>
+      s.global === true ? [] : s.sourceTopics.map((t) => topology.physicalTopic(t, applicationId)),
+    );
+    this.patternsBySub = subs.map((s) => (s.global === true ? [] : s.sourcePatterns));
     this.topicsBySub.forEach((topics, id) => {
       for (const t of topics) {
         const other = this.subByTopic.get(t);

@@ -17,8 +17,11 @@ import type { Topology } from '../../dsl/index.ts';
 import type { ConnectionFactory } from '../../actors/client/connection.ts';
 import { Admin, type TopicPartitionOffset } from '../../actors/client/index.ts';
 import {
+  GlobalStateUpdater,
   TaskLayout,
   compareTaskIds,
+  globalThreadSpec,
+  type GlobalThreadMsg,
   resolveStreamsConfig,
   streamThreadSpec,
   threadShutdownMs,
@@ -147,6 +150,8 @@ export class StreamsApp {
   private handler: StreamsUncaughtExceptionHandler = () => 'SHUTDOWN_CLIENT';
   private closing: Promise<void> | undefined;
   private applicationShutdownRequested = false;
+  private global: GlobalStateUpdater | undefined;
+  private unwatchGlobal: () => void = () => undefined;
   readonly stats: StreamsAppStats = {
     taskErrors: 0,
     threadDeaths: 0,
@@ -216,15 +221,18 @@ export class StreamsApp {
       clock: this.clock,
       config: { 'client.id': `${this.config.clientId}-admin` },
     });
+    let sourcePartitions: ReadonlyMap<string, number>;
     try {
-      await createInternalTopics(
+      ({ sourcePartitions } = await createInternalTopics(
         admin,
         this.topology,
         this.config.applicationId,
         this.config.replicationFactor,
         options.timeoutMs ?? startTimeoutMsDefault,
-      );
+      ));
+      await this.bootstrapGlobalStores(sourcePartitions, options.timeoutMs);
     } catch (error) {
+      await this.global?.close().catch(() => undefined);
       this.setState('PENDING_ERROR');
       this.setState('ERROR');
       throw error;
@@ -241,7 +249,39 @@ export class StreamsApp {
       supervisor: { strategy: 'one_for_one', intensity: 1000, periodMs: 1000 },
       ...(this.logger !== undefined ? { logger: this.logger } : {}),
     });
+    if (this.global !== undefined) await this.startGlobalThread(this.global);
     for (let i = 0; i < this.config.numStreamThreads; i++) await this.startThread();
+  }
+
+  /**
+   * GlobalKTables: every partition of their topics is read up to its end offset before any stream
+   * thread starts (Kafka's global-store bootstrap); the global thread then keeps following them.
+   */
+  private async bootstrapGlobalStores(
+    partitionCounts: ReadonlyMap<string, number>,
+    timeoutMs?: number,
+  ): Promise<void> {
+    if (!this.topology.subtopologies().some((s) => s.global === true)) return;
+    this.global = new GlobalStateUpdater({
+      topology: this.topology,
+      config: this.config,
+      connectionFactory: this.connectionFactory,
+      clock: this.clock,
+      partitionCounts,
+    });
+    await this.global.bootstrap(timeoutMs);
+  }
+
+  private async startGlobalThread(updater: GlobalStateUpdater): Promise<void> {
+    const system = this.system!;
+    const name = `${this.instanceName}/GlobalStreamThread`;
+    await system.root.startChild(globalThreadSpec(updater, this.config.pollMs, name));
+    this.unwatchGlobal = watch(system.ref(name), (down) => {
+      if (down.reason.kind !== 'crash' && down.reason.kind !== 'killed') return;
+      this.stats.threadDeaths++;
+      // Kafka: a dead global thread takes the client down (REPLACE_THREAD is not allowed for it).
+      this.shutdownOnError();
+    });
   }
 
   /** The local threads, their states and running tasks (Kafka's metadataForLocalThreads). */
@@ -285,8 +325,17 @@ export class StreamsApp {
           ),
       );
       for (const t of this.threads.values()) t.unwatch();
+      this.unwatchGlobal();
+      if (this.global !== undefined) {
+        await ask<GlobalThreadMsg, void>(
+          system.ref<GlobalThreadMsg>(`${this.instanceName}/GlobalStreamThread`),
+          (replyTo) => ({ type: 'SHUTDOWN', replyTo }),
+          timeoutMs,
+        ).catch(() => undefined);
+      }
       await system.stop();
     }
+    await this.global?.close().catch(() => undefined);
     for (const t of this.threads.values()) t.alive = false;
     this.setState(toError ? 'ERROR' : 'NOT_RUNNING');
   }
@@ -318,6 +367,7 @@ export class StreamsApp {
         name,
         ...(this.changelogReader !== undefined ? { changelogReader: this.changelogReader } : {}),
         ...(options.requestShutdown === true ? { requestShutdown: true } : {}),
+        ...(this.global !== undefined ? { globalStores: this.global.stores } : {}),
         listener: {
           onShutdownRequested: () => this.shutdownOnError(),
           onStateChange: (state) => this.threadStateChanged(record, state),
