@@ -5,13 +5,19 @@ import {
   Compression,
   NO_TIMESTAMP,
   batchPositions,
+  checkCompressedRecords,
+  checkDecompressedRecords,
   decodeRecordsAsync,
+  decompress,
   forEachRecord,
   readBatchHeader,
   setBaseOffset,
   setLogAppendTime,
   setPartitionLeaderEpoch,
   validateBatch,
+  RECORD_BATCH_HEADER_BYTES,
+  RECORD_BATCH_LOG_OVERHEAD,
+  type CompressionType,
   type RecordBatchHeader,
 } from '../records/index.ts';
 import { LeaderEpochCheckpointFile } from './checkpoint-file.ts';
@@ -100,19 +106,29 @@ const keyCheckedBuffers = new WeakSet<Buffer>();
 
 /**
  * For compacted topics: checks every record of every batch in `batches` has a key (decompressing as
- * needed) and remembers the buffer, so the following `append` of the same Buffer accepts it.
- * Throws INVALID_RECORD naming the first keyless record.
+ * needed, zstd included) and that compressed batches hold well-formed records with contiguous
+ * offsets, then remembers the buffer, so the following `append` of the same Buffer accepts its zstd
+ * batches. Throws INVALID_RECORD naming the first keyless record (CORRUPT_MESSAGE for damaged bytes).
  */
 export async function assertRecordsHaveKeys(batches: Buffer): Promise<void> {
-  for (const [pos, size] of batchPositions(batches)) {
-    const batch = batches.subarray(pos, pos + size);
-    for (const record of await decodeRecordsAsync(batch)) {
-      if (record.key === null) {
-        throw new KafkaError(
-          ErrorCode.INVALID_RECORD,
-          `compacted topic: record at offset delta ${record.offset} has no key`,
-        );
-      }
+  for (const [pos] of batchPositions(batches)) {
+    const h = validateBatch(batches, pos);
+    const codec = h.attributes & BatchAttributes.compressionMask;
+    if (codec === Compression.none) {
+      forEachRecord(batches.subarray(pos), (r) => {
+        if (r.key === null) {
+          throw new KafkaError(
+            ErrorCode.INVALID_RECORD,
+            `compacted topic: record at offset delta ${r.offset - h.baseOffset} has no key`,
+          );
+        }
+      });
+    } else {
+      const body = batches.subarray(
+        pos + RECORD_BATCH_HEADER_BYTES,
+        pos + RECORD_BATCH_LOG_OVERHEAD + h.batchLength,
+      );
+      checkDecompressedRecords(await decompress(codec as CompressionType, body), h, true);
     }
   }
   keyCheckedBuffers.add(batches);
@@ -535,8 +551,7 @@ export class PartitionLog {
           `idempotent batch (producerId ${h.producerId}) without a sequence`,
         );
       }
-      if (this.cfg.compact && (h.attributes & BatchAttributes.control) === 0)
-        this.checkKeys(batches, pos, size, h.attributes);
+      this.checkRecordsOf(batches, pos, size, h);
       if (h.producerId >= 0) idempotent.push({ header: h, index: parsed.length });
       parsed.push({
         pos,
@@ -556,15 +571,31 @@ export class PartitionLog {
     return parsed;
   }
 
-  private checkKeys(batches: Buffer, pos: number, size: number, attributes: number): void {
-    // zstd has no synchronous codec here: the caller proves keys first with assertRecordsHaveKeys.
-    if ((attributes & BatchAttributes.compressionMask) === Compression.zstd) {
-      if (keyCheckedBuffers.has(batches)) return;
-      throw new KafkaError(
-        ErrorCode.INVALID_RECORD,
-        'compacted topic: zstd batch not checked for keys (await assertRecordsHaveKeys first)',
-      );
+  /**
+   * The record-level checks beyond validateBatch (which walked the records of an uncompressed batch):
+   * compressed batches are decompressed and their records checked as Kafka's LogValidator does
+   * (structure, count, contiguous inner offsets); on compacted topics every record needs a key.
+   * zstd has no synchronous codec here: its records are checked only when the caller proved them
+   * with `assertRecordsHaveKeys` (which the broker does for compacted topics).
+   */
+  private checkRecordsOf(batches: Buffer, pos: number, size: number, h: RecordBatchHeader): void {
+    const requireKeys = this.cfg.compact && (h.attributes & BatchAttributes.control) === 0;
+    const codec = h.attributes & BatchAttributes.compressionMask;
+    if (codec === Compression.none) {
+      if (requireKeys) this.checkKeys(batches, pos, size);
+    } else if (codec === Compression.zstd) {
+      if (requireKeys && !keyCheckedBuffers.has(batches)) {
+        throw new KafkaError(
+          ErrorCode.INVALID_RECORD,
+          'compacted topic: zstd batch not checked for keys (await assertRecordsHaveKeys first)',
+        );
+      }
+    } else {
+      checkCompressedRecords(batches, pos, h, requireKeys);
     }
+  }
+
+  private checkKeys(batches: Buffer, pos: number, size: number): void {
     forEachRecord(batches.subarray(pos, pos + size), (r) => {
       if (r.key === null) {
         throw new KafkaError(ErrorCode.INVALID_RECORD, `compacted topic: record ${r.offset} has no key`);

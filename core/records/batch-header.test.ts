@@ -91,13 +91,14 @@ describe('batch header', () => {
     assert.throws(() => validateBatch(b), isInvalid);
   });
 
-  it('rejects records that do not parse exactly to the batch end', () => {
+  it('rejects records that do not parse exactly to the batch end as INVALID_RECORD (CRC valid)', () => {
     // Claim 2 records (and lastOffsetDelta 1) over a body holding one: CRC valid, body garbled.
+    // Kafka's broker answers INVALID_RECORD here (InvalidRecordException), CORRUPT_MESSAGE only for damaged bytes.
     const b = Buffer.from(vector25);
     b.writeInt32BE(1, 23);
     b.writeInt32BE(2, 57);
     b.writeUInt32BE(computeBatchCrc(b), 17);
-    assert.throws(() => validateBatch(b), isCorrupt);
+    assert.throws(() => validateBatch(b), isInvalid);
   });
 
   it('splits back-to-back batches and stops at a torn tail', () => {

@@ -179,8 +179,9 @@ function checkSafe(value: number, field: string): void {
  * Full check of one batch at pos: size fits the buffer, magic 2, CRC-32C, recordsCount > 0,
  * lastOffsetDelta + 1 == recordsCount, int64 fields representable, and for uncompressed batches
  * that the records parse exactly to the batch end. Compressed bodies are not decompressed here
- * (decodeRecords does that). Throws KafkaError CORRUPT_MESSAGE (size, magic, CRC, garbled) or
- * INVALID_RECORD (count mismatch). Returns the header.
+ * (checkCompressedRecords and decodeRecords do that). Throws KafkaError CORRUPT_MESSAGE (size,
+ * magic, CRC: the bytes are damaged) or INVALID_RECORD (count mismatch, records that do not parse
+ * although the CRC holds), as Kafka's broker does. Returns the header.
  */
 export function validateBatch(buf: Buffer, pos = 0): RecordBatchHeader {
   if (!Number.isInteger(pos) || pos < 0 || pos + RECORD_BATCH_LOG_OVERHEAD > buf.length) {

@@ -142,6 +142,62 @@ export async function validateBatchDeepAsync(buf: Buffer, pos = 0): Promise<Reco
 }
 
 /**
+ * What Kafka's broker (LogValidator) checks in the records of a compressed batch on produce, after
+ * validateBatch checked its header and CRC: the body decompresses (CORRUPT_MESSAGE otherwise), holds
+ * exactly recordsCount well-formed records (INVALID_RECORD), whose offset deltas run 0, 1, 2, ...
+ * ("inner records offset should always be continuous", INVALID_RECORD); with requireKeys (compacted
+ * topics) every record has a key (INVALID_RECORD). Not for zstd (no synchronous codec): the caller
+ * decompresses with the async codec first.
+ */
+export function checkCompressedRecords(
+  buf: Buffer,
+  pos: number,
+  header: RecordBatchHeader,
+  requireKeys: boolean,
+): void {
+  const codec = (header.attributes & BatchAttributes.compressionMask) as CompressionType;
+  const start = pos + RECORD_BATCH_HEADER_BYTES;
+  const records = decompressSync(
+    codec,
+    buf.subarray(start, pos + RECORD_BATCH_LOG_OVERHEAD + header.batchLength),
+  );
+  checkDecompressedRecords(records, header, requireKeys);
+}
+
+/** checkCompressedRecords for records already decompressed (the async path for zstd). */
+export function checkDecompressedRecords(
+  records: Buffer,
+  header: RecordBatchHeader,
+  requireKeys: boolean,
+): void {
+  checkRecords(records, 0, records.length, header.recordsCount);
+  const ctx: RecordContext = { baseOffset: 0, baseTimestamp: 0, logAppendTime: false, maxTimestamp: 0 };
+  let expected = 0;
+  scanRecordsIn(
+    records,
+    0,
+    records.length,
+    header.recordsCount,
+    ctx,
+    (_data, offsetDelta, _ts, _keyStart, keyLength) => {
+      if (offsetDelta !== expected) {
+        throw new KafkaError(
+          ErrorCode.INVALID_RECORD,
+          `compressed batch: record ${expected} has offset delta ${offsetDelta} (inner offsets must run 0, 1, 2, ...)`,
+        );
+      }
+      if (requireKeys && keyLength < 0) {
+        throw new KafkaError(
+          ErrorCode.INVALID_RECORD,
+          `compacted topic: record at offset delta ${offsetDelta} has no key`,
+        );
+      }
+      expected++;
+    },
+  );
+}
+
+/**
  * The broker's tight loop: visits each record as positions into the (decompressed) records
  * buffer, allocating nothing per record — no views, no objects. keyLength/valueLength -1 = null.
  * `data[keyStart, keyStart + keyLength)` is the key. Not for zstd (decompress first, or use

@@ -58,6 +58,8 @@ export {
   scanRecords,
   validateBatchDeep,
   validateBatchDeepAsync,
+  checkCompressedRecords,
+  checkDecompressedRecords,
 } from './decode.ts';
 export {
   ControlRecordType,

@@ -24,12 +24,15 @@ function outcome(fn: () => void): string {
   }
 }
 
+/** checkRecords' verdict: 'ok' or its error; it refuses with INVALID_RECORD as Kafka's broker. */
 function check(area: Buffer, count: number): string {
   return outcome(() => checkRecords(area, 0, area.length, count));
 }
 
+/** The decoder's verdict, with its CORRUPT_MESSAGE (a consumer's view) named as checkRecords names it. */
 function walk(area: Buffer, count: number): string {
-  return outcome(() => walkRecords(area, 0, area.length, count, ctx, () => {}, null));
+  const result = outcome(() => walkRecords(area, 0, area.length, count, ctx, () => {}, null));
+  return result === 'CORRUPT_MESSAGE' ? 'INVALID_RECORD' : result;
 }
 
 /** The records area (after the 61-byte header) of an uncompressed batch. */
@@ -102,12 +105,12 @@ describe('checkRecords (the append-path validation walk)', () => {
 
   it('rejects a count that does not match the records, and bytes after the last record', () => {
     const area = recordsArea([{ value: 'a' }, { value: 'b' }]);
-    assert.equal(check(area, 3), 'CORRUPT_MESSAGE');
-    assert.equal(check(area, 1), 'CORRUPT_MESSAGE');
-    assert.equal(check(Buffer.concat([area, Buffer.from([0])]), 2), 'CORRUPT_MESSAGE');
+    assert.equal(check(area, 3), 'INVALID_RECORD');
+    assert.equal(check(area, 1), 'INVALID_RECORD');
+    assert.equal(check(Buffer.concat([area, Buffer.from([0])]), 2), 'INVALID_RECORD');
   });
 
-  it('rejects each malformed field with CORRUPT_MESSAGE', () => {
+  it('rejects each malformed field with INVALID_RECORD, as the Kafka broker does', () => {
     // Negative lengths come with as many bytes as their zigzag code would skip, so only the sign
     // check can refuse them.
     const cases: Array<[string, Buffer]> = [
@@ -138,8 +141,8 @@ describe('checkRecords (the append-path validation walk)', () => {
     for (const [what, area] of cases) {
       // lengthAdjust > 0 needs its extra bytes present in the batch.
       const padded = what === 'stray bytes inside the record' ? Buffer.concat([area, Buffer.alloc(2)]) : area;
-      assert.equal(check(padded, 1), 'CORRUPT_MESSAGE', what);
-      assert.equal(walk(padded, 1), 'CORRUPT_MESSAGE', `${what} (reference parser)`);
+      assert.equal(check(padded, 1), 'INVALID_RECORD', what);
+      assert.equal(walk(padded, 1), 'INVALID_RECORD', `${what} (reference parser)`);
     }
   });
 
@@ -152,14 +155,14 @@ describe('checkRecords (the append-path validation walk)', () => {
     for (const body of [longTs, longOffset]) {
       const len = Buffer.alloc(5);
       const n = writeVarint(len, 0, body.length);
-      assert.equal(check(Buffer.concat([len.subarray(0, n), body]), 1), 'CORRUPT_MESSAGE');
+      assert.equal(check(Buffer.concat([len.subarray(0, n), body]), 1), 'INVALID_RECORD');
     }
     const sixByteLength = Buffer.from([0x80, 0x80, 0x80, 0x80, 0x80, 0x00]);
-    assert.equal(check(sixByteLength, 1), 'CORRUPT_MESSAGE');
+    assert.equal(check(sixByteLength, 1), 'INVALID_RECORD');
     // A 5-byte length varint is legal (if long): it must decode, then fail only for running past the end.
     const fiveByte = Buffer.alloc(5);
     writeUnsignedVarint(fiveByte, 0, 2 ** 30);
-    assert.equal(check(fiveByte, 1), 'CORRUPT_MESSAGE');
+    assert.equal(check(fiveByte, 1), 'INVALID_RECORD');
   });
 
   it('accepts exactly what the full record parser accepts, on mutated records areas', () => {

@@ -110,6 +110,14 @@ export function walkRecords(
  * `count` records end exactly at `end`.
  */
 
+/**
+ * Records that do not parse inside a batch whose CRC holds: Kafka's broker answers INVALID_RECORD
+ * (InvalidRecordException from DefaultRecord.readFrom and the batch iterator, Kafka >= 2.4).
+ */
+function invalid(message: string): KafkaError {
+  return new KafkaError(ErrorCode.INVALID_RECORD, message);
+}
+
 /** The position after the varint slowVarint read last. */
 let slowEnd = 0;
 
@@ -120,7 +128,7 @@ let slowEnd = 0;
 function slowVarint(buf: Uint8Array, pos: number, end: number): number {
   let result = 0;
   for (let shift = 0; shift < 35; shift += 7, pos++) {
-    if (pos >= end) throw corrupt('varint runs past the end of its record');
+    if (pos >= end) throw invalid('varint runs past the end of its record');
     const b = buf[pos]!;
     result |= (b & 0x7f) << shift;
     if (b < 0x80) {
@@ -128,16 +136,16 @@ function slowVarint(buf: Uint8Array, pos: number, end: number): number {
       return result >>> 0;
     }
   }
-  throw corrupt('varint longer than 5 bytes');
+  throw invalid('varint longer than 5 bytes');
 }
 
 /**
  * Checks that data[start, end) holds exactly `count` well-formed records, without building views
- * or strings (validation on the broker's append path). Throws CORRUPT_MESSAGE naming the record.
+ * or strings (validation on the broker's append path). Throws INVALID_RECORD naming the record.
  */
 export function checkRecords(buf: Uint8Array, start: number, end: number, count: number): void {
   if (end > buf.length || start > end)
-    throw corrupt(`records [${start}, ${end}) outside ${buf.length} bytes`);
+    throw invalid(`records [${start}, ${end}) outside ${buf.length} bytes`);
   let pos = start;
   for (let i = 0; i < count; i++) {
     // Record length: a zigzag varint, positive, inside the batch.
@@ -153,18 +161,18 @@ export function checkRecords(buf: Uint8Array, start: number, end: number, count:
       u = slowVarint(buf, pos, end);
       pos = slowEnd;
     }
-    if (u === 0 || (u & 1) !== 0) throw corrupt(`record ${i} has length ${(u >>> 1) ^ -(u & 1)}`);
+    if (u === 0 || (u & 1) !== 0) throw invalid(`record ${i} has length ${(u >>> 1) ^ -(u & 1)}`);
     const recordEnd = pos + (u >>> 1);
-    if (recordEnd > end) throw corrupt(`record ${i} of ${u >>> 1} bytes runs past the batch end`);
+    if (recordEnd > end) throw invalid(`record ${i} of ${u >>> 1} bytes runs past the batch end`);
     pos++; // attributes (unused by Kafka, one byte)
     // timestampDelta: a varlong of at most 10 bytes; offsetDelta: a varint of at most 5.
     let limit = pos + 10;
     while (pos < recordEnd && pos < limit && buf[pos]! >= 0x80) pos++;
-    if (pos >= recordEnd || pos === limit) throw corrupt(`record ${i} has a malformed timestamp delta`);
+    if (pos >= recordEnd || pos === limit) throw invalid(`record ${i} has a malformed timestamp delta`);
     pos++;
     limit = pos + 5;
     while (pos < recordEnd && pos < limit && buf[pos]! >= 0x80) pos++;
-    if (pos >= recordEnd || pos === limit) throw corrupt(`record ${i} has a malformed offset delta`);
+    if (pos >= recordEnd || pos === limit) throw invalid(`record ${i} has a malformed offset delta`);
     pos++;
     // Key length (-1 = null, zigzag 1), then its bytes.
     b = pos < recordEnd ? buf[pos]! : 0x100;
@@ -176,7 +184,7 @@ export function checkRecords(buf: Uint8Array, start: number, end: number, count:
       pos = slowEnd;
     }
     if (u !== 1) {
-      if ((u & 1) !== 0) throw corrupt(`record ${i} has key length ${(u >>> 1) ^ -1}`);
+      if ((u & 1) !== 0) throw invalid(`record ${i} has key length ${(u >>> 1) ^ -1}`);
       pos += u >>> 1;
     }
     // Value length, then its bytes.
@@ -192,7 +200,7 @@ export function checkRecords(buf: Uint8Array, start: number, end: number, count:
       pos = slowEnd;
     }
     if (u !== 1) {
-      if ((u & 1) !== 0) throw corrupt(`record ${i} has value length ${(u >>> 1) ^ -1}`);
+      if ((u & 1) !== 0) throw invalid(`record ${i} has value length ${(u >>> 1) ^ -1}`);
       pos += u >>> 1;
     }
     // Headers: count, then key length >= 0 + key, value length >= -1 + value.
@@ -203,30 +211,30 @@ export function checkRecords(buf: Uint8Array, start: number, end: number, count:
       pos = slowEnd;
       // Each header takes at least 2 bytes: a larger count is garbage (and would loop long).
       if ((u & 1) !== 0 || u > recordEnd - pos) {
-        throw corrupt(`record ${i} has header count ${(u >>> 1) ^ -(u & 1)}`);
+        throw invalid(`record ${i} has header count ${(u >>> 1) ^ -(u & 1)}`);
       }
       for (let h = u >>> 1; h > 0; h--) {
         u = slowVarint(buf, pos, recordEnd);
         pos = slowEnd;
-        if ((u & 1) !== 0) throw corrupt(`record ${i} has header key length ${(u >>> 1) ^ -1}`);
+        if ((u & 1) !== 0) throw invalid(`record ${i} has header key length ${(u >>> 1) ^ -1}`);
         pos += u >>> 1;
         u = slowVarint(buf, pos, recordEnd);
         pos = slowEnd;
         if (u !== 1) {
-          if ((u & 1) !== 0) throw corrupt(`record ${i} has header value length ${(u >>> 1) ^ -1}`);
+          if ((u & 1) !== 0) throw invalid(`record ${i} has header value length ${(u >>> 1) ^ -1}`);
           pos += u >>> 1;
         }
       }
     }
     if (pos !== recordEnd) {
-      throw corrupt(
+      throw invalid(
         pos < recordEnd
           ? `record ${i} has ${recordEnd - pos} stray bytes`
           : `record ${i}: fields run ${pos - recordEnd} bytes past its length`,
       );
     }
   }
-  if (pos !== end) throw corrupt(`${end - pos} bytes after the last of ${count} records`);
+  if (pos !== end) throw invalid(`${end - pos} bytes after the last of ${count} records`);
 }
 
 function skipNullable(r: VarintReader, what: string): void {
