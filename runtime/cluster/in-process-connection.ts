@@ -2,6 +2,13 @@
 // Buffers in them) go straight to the broker's request layer, responses come straight back. No
 // encoding, no copies (except joining a chunked record list into one Buffer). Each request runs at the
 // highest version we implement, so every field is present.
+//
+// Answers come back as promise continuations, with no I/O in between: a client whose next request
+// always follows the last answer (a consumer with data to read, a producer with a full accumulator)
+// would keep the event loop in its microtask queue and starve timers and I/O (its own linger and
+// request timeouts, the brokers' heartbeats and metadata polls, sockets). So the connections of one
+// factory (one client) yield to the event loop once every `yieldEveryRequests` requests, as a socket's
+// read callback would.
 import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
 import {
   brokerApiSupport,
@@ -46,19 +53,54 @@ function normalizeFetch(body: FetchResponse<Records>): FetchResponse {
 
 let connectionIds = 0;
 
+/** How many requests a client's in-process connections send between two event-loop turns. */
+export const yieldEveryRequests = 64;
+
+/** Requests sent by one factory's connections, shared so several connections cannot multiply the run. */
+interface RequestCounter {
+  sent: number;
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
+}
+
 export class InProcessConnection implements BrokerConnection {
   readonly nodeId: number;
   private readonly apis: () => KafkaApis | undefined;
   private readonly clientId: string;
   private readonly clientHost: string;
+  private readonly counter: RequestCounter;
   private correlationId = 0;
   private closedValue = false;
+  /** Set while requests wait for an event-loop turn; later requests queue behind it. */
+  private gate: Promise<void> | null = null;
 
-  constructor(nodeId: number, apis: () => KafkaApis | undefined, clientId: string) {
+  constructor(
+    nodeId: number,
+    apis: () => KafkaApis | undefined,
+    clientId: string,
+    counter: RequestCounter = { sent: 0 },
+  ) {
     this.nodeId = nodeId;
     this.apis = apis;
     this.clientId = clientId;
     this.clientHost = `in-process/${++connectionIds}`;
+    this.counter = counter;
+  }
+
+  /**
+   * Every `yieldEveryRequests`-th request of the client waits for the next event-loop turn first, and
+   * the requests after it on this connection wait behind it, so they still reach the broker in order.
+   */
+  private turn(): Promise<void> | null {
+    if (++this.counter.sent % yieldEveryRequests === 0 && this.gate === null) {
+      const gate: Promise<void> = nextTurn().then(() => {
+        if (this.gate === gate) this.gate = null;
+      });
+      this.gate = gate;
+    }
+    return this.gate;
   }
 
   get closed(): boolean {
@@ -101,10 +143,13 @@ export class InProcessConnection implements BrokerConnection {
     body: RequestInputByKey[K],
     _options?: RequestOptions,
   ): Promise<ResponseBodyByKey[K]> {
-    const apis = this.target();
+    this.target();
     if (apiKey === 0 && (body as ProduceRequest<Records>).acks === 0) {
       throw new KafkaError(ErrorCode.INVALID_REQUEST, 'acks=0 produce goes through sendNoResponse');
     }
+    const turn = this.turn();
+    if (turn !== null) await turn;
+    const apis = this.target();
     const response = await apis.handle(this.request(apiKey, body), {
       clientId: this.clientId,
       clientHost: this.clientHost,
@@ -119,6 +164,9 @@ export class InProcessConnection implements BrokerConnection {
   }
 
   async sendNoResponse(body: RequestInputByKey[0]): Promise<void> {
+    this.target();
+    const turn = this.turn();
+    if (turn !== null) await turn;
     const apis = this.target();
     // Fire and forget, as on a socket: failures are the broker's to count.
     apis
@@ -135,6 +183,7 @@ export class InProcessConnection implements BrokerConnection {
 export class InProcessConnectionFactory implements ConnectionFactory {
   private readonly resolve: (nodeId: number) => KafkaApis | undefined;
   private readonly addresses: () => readonly BrokerAddress[];
+  private readonly counter: RequestCounter = { sent: 0 };
 
   constructor(resolve: (nodeId: number) => KafkaApis | undefined, addresses: () => readonly BrokerAddress[]) {
     this.resolve = resolve;
@@ -158,6 +207,6 @@ export class InProcessConnectionFactory implements ConnectionFactory {
         `broker ${address.host}:${address.port} is not reachable`,
       );
     }
-    return new InProcessConnection(nodeId, () => this.resolve(nodeId), options.clientId);
+    return new InProcessConnection(nodeId, () => this.resolve(nodeId), options.clientId, this.counter);
   }
 }

@@ -146,7 +146,10 @@ export class KafkaServer {
             close('unanswerable request');
             continue;
           }
-          for (const chunk of chunks) socket.write(chunk);
+          // One writev per response: the header and record chunks go to the kernel together.
+          socket.cork();
+          for (const chunk of chunks) if (chunk.length > 0) socket.write(chunk);
+          socket.uncork();
         }
       } finally {
         busy = false;
