@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { ErrorCode, KafkaError } from '../../../core/errors/index.ts';
 import type { AppendResult } from '../../../core/log/index.ts';
+import { settle } from '../../../core/io/index.ts';
 import { SimulatedReplicationCluster } from './testing.ts';
 import { batch, logRecords, values } from './test-records.ts';
 
@@ -211,4 +212,40 @@ describe('ReplicaManager (fetchers over the simulated transport)', () => {
     assert.deepEqual(values(c.manager(1).readForConsumer(c.tp, 0, 1 << 20).records), ['a0']);
     c.shutdown();
   });
+
+  for (const [name, brokerIds] of [
+    ['a single-replica partition', [1]],
+    ['an ISR of one (RF=3, min.insync.replicas=1, both followers cut off)', [1, 2, 3]],
+  ] as const) {
+    it(`answers a parked consumer wait as soon as an acks=1 append lands on ${name}, with no time passing`, async () => {
+      const c = new SimulatedReplicationCluster({
+        brokerIds,
+        seed: 3,
+        config: { minInsyncReplicas: 1 },
+        network: { minDelayMs: 1, maxDelayMs: 2 },
+      });
+      c.state = { ...c.state, isr: [1] };
+      // The followers cannot reach the leader, so they stay out of the ISR.
+      for (const id of brokerIds.slice(1)) c.transport.cutLink(id, 1);
+      c.elect(1);
+      await c.clock.runFor(50);
+      assert.deepEqual(c.partition(1).isr, [1]);
+      let woke = false;
+      void c
+        .manager(1)
+        .waitForData([c.tp], 500)
+        .then(() => (woke = true));
+      await c.clock.runFor(100);
+      assert.equal(woke, false, 'parked while nothing is new');
+      const t0 = c.clock.now();
+      await c.produce(batch('x'), 1, 1000);
+      // Only microtasks run (settle): no timer may fire, so the max wait cannot be what answers it.
+      await settle();
+      assert.equal(woke, true);
+      assert.equal(c.clock.now(), t0);
+      assert.equal(c.partition(1).highWatermark, 1);
+      assert.deepEqual(values(c.manager(1).readForConsumer(c.tp, 0, 1 << 20).records), ['x0']);
+      c.shutdown();
+    });
+  }
 });
