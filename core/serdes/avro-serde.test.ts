@@ -40,6 +40,7 @@ function asyncOnly(inner: InMemorySchemaRegistry): SchemaRegistry {
     deleteSubject: (s) => inner.deleteSubject(s),
     cachedById: (id) => inner.cachedById(id),
     cachedId: (s, schema) => inner.cachedId(s, schema),
+    cachedSchemaId: (schema) => inner.cachedSchemaId(schema),
   };
 }
 
@@ -98,6 +99,35 @@ describe('Avro serde (Confluent wire format)', () => {
     assert.throws(() => serde.serializer('users', { name: 'a', age: 1 }), /await serde.prepare\('users'\)/);
     const id = await serde.prepare('users');
     assert.equal(serde.serializer('users', { name: 'a', age: 1 })!.readUInt32BE(1), id);
+  });
+
+  it('writes a schema known under another subject at once with its id and registers the new subject in the background', async () => {
+    const inner = new InMemorySchemaRegistry();
+    const serde = Serdes.avro<User>(userV1, asyncOnly(inner));
+    const id = await serde.prepare('users');
+    const bytes = serde.serializer('app-store-changelog', { name: 'a', age: 1 })!;
+    assert.equal(bytes.readUInt32BE(1), id);
+    await Promise.resolve();
+    assert.equal(inner.cachedId('app-store-changelog-value', JSON.stringify(userV1)), id);
+    assert.equal(serde.stats.backgroundRegistrations, 1);
+    assert.equal(serde.stats.backgroundRegistrationFailures, 0);
+  });
+
+  it('counts a background registration the registry refuses, and the bytes stay readable by id', async () => {
+    const inner = new InMemorySchemaRegistry();
+    await inner.register('other-value', '"string"');
+    await inner.register('text-value', '"string"');
+    await inner.setCompatibility('NONE', 'text-value');
+    const serde = Serdes.avro<string>('"string"', asyncOnly(inner));
+    await serde.prepare('text');
+    // 'strict-value' holds an int schema under FULL: registering a string there is refused.
+    await inner.register('strict-value', '"int"');
+    await inner.setCompatibility('FULL', 'strict-value');
+    const bytes = serde.serializer('strict', 'hello')!;
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(serde.stats.backgroundRegistrationFailures, 1);
+    assert.match(String(serde.stats.lastBackgroundError), /incompatible/);
+    assert.equal(serde.deserializer('strict', bytes), 'hello');
   });
 
   it('with autoRegister false, serializes only a schema already registered under the subject', async () => {

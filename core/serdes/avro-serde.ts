@@ -43,10 +43,20 @@ export interface AvroSerdeConfig {
   readonly autoRegister?: boolean;
 }
 
+/** What an Avro serde counts about the registrations it started without waiting for them. */
+export interface AvroSerdeStats {
+  /** Subjects registered in the background (see {@link avro}). */
+  backgroundRegistrations: number;
+  /** Of those, the ones the registry refused (e.g. 409 incompatible); the last error is kept. */
+  backgroundRegistrationFailures: number;
+  lastBackgroundError: unknown;
+}
+
 /** An Avro serde in Confluent's wire format, with the async steps a registry over a log needs. */
 export interface AvroSerde<T> extends Serde<T> {
   /** The writer/reader schema, canonical. */
   readonly schema: string;
+  readonly stats: AvroSerdeStats;
   /**
    * Registers the schema under the topic's subject (or, without auto-registration, looks it up)
    * and returns its id, so the synchronous serializer has it. A registry that registers
@@ -76,7 +86,10 @@ export function confluentSchemaId(topic: string, data: Buffer): number {
  * Both directions are synchronous and answer from the registry's cache; against a registry that
  * must do I/O, `await serde.prepare(topic)` before the first write and
  * `await serde.prepareDeserialize(bytes)` for an id not seen yet (the log-backed registry also
- * catches up in the background after a miss).
+ * catches up in the background after a miss). A schema the registry already knows under another
+ * subject is written at once with its id (the id names the schema, whatever the subject) while
+ * the registration under the new subject runs in the background: that is how a Streams app's
+ * changelog and repartition topics, whose names the app makes up, work without a prepare step.
  *
  * @example
  * const orders = Serdes.avro<Order>(orderSchema, registry);
@@ -114,6 +127,19 @@ export function avro<T>(
     return subject;
   };
 
+  const stats: AvroSerdeStats = {
+    backgroundRegistrations: 0,
+    backgroundRegistrationFailures: 0,
+    lastBackgroundError: undefined,
+  };
+  const registerInBackground = (subject: string): void => {
+    stats.backgroundRegistrations++;
+    registry.register(subject, text).catch((err: unknown) => {
+      stats.backgroundRegistrationFailures++;
+      stats.lastBackgroundError = err;
+    });
+  };
+
   const idFor = (topic: string): number => {
     const subject = subjectOf(topic);
     const known = idBySubject.get(subject);
@@ -129,6 +155,10 @@ export function avro<T>(
           cause,
         );
       }
+    }
+    if (id === undefined && autoRegister) {
+      id = registry.cachedSchemaId(text);
+      if (id !== undefined) registerInBackground(subject);
     }
     if (id === undefined)
       throw new SerializationError(
@@ -170,6 +200,7 @@ export function avro<T>(
 
   return {
     schema: text,
+    stats,
     serializer: (topic, data) => {
       if (data === null) return null;
       const id = idFor(topic);

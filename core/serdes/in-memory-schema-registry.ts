@@ -90,4 +90,8 @@ export class InMemorySchemaRegistry implements SchemaRegistry {
   cachedId(subject: string, schema: string): number | undefined {
     return this.state.idOf(subject, schema);
   }
+
+  cachedSchemaId(schema: string): number | undefined {
+    return this.state.idOfSchema(schema);
+  }
 }

@@ -37,6 +37,7 @@ export {
   type AvroSerde,
   type AvroSerdeConfig,
   type AvroSerdeOptions,
+  type AvroSerdeStats,
   type SubjectNameStrategy,
 } from './avro-serde.ts';
 export { Serdes } from './serdes.ts';

@@ -149,6 +149,11 @@ export class SchemaRegistryState {
     return this.liveVersions(subject).find((s) => s.schema === text)?.id;
   }
 
+  /** The id the text has under any subject (the first one it was given). */
+  idOfSchema(schema: string): number | undefined {
+    return this.idBySchema.get(canonicalSchema(schema));
+  }
+
   lookup(subject: string, schema: string): RegisteredSchema {
     const text = canonicalSchema(schema);
     const live = this.liveVersions(subject);

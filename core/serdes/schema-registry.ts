@@ -61,6 +61,8 @@ export interface SchemaRegistry {
   cachedById(id: number): string | undefined;
   /** Synchronous: the id of `schema` under `subject`, if this process knows it is registered there. */
   cachedId(subject: string, schema: string): number | undefined;
+  /** Synchronous: the id `schema` has under any subject, if this process knows one. */
+  cachedSchemaId(schema: string): number | undefined;
   /**
    * Synchronous registration, offered only by in-process registries (the in-memory one): lets a
    * serde register on first use without an await. Absent on registries that must write a log.

@@ -369,6 +369,10 @@ export class LogSchemaRegistry implements SchemaRegistry {
     return this.state.idOf(subject, schema);
   }
 
+  cachedSchemaId(schema: string): number | undefined {
+    return this.state.idOfSchema(schema);
+  }
+
   /** Waits for running operations, then closes the clients. */
   async close(): Promise<void> {
     if (this.closed) return;

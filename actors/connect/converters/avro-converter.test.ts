@@ -156,5 +156,6 @@ function asyncOnly(inner: InMemorySchemaRegistry): SchemaRegistry {
     deleteSubject: (s) => inner.deleteSubject(s),
     cachedById: (id) => inner.cachedById(id),
     cachedId: (s, schema) => inner.cachedId(s, schema),
+    cachedSchemaId: (schema) => inner.cachedSchemaId(schema),
   };
 }
