@@ -138,6 +138,23 @@ describe('Consumer (assign, fetch, positions)', () => {
     );
   });
 
+  it('a loop of polls answered from buffered records still lets the event loop run (socket reads, timers)', async () => {
+    cluster.produceValues('t', 0, 100, 100);
+    const c = consumer({ 'auto.offset.reset': 'earliest', 'max.poll.records': 1 });
+    c.assign([tp0]);
+    assert.equal((await pollRecords(cluster, c, 1)).length, 1);
+    let turned = false;
+    setImmediate(() => {
+      turned = true;
+    });
+    let polls = 0;
+    while (!turned && polls < 50) {
+      assert.equal((await c.poll(0)).length, 1, 'the records are buffered');
+      polls++;
+    }
+    assert.ok(turned, `no event-loop turn in ${polls} polls`);
+  });
+
   it('poll waits for records produced while it long-polls, and returns empty when none come in time', async () => {
     const c = consumer({ 'auto.offset.reset': 'latest' });
     c.assign([tp0]);

@@ -88,6 +88,8 @@ export interface ConsumerStats {
 
 /** poll() yields to the event loop every this many turns of its loop. */
 const pollTurnsBeforeYield = 16;
+/** Polls answered from buffered records without an event-loop turn, at most (none while a fetch is out). */
+const pollsBeforeYield = 16;
 const iteratePollTimeoutMsDefault = 1000;
 /** Java's close() default timeout. */
 const closeTimeoutMsDefault = 30000;
@@ -108,6 +110,7 @@ export class Consumer<K = Buffer, V = Buffer> implements AsyncIterable<ConsumerR
   private closing = false;
   private closedFlag = false;
   private polling = false;
+  private pollsSinceYield = 0;
   private metadataRefreshing = false;
   private lastMetadataAttemptMs = Number.NEGATIVE_INFINITY;
   private metadataRefreshFailures = 0;
@@ -285,6 +288,15 @@ export class Consumer<K = Buffer, V = Buffer> implements AsyncIterable<ConsumerR
     this.polling = true;
     try {
       const deadline = this.clock.now() + timeoutMs;
+      // A poll that finds records buffered returns without ever leaving the microtask queue, so an
+      // application polling in a loop would not let the event loop read the socket until the buffer ran
+      // dry: the prefetched response would sit unread and each refill would cost a round trip. So while
+      // a fetch is out (and every few polls in any case, for timers), a poll lets I/O run first, as the
+      // Java consumer's poll does its network I/O first.
+      if (this.fetcher.inFlight > 0 || ++this.pollsSinceYield >= pollsBeforeYield) {
+        this.pollsSinceYield = 0;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
       let turns = 0;
       for (;;) {
         if (this.closing || this.closedFlag) return [];
