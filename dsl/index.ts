@@ -1,7 +1,8 @@
 // The public face of the Streams DSL: what users and the stream-task runtime import.
 export { StreamsBuilder, type TopologyProps } from './streams-builder.ts';
 export { KStream, type ProcessArg } from './kstream.ts';
-export { KTable } from './ktable.ts';
+export { KTable, type ForeignKeyJoinArg } from './ktable.ts';
+export { TableJoined } from './config/table-joined.ts';
 export { KGroupedStream } from './kgrouped-stream.ts';
 export { KGroupedTable } from './kgrouped-table.ts';
 export { CogroupedKStream } from './cogrouped-kstream.ts';

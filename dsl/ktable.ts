@@ -28,11 +28,16 @@ import { resolveMaterialized, timestampedStoreBuilder } from './internals/materi
 import { NodePrefix } from './internals/names.ts';
 import type { AnyProcessor } from './internals/node-defs.ts';
 import { splitTableArgs, type TableOpArg } from './internals/operator-args.ts';
+import { TableJoined } from './config/table-joined.ts';
+import { foreignKeyJoin } from './internals/foreign-key-join.ts';
 import { KStreamMapValues } from './internals/processors/map-values.ts';
 import { KTableFilter } from './internals/processors/ktable-filter.ts';
 import { KTableMapValues } from './internals/processors/ktable-map-values.ts';
 import { KTableRepartitionMap } from './internals/processors/ktable-repartition-map.ts';
 import type { KeyValuePair } from './internals/processors/map.ts';
+
+/** Optional trailing arguments of a foreign-key join: TableJoined (or Named) and Materialized, in any order. */
+export type ForeignKeyJoinArg<K, KO, VR> = TableJoined<K, KO> | TableOpArg<K, VR>;
 
 /**
  * A changelog stream (Kafka's KTable): each record is an upsert of its key and a null value is a
@@ -211,22 +216,113 @@ export class KTable<K, V> {
    * table whose value is `joiner(value, otherValue, key)` with timestamp max of the two, and a
    * delete when the key leaves the result. Nodes `KTABLE-JOINTHIS-<n>`, `KTABLE-JOINOTHER-<n>`,
    * `KTABLE-MERGE-<n>` (or `<name>-join-this`, ...); the tables must be co-partitioned.
+   *
+   * With a foreign-key extractor (Kafka's foreign-key join, KIP-213), each row of this table joins
+   * the other table's row whose key `foreignKeyExtractor(value, key)` returns: the result is keyed
+   * like this table, `joiner(value, otherValue)` per row, and follows updates and deletes on both
+   * sides and foreign-key changes. A null foreign key joins nothing. The tables need not be
+   * co-partitioned: subscriptions and responses travel through the internal topics
+   * `<application.id>-KTABLE-FK-JOIN-SUBSCRIPTION-REGISTRATION-<n>-topic` and
+   * `...-SUBSCRIPTION-RESPONSE-<n>-topic`; `TableJoined` names them and sets partitioners.
    */
+  join<KO, VO, VR>(
+    other: KTable<KO, VO>,
+    foreignKeyExtractor: (value: V, key: K) => KO | null,
+    joiner: (value: V, otherValue: VO) => VR,
+    ...args: ForeignKeyJoinArg<K, KO, VR>[]
+  ): KTable<K, VR>;
   join<VO, VR>(
     other: KTable<K, VO>,
     joiner: (value: V, otherValue: VO, key: K) => VR,
     ...args: TableOpArg<K, VR>[]
-  ): KTable<K, VR> {
-    return this.doJoin(other, joiner as (v: V | null, o: VO | null, k: K) => VR, 'inner', args);
+  ): KTable<K, VR>;
+  join<VR>(other: object, joinerOrExtractor: (...a: never[]) => unknown, ...rest: unknown[]): KTable<K, VR> {
+    if (typeof rest[0] === 'function')
+      return this.doForeignKeyJoin(
+        other as never,
+        joinerOrExtractor as never,
+        rest[0] as never,
+        rest.slice(1) as never,
+        false,
+      );
+    return this.doJoin(other as never, joinerOrExtractor as never, 'inner', rest as never);
   }
 
-  /** Keeps every key of this table; a missing other value joins as null. */
+  /**
+   * Keeps every key of this table; a missing other value joins as null. With a foreign-key
+   * extractor, the foreign-key left join: every row of this table is in the result, joined with null
+   * while its foreign key is null or has no row in the other table.
+   */
+  leftJoin<KO, VO, VR>(
+    other: KTable<KO, VO>,
+    foreignKeyExtractor: (value: V, key: K) => KO | null,
+    joiner: (value: V, otherValue: VO | null) => VR,
+    ...args: ForeignKeyJoinArg<K, KO, VR>[]
+  ): KTable<K, VR>;
   leftJoin<VO, VR>(
     other: KTable<K, VO>,
     joiner: (value: V, otherValue: VO | null, key: K) => VR,
     ...args: TableOpArg<K, VR>[]
+  ): KTable<K, VR>;
+  leftJoin<VR>(
+    other: object,
+    joinerOrExtractor: (...a: never[]) => unknown,
+    ...rest: unknown[]
   ): KTable<K, VR> {
-    return this.doJoin(other, joiner as (v: V | null, o: VO | null, k: K) => VR, 'left', args);
+    if (typeof rest[0] === 'function')
+      return this.doForeignKeyJoin(
+        other as never,
+        joinerOrExtractor as never,
+        rest[0] as never,
+        rest.slice(1) as never,
+        true,
+      );
+    return this.doJoin(other as never, joinerOrExtractor as never, 'left', rest as never);
+  }
+
+  private doForeignKeyJoin<KO, VO, VR>(
+    other: KTable<KO, VO>,
+    extractor: (value: V, key: K) => KO | null,
+    joiner: (value: V, otherValue: VO | null) => VR,
+    args: ForeignKeyJoinArg<K, KO, VR>[],
+    leftJoin: boolean,
+  ): KTable<K, VR> {
+    if (other.builder !== this.builder)
+      throw new TopologyException('cannot join tables of different builders');
+    const { named, materialized } = splitTableArgs(
+      args.filter((x): x is TableOpArg<K, VR> => !(x instanceof TableJoined)),
+    );
+    const tableJoined =
+      args.find((x): x is TableJoined<K, KO> => x instanceof TableJoined) ??
+      (named === undefined ? undefined : TableJoined.as<K, KO>(named.name));
+    const result = foreignKeyJoin<K, V, KO, VO, VR>({
+      builder: this.builder,
+      leftNode: this.nodeName,
+      leftState: this.state,
+      leftGetter: () => this.valueGetterSupplier(),
+      leftKeySerde: this.keySerde,
+      leftValueSerde: this.valueSerde,
+      rightNode: other.nodeName,
+      rightState: other.state,
+      rightGetter: () => other.valueGetterSupplier(),
+      rightKeySerde: other.keySerde,
+      rightValueSerde: other.valueSerde,
+      extractor,
+      joiner,
+      leftJoin,
+      tableJoined,
+      materialized,
+      leftTopics: sourceTopicsOf(this.builder, this.nodeName),
+      rightTopics: sourceTopicsOf(this.builder, other.nodeName),
+    });
+    return new KTable<K, VR>(
+      this.builder,
+      result.nodeName,
+      result.keySerde,
+      result.valueSerde,
+      result.state,
+      result.queryableStoreName,
+    );
   }
 
   /** Keeps every key of either table; a missing value joins as null. */

@@ -123,7 +123,22 @@ export class Topology {
     const subs = this.subtopologies();
     const countOf = (topic: string): number | undefined =>
       internalTopics.has(topic) ? resolved.get(topic) : partitionsOf(topic);
+    // An internal topic joined with user topics takes their count up front: that is what
+    // co-partitioning enforces, and it breaks cycles such as a foreign-key join's registration and
+    // response topics, each written by the sub-topology that reads the other.
+    for (const group of this.copartitionGroups()) {
+      const external = group.filter((t) => !internalTopics.has(t)).map(partitionsOf);
+      if (external.length === 0 || external.some((n) => n === undefined)) continue;
+      const target = Math.max(...(external as number[]));
+      for (const t of group) {
+        const i = pending.indexOf(t);
+        if (i < 0 || internalTopics.get(t)?.storeName !== undefined) continue;
+        resolved.set(t, target);
+        pending.splice(i, 1);
+      }
+    }
     let progress = true;
+    let lenient = false;
     while (pending.length > 0 && progress) {
       progress = false;
       for (let i = pending.length - 1; i >= 0; i--) {
@@ -134,10 +149,20 @@ export class Topology {
           storeName === undefined
             ? subs.filter((sub) => sub.sinks.some((sink) => sink.topic === topic))
             : subs.filter((sub) => sub.storeNames.includes(storeName));
-        const counts = writers.flatMap((sub) => sub.sourceTopics.map(countOf));
-        if (counts.length === 0 || counts.some((c) => c === undefined)) continue;
-        resolved.set(topic, Math.max(...(counts as number[])));
+        const sources = writers.flatMap((sub) => sub.sourceTopics);
+        const all = sources.map(countOf);
+        // Strictly, every upstream count must be known; when that stalls (a cycle), Kafka's rule
+        // applies: the largest count known so far, as long as no user topic is unknown.
+        const counts = all.filter((c): c is number => c !== undefined);
+        const externalMissing = sources.some((t, i) => all[i] === undefined && !internalTopics.has(t));
+        if (counts.length === 0 || externalMissing || (!lenient && counts.length < all.length)) continue;
+        resolved.set(topic, Math.max(...counts));
         pending.splice(i, 1);
+        progress = true;
+      }
+      if (progress) lenient = false;
+      else if (!lenient && pending.length > 0) {
+        lenient = true;
         progress = true;
       }
     }
