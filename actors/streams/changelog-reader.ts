@@ -4,13 +4,30 @@ import type { ChangelogRecord } from '../../dsl/index.ts';
 import type { ConnectionFactory } from '../client/connection.ts';
 import { Consumer, type ConsumerConfig } from '../client/index.ts';
 
+/** Restored records and the offset of the last one. */
+export interface ChangelogBatch {
+  readonly records: readonly ChangelogRecord[];
+  readonly lastOffset: number;
+}
+
+export interface ChangelogReadOptions {
+  /**
+   * The first offset to read (a checkpointed offset + 1); default the log start. An offset past the
+   * log end (the changelog was recreated) reads from the log start instead.
+   */
+  readonly fromOffset?: number;
+  /** Called once before the first batch: where the read starts and the end offset it stops at. */
+  readonly onStart?: (startOffset: number, endOffset: number) => void;
+}
+
 /** Reads a store's changelog partition for a restore (Kafka's restore consumer). */
 export interface ChangelogReader {
   /**
-   * The records of `topic`-`partition` from the log start up to the end offset seen when the call
-   * begins (Kafka restores up to the end offset captured at assignment), oldest first, in batches.
+   * The records of `topic`-`partition` from `fromOffset` (default the log start) up to the end offset
+   * seen when the call begins (Kafka restores up to the end offset captured at assignment), oldest
+   * first, in batches.
    */
-  read(topic: string, partition: number): AsyncIterable<readonly ChangelogRecord[]>;
+  read(topic: string, partition: number, options?: ChangelogReadOptions): AsyncIterable<ChangelogBatch>;
 }
 
 /** How long one restore may take before the task fails (Kafka's `task.timeout.ms` default). */
@@ -47,7 +64,11 @@ export class ConsumerChangelogReader implements ChangelogReader {
     this.timeoutMs = options.timeoutMs ?? restoreTimeoutMsDefault;
   }
 
-  async *read(topic: string, partition: number): AsyncGenerator<readonly ChangelogRecord[], void, undefined> {
+  async *read(
+    topic: string,
+    partition: number,
+    options: ChangelogReadOptions = {},
+  ): AsyncGenerator<ChangelogBatch, void, undefined> {
     const consumer = new Consumer(
       {
         ...this.consumerConfig,
@@ -63,17 +84,23 @@ export class ConsumerChangelogReader implements ChangelogReader {
       consumer.assign([tp]);
       const [end] = await consumer.endOffsets([tp]);
       const endOffset = end!.offset;
-      consumer.seekToBeginning([tp]);
-      if ((await consumer.position(tp)) >= endOffset) return;
+      const from = options.fromOffset;
+      if (from !== undefined && from <= endOffset) consumer.seek(tp, from);
+      else consumer.seekToBeginning([tp]);
+      const start = await consumer.position(tp);
+      options.onStart?.(start, endOffset);
+      if (start >= endOffset) return;
       const deadline = this.clock.now() + this.timeoutMs;
       for (;;) {
         const records = await consumer.poll(restorePollMs);
         const batch: ChangelogRecord[] = [];
+        let lastOffset = -1;
         for (const r of records) {
           if (r.offset >= endOffset) break;
           batch.push({ key: r.rawKey, value: r.rawValue, timestamp: r.timestamp });
+          lastOffset = r.offset;
         }
-        if (batch.length > 0) yield batch;
+        if (batch.length > 0) yield { records: batch, lastOffset };
         // Compaction leaves gaps and control batches take offsets: the position says where we are.
         if ((await consumer.position(tp)) >= endOffset) return;
         if (this.clock.now() >= deadline) {

@@ -25,6 +25,8 @@ export {
 export {
   ConsumerChangelogReader,
   restoreTimeoutMsDefault,
+  type ChangelogBatch,
+  type ChangelogReadOptions,
   type ChangelogReader,
 } from './changelog-reader.ts';
 export { RecordCollector } from './record-collector.ts';
@@ -33,6 +35,7 @@ export {
   deadLetterQueueHeaders,
   deadLetterRecord,
   streamTaskBehavior,
+  type StateRestoreListener,
   type StreamTaskOptions,
   type TaskMsg,
 } from './stream-task-actor.ts';
@@ -75,3 +78,10 @@ export {
   type StreamsAssignorHooks,
   type StreamsSubscriptionInfo,
 } from './task-assignor.ts';
+export {
+  checkpointFileName,
+  checkpointKey,
+  readCheckpoint,
+  writeCheckpoint,
+  type CheckpointEntry,
+} from './checkpoint.ts';

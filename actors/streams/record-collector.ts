@@ -17,6 +17,8 @@ export class RecordCollector {
   sent = 0;
   /** Sends that failed. */
   sendErrors = 0;
+  /** Offset of the last acknowledged record per `topic\u0000partition` (Kafka's RecordCollector.offsets()). */
+  private readonly acked = new Map<string, number>();
 
   constructor(producer: Producer<Buffer, Buffer>) {
     this.producer = producer;
@@ -79,7 +81,16 @@ export class RecordCollector {
         headers: record.headers,
         ...(partition !== undefined ? { partition } : {}),
       })
+      .then((md) => {
+        const key = `${md.topic}\u0000${md.partition}`;
+        if (md.offset >= 0 && md.offset > (this.acked.get(key) ?? -1)) this.acked.set(key, md.offset);
+      })
       .catch((e: unknown) => this.failed(e));
+  }
+
+  /** The offset of the last acknowledged record sent to `topic`-`partition`, if any. */
+  offset(topic: string, partition: number): number | undefined {
+    return this.acked.get(`${topic}\u0000${partition}`);
   }
 
   private failed(e: unknown): void {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
 import type { DeserializationError } from '../../core/serdes/index.ts';
 import {
@@ -14,7 +15,15 @@ import {
   type StreamTaskState,
 } from '../machines/stream-task.machine.ts';
 import { MachineHost, type Behavior, type BehaviorFactory, type ReplyTo } from '../system/index.ts';
+import type { TopicPartition } from '../client/index.ts';
 import type { ChangelogReader } from './changelog-reader.ts';
+import {
+  checkpointFileName,
+  checkpointKey,
+  readCheckpoint,
+  writeCheckpoint,
+  type CheckpointEntry,
+} from './checkpoint.ts';
 import type { RecordCollector } from './record-collector.ts';
 import type { ResolvedStreamsConfig } from './streams-config.ts';
 import type { TaskSpec } from './task-layout.ts';
@@ -55,7 +64,22 @@ export type TaskMsg =
   /** Fire due wall-clock punctuators (idle tasks; a busy task does it with each batch). */
   | { readonly type: 'PUNCTUATE'; readonly incarnation: number; readonly nowMs: number }
   /** Flush the stores before the thread flushes its producer and commits. */
-  | { readonly type: 'FLUSH'; readonly incarnation: number; readonly replyTo: ReplyTo<void> };
+  | { readonly type: 'FLUSH'; readonly incarnation: number; readonly replyTo: ReplyTo<void> }
+  /**
+   * After the producer flushed (changelog writes acknowledged): write `.checkpoint` with the changelog
+   * offsets the persistent stores hold.
+   */
+  | { readonly type: 'CHECKPOINT'; readonly incarnation: number; readonly replyTo: ReplyTo<void> };
+
+/**
+ * Kafka's StateRestoreListener: a restore's progress per store and changelog partition. `endOffset`
+ * is the changelog's end offset captured when the restore starts (exclusive).
+ */
+export interface StateRestoreListener {
+  onRestoreStart?(tp: TopicPartition, storeName: string, startOffset: number, endOffset: number): void;
+  onBatchRestored?(tp: TopicPartition, storeName: string, batchEndOffset: number, numRestored: number): void;
+  onRestoreEnd?(tp: TopicPartition, storeName: string, totalRestored: number): void;
+}
 
 export interface StreamTaskOptions {
   readonly topology: Topology;
@@ -70,6 +94,8 @@ export interface StreamTaskOptions {
   readonly onStateChange?: (taskId: string, state: StreamTaskState, previous: StreamTaskState | null) => void;
   /** Restored changelog records, per store, once RESTORING ends (counted for tests and metrics). */
   readonly onRestored?: (taskId: string, storeName: string, records: number) => void;
+  /** Told about every store restore's progress. */
+  readonly restoreListener?: StateRestoreListener;
   /** The deserialization handler was called for a record, and answered `response`. */
   readonly onDeserializationError?: (
     taskId: string,
@@ -139,17 +165,72 @@ export function streamTaskBehavior(options: StreamTaskOptions): BehaviorFactory<
       ...(options.globalStores !== undefined ? { globalStores: options.globalStores } : {}),
     });
     let closed = false;
+    const builders = options.topology.storeBuilders();
+    const checkpointFile =
+      config.stateDir === undefined
+        ? undefined
+        : join(config.stateDir, config.applicationId, spec.id, checkpointFileName);
+    /** Changelog offset of the last record each persistent store holds (restored, written or checkpointed). */
+    const storeOffsets = new Map<string, number>();
+    /** Logged persistent stores: only they keep state across restarts, so only they are checkpointed. */
+    const checkpointed = (): [string, string][] =>
+      checkpointFile === undefined
+        ? []
+        : [...task.changelogTopics()].filter(([name]) => builders.get(name)?.persistent === true);
 
+    const checkpoint = (): void => {
+      if (checkpointFile === undefined) return;
+      const entries: CheckpointEntry[] = [];
+      for (const [name, topic] of checkpointed()) {
+        const written = options.collector.offset(topic, spec.partition);
+        if (written !== undefined && written > (storeOffsets.get(name) ?? -1))
+          storeOffsets.set(name, written);
+        const offset = storeOffsets.get(name);
+        if (offset !== undefined) entries.push({ topic, partition: spec.partition, offset });
+      }
+      if (entries.length > 0) writeCheckpoint(checkpointFile, entries);
+    };
+
+    const readCheckpointOrNone = (): Map<string, CheckpointEntry> => {
+      if (checkpointFile === undefined) return new Map();
+      try {
+        return readCheckpoint(checkpointFile);
+      } catch {
+        // A torn or foreign file: restore everything (the changelog is the truth).
+        return new Map();
+      }
+    };
+
+    /**
+     * Replays each logged store's changelog: persistent stores from their checkpointed offset + 1 (their
+     * data survived on disk), in-memory stores from the log start. Then checkpoints what was restored.
+     */
     const restore = async (): Promise<void> => {
       task.init();
+      const checkpoints = readCheckpointOrNone();
+      const persistent = new Set(checkpointed().map(([name]) => name));
+      const listener = options.restoreListener;
       for (const [storeName, topic] of task.changelogTopics()) {
+        const tp = { topic, partition: spec.partition };
+        const from = persistent.has(storeName)
+          ? checkpoints.get(checkpointKey(topic, spec.partition))
+          : undefined;
+        if (from !== undefined) storeOffsets.set(storeName, from.offset);
         let restored = 0;
-        for await (const batch of options.changelogReader.read(topic, spec.partition)) {
-          task.restore(storeName, batch);
-          restored += batch.length;
+        const batches = options.changelogReader.read(topic, spec.partition, {
+          ...(from !== undefined ? { fromOffset: from.offset + 1 } : {}),
+          onStart: (start, end) => listener?.onRestoreStart?.(tp, storeName, start, end),
+        });
+        for await (const batch of batches) {
+          task.restore(storeName, batch.records);
+          restored += batch.records.length;
+          storeOffsets.set(storeName, batch.lastOffset);
+          listener?.onBatchRestored?.(tp, storeName, batch.lastOffset, batch.records.length);
         }
+        listener?.onRestoreEnd?.(tp, storeName, restored);
         options.onRestored?.(spec.id, storeName, restored);
       }
+      checkpoint();
     };
 
     const onEffect = (effect: StreamTaskEffect): void | Promise<void> => {
@@ -240,6 +321,10 @@ export function streamTaskBehavior(options: StreamTaskOptions): BehaviorFactory<
             return;
           case 'FLUSH':
             if (state() === 'RUNNING') task.flush();
+            msg.replyTo.reply(undefined);
+            return;
+          case 'CHECKPOINT':
+            if (state() === 'RUNNING') checkpoint();
             msg.replyTo.reply(undefined);
             return;
           default: {

@@ -34,7 +34,12 @@ import {
 } from '../system/index.ts';
 import { ConsumerChangelogReader, type ChangelogReader } from './changelog-reader.ts';
 import { RecordCollector } from './record-collector.ts';
-import { TaskIncarnationFencedError, streamTaskBehavior, type TaskMsg } from './stream-task-actor.ts';
+import {
+  TaskIncarnationFencedError,
+  streamTaskBehavior,
+  type StateRestoreListener,
+  type TaskMsg,
+} from './stream-task-actor.ts';
 import type { ResolvedStreamsConfig } from './streams-config.ts';
 import { AssignorError, StreamsTaskAssignor, type StreamsAssignmentInfo } from './task-assignor.ts';
 import type { TaskLayout, TaskSpec } from './task-layout.ts';
@@ -118,6 +123,8 @@ export interface StreamThreadOptions {
   readonly listener?: StreamThreadListener;
   /** How restores read changelogs (default: a group-less consumer per restore). */
   readonly changelogReader?: ChangelogReader;
+  /** Told about every store restore's progress (Kafka's global state-restore listener). */
+  readonly restoreListener?: StateRestoreListener;
   /** The instance's global stores, shared by every task (GlobalKTable joins). */
   readonly globalStores?: ReadonlyMap<string, StateStore>;
   /** Joins asking for the application's shutdown (a helper thread when no thread was left to ask). */
@@ -433,6 +440,20 @@ class StreamThread implements Behavior<StreamThreadMsg> {
         ),
     );
     await this.collector.flush();
+    if (this.config.stateDir !== undefined) {
+      // The changelog writes are acknowledged: the persistent stores' checkpoints may say so.
+      await Promise.all(
+        entries
+          .filter((e) => e.status === 'running')
+          .map((e) =>
+            ask<TaskMsg, void>(
+              this.taskRef(e.spec.id),
+              (replyTo) => ({ type: 'CHECKPOINT', incarnation: e.incarnation, replyTo }),
+              taskAskTimeoutMs,
+            ).catch((error: unknown) => this.taskFailed(e, error)),
+          ),
+      );
+    }
     if (offsets.length === 0) return;
     try {
       await this.consumer.commit(offsets);
@@ -482,6 +503,9 @@ class StreamThread implements Behavior<StreamThreadMsg> {
           changelogReader: this.changelogReader,
           incarnation,
           ...(this.options.globalStores !== undefined ? { globalStores: this.options.globalStores } : {}),
+          ...(this.options.restoreListener !== undefined
+            ? { restoreListener: this.options.restoreListener }
+            : {}),
           ...(listener?.onTaskStateChange !== undefined
             ? { onStateChange: (id, s, p) => listener.onTaskStateChange!(id, s, p) }
             : {}),

@@ -27,6 +27,7 @@ import {
   threadShutdownMs,
   type ChangelogReader,
   type ResolvedStreamsConfig,
+  type StateRestoreListener,
   type StreamsConfig,
   type StreamTaskState,
   type StreamThreadMsg,
@@ -151,6 +152,7 @@ export class StreamsApp {
   private closing: Promise<void> | undefined;
   private applicationShutdownRequested = false;
   private global: GlobalStateUpdater | undefined;
+  private restoreListener: StateRestoreListener | undefined;
   private unwatchGlobal: () => void = () => undefined;
   readonly stats: StreamsAppStats = {
     taskErrors: 0,
@@ -196,6 +198,17 @@ export class StreamsApp {
   off(event: 'stateChange', listener: StateListener): this {
     const i = this.listeners.indexOf(listener);
     if (event === 'stateChange' && i >= 0) this.listeners.splice(i, 1);
+    return this;
+  }
+
+  /**
+   * Kafka's setGlobalStateRestoreListener: told when a task's store restore starts, after each batch,
+   * and when it ends (per store and changelog partition). Set before start().
+   */
+  setGlobalStateRestoreListener(listener: StateRestoreListener): this {
+    if (this.stateValue !== 'CREATED')
+      throw new KafkaError(ErrorCode.INVALID_REQUEST, 'the state restore listener is set before start()');
+    this.restoreListener = listener;
     return this;
   }
 
@@ -368,6 +381,7 @@ export class StreamsApp {
         ...(this.changelogReader !== undefined ? { changelogReader: this.changelogReader } : {}),
         ...(options.requestShutdown === true ? { requestShutdown: true } : {}),
         ...(this.global !== undefined ? { globalStores: this.global.stores } : {}),
+        ...(this.restoreListener !== undefined ? { restoreListener: this.restoreListener } : {}),
         listener: {
           onShutdownRequested: () => this.shutdownOnError(),
           onStateChange: (state) => this.threadStateChanged(record, state),
