@@ -192,6 +192,16 @@ export class DefaultPartitioner implements Partitioner {
     this.sticky = new StickyPartitionCache(random, batchSizeBytes);
   }
 
+  /** The partition of a record with no explicit partition (the send path calls this without args objects). */
+  partitionOf(
+    topic: string,
+    partitionMetadata: readonly PartitionMetadata[],
+    key: Buffer | string | null | undefined,
+  ): number {
+    if (key !== undefined && key !== null) return partitionForKey(key, partitionMetadata.length);
+    return this.sticky.partition(topic, partitionMetadata);
+  }
+
   partition(args: PartitionerArgs): number {
     const { topic, partitionMetadata, message } = args;
     const numPartitions = partitionMetadata.length;

@@ -42,19 +42,90 @@ function fieldBytes(field: Buffer | string | null | undefined): number {
 
 /** An upper bound of the bytes one record takes inside a batch (uncompressed). */
 export function recordSizeUpperBound(record: RecordInput): number {
-  let bytes = recordOverheadBytesMax + fieldBytes(record.key) + fieldBytes(record.value);
-  if (record.headers !== undefined)
-    for (const h of record.headers)
+  return recordBytesUpperBound(record.key, record.value, record.headers);
+}
+
+/** recordSizeUpperBound of a record given by its fields. */
+export function recordBytesUpperBound(
+  key: Buffer | string | null | undefined,
+  value: Buffer | string | null,
+  headers: RecordInput['headers'],
+): number {
+  let bytes = recordOverheadBytesMax + fieldBytes(key) + fieldBytes(value);
+  if (headers !== undefined)
+    for (const h of headers)
       bytes += headerOverheadBytesMax + Buffer.byteLength(h.key, 'utf8') + fieldBytes(h.value);
   return bytes;
 }
 
-interface BatchOutcome {
-  baseOffset: number;
-  logAppendTimeMs: number;
+const ignore = (): void => undefined;
+
+/**
+ * One call of `send({ topic, messages })` / `sendBatch`: a single promise for all its records,
+ * settled from the batches' completion loops (no promise per record).
+ */
+export class DeliveryGroup {
+  /** Per record of the call, its metadata once acknowledged. */
+  readonly results: RecordMetadata[];
+  readonly promise: Promise<RecordMetadata[]>;
+  private remaining: number;
+  private done = false;
+  private resolveFn!: (results: RecordMetadata[]) => void;
+  private rejectFn!: (error: Error) => void;
+
+  constructor(size: number) {
+    this.results = new Array<RecordMetadata>(size);
+    this.remaining = size;
+    this.promise = new Promise<RecordMetadata[]>((resolve, reject) => {
+      this.resolveFn = resolve;
+      this.rejectFn = reject;
+    });
+    // Like a dropped per-record promise, a dropped group promise must not crash the process.
+    this.promise.catch(ignore);
+    if (size === 0) this.settle();
+  }
+
+  /** Record `index` of the call is acknowledged with `metadata`. */
+  deliver(index: number, metadata: RecordMetadata): void {
+    this.results[index] = metadata;
+    if (--this.remaining === 0) this.settle();
+  }
+
+  /** `count` records are acknowledged (their results were written already). */
+  delivered(count: number): void {
+    this.remaining -= count;
+    if (this.remaining === 0) this.settle();
+  }
+
+  /** A record of the call failed: the call fails with the first error (the others still go out). */
+  fail(error: Error): void {
+    if (this.done) return;
+    this.done = true;
+    this.rejectFn(error);
+  }
+
+  private settle(): void {
+    if (this.done) return;
+    this.done = true;
+    this.resolveFn(this.results);
+  }
 }
 
-const ignore = (): void => undefined;
+/** Records `first..first+count-1` of a batch belong to a DeliveryGroup, from its index `groupIndex`. */
+interface GroupSpan {
+  readonly group: DeliveryGroup;
+  readonly first: number;
+  readonly groupIndex: number;
+  count: number;
+}
+
+/** A shared executor: new Promise(captureResolvers) leaves its resolving functions here (no closure per call). */
+let capturedResolve: ((m: RecordMetadata) => void) | undefined;
+let capturedReject: ((e: Error) => void) | undefined;
+function captureResolvers(resolve: (m: RecordMetadata) => void, reject: (e: Error) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
+}
 
 export interface ProducerBatchOptions {
   topic: string;
@@ -89,13 +160,22 @@ export class ProducerBatch {
   private closedForAppends = false;
   private doneFlag = false;
   /**
-   * One promise per batch, not per record: a record's delivery promise is derived from it only when
-   * someone asks for it (deliveryOf), so fire-and-forget sends allocate nothing per record for it.
+   * Per-record delivery promises, only for records someone asked one for (index = record index):
+   * their resolving functions, settled from one loop when the batch completes or fails, and the
+   * promises themselves (a failure attaches a no-op handler first, so a dropped promise never
+   * becomes an unhandled rejection).
    */
-  private readonly outcome: Promise<BatchOutcome>;
-  private resolveOutcome!: (o: BatchOutcome) => void;
-  private rejectOutcome!: (e: Error) => void;
-  private readonly settledPromise: Promise<void>;
+  private resolvers: (((m: RecordMetadata) => void) | undefined)[] | null = null;
+  private rejecters: (((e: Error) => void) | undefined)[] | null = null;
+  private promises: (Promise<RecordMetadata> | undefined)[] | null = null;
+  /** Records of group sends (send({ topic, messages })), as runs of consecutive records. */
+  private groups: GroupSpan[] | null = null;
+  private settledPromise: Promise<void> | null = null;
+  /** The outcome, kept for deliveries asked for after it. */
+  private ackedBaseOffset = -1;
+  private ackedLogAppendTimeMs = -1;
+  private failure: Error | undefined;
+  private resolveSettled: (() => void) | null = null;
 
   constructor(options: ProducerBatchOptions) {
     this.topic = options.topic;
@@ -110,12 +190,6 @@ export class ProducerBatch {
       transactional: options.transactional,
       initialCapacity: options.reservedBytes,
     });
-    this.outcome = new Promise<BatchOutcome>((resolve, reject) => {
-      this.resolveOutcome = resolve;
-      this.rejectOutcome = reject;
-    });
-    // The error reaches every record's delivery promise that was asked for; nobody need await this one.
-    this.settledPromise = this.outcome.then(ignore, ignore);
   }
 
   get recordCount(): number {
@@ -147,6 +221,10 @@ export class ProducerBatch {
 
   /** Resolves once the batch is acknowledged or failed (flush waits on it). */
   get settled(): Promise<void> {
+    if (this.settledPromise === null) {
+      if (this.doneFlag) this.settledPromise = Promise.resolve();
+      else this.settledPromise = new Promise<void>((resolve) => (this.resolveSettled = resolve));
+    }
     return this.settledPromise;
   }
 
@@ -163,34 +241,93 @@ export class ProducerBatch {
   /** Whether a record of `sizeBytes` (upper bound) may go in: the first always does. */
   hasRoomFor(sizeBytes: number): boolean {
     if (this.closedForAppends) return false;
-    if (this.recordCount === 0) return true;
-    return this.sizeBytes + sizeBytes <= this.sizeLimitBytes;
+    if (this.timestamps.length === 0) return true;
+    return this.builder!.sizeEstimate + sizeBytes <= this.sizeLimitBytes;
   }
 
   /** Appends a record; returns its index in the batch and the bytes it added. */
   append(record: RecordInput, timestamp: number): { index: number; appendedBytes: number } {
+    const before = this.builder === null ? 0 : this.builder.sizeEstimate;
+    const index = this.appendRecord(record.key, record.value, record.headers, timestamp);
+    return { index, appendedBytes: this.builder!.sizeEstimate - before };
+  }
+
+  /** Encodes a record straight into the batch's bytes; returns its index in the batch. */
+  appendRecord(
+    key: Buffer | string | null | undefined,
+    value: Buffer | string | null,
+    headers: RecordInput['headers'],
+    timestamp: number,
+  ): number {
     const builder = this.builder;
     if (builder === null || this.closedForAppends)
       throw new KafkaError(ErrorCode.INVALID_REQUEST, 'append to a closed producer batch');
-    const before = builder.sizeEstimate;
-    builder.append(record.timestamp === timestamp ? record : { ...record, timestamp });
+    builder.appendRecord(key, value, headers, timestamp);
     const index = this.timestamps.length;
     this.timestamps.push(timestamp);
-    return { index, appendedBytes: builder.sizeEstimate - before };
+    return index;
   }
 
   /** The metadata of record `index` once the batch completes; rejects with the batch's error. */
   deliveryOf(index: number): Promise<RecordMetadata> {
-    const delivery = this.outcome.then((o) => ({
+    const existing = this.promises?.[index];
+    if (existing !== undefined) return existing;
+    if (this.doneFlag) return this.lateDelivery(index);
+    const promise = new Promise<RecordMetadata>(captureResolvers);
+    (this.resolvers ??= [])[index] = capturedResolve;
+    (this.rejecters ??= [])[index] = capturedReject;
+    (this.promises ??= [])[index] = promise;
+    return promise;
+  }
+
+  /** The delivery promise of record `index`, just appended (the send path: nobody asked for it before). */
+  newDelivery(index: number): Promise<RecordMetadata> {
+    const promise = new Promise<RecordMetadata>(captureResolvers);
+    if (this.resolvers === null) {
+      this.resolvers = [];
+      this.rejecters = [];
+      this.promises = [];
+    }
+    this.resolvers[index] = capturedResolve;
+    this.rejecters![index] = capturedReject;
+    this.promises![index] = promise;
+    return promise;
+  }
+
+  /** A delivery asked for after the batch settled: from the outcome kept for that. */
+  private lateDelivery(index: number): Promise<RecordMetadata> {
+    const error = this.failure;
+    if (error !== undefined) {
+      const rejected = Promise.reject(error);
+      rejected.catch(ignore);
+      return rejected;
+    }
+    return Promise.resolve(this.metadataOf(index, this.ackedBaseOffset, this.ackedLogAppendTimeMs));
+  }
+
+  private metadataOf(index: number, baseOffset: number, logAppendTimeMs: number): RecordMetadata {
+    return {
       topic: this.topic,
       partition: this.partition,
-      offset: o.baseOffset < 0 ? -1 : o.baseOffset + index,
-      timestamp: o.logAppendTimeMs >= 0 ? o.logAppendTimeMs : this.timestamps[index]!,
-    }));
-    // The rejection reaches whoever awaits `delivery`; one who drops it must not crash the process
-    // with an unhandled rejection (like an ignored Java send() future).
-    delivery.catch(ignore);
-    return delivery;
+      offset: baseOffset < 0 ? -1 : baseOffset + index,
+      timestamp: logAppendTimeMs >= 0 ? logAppendTimeMs : this.timestamps[index]!,
+    };
+  }
+
+  /** Record `index` (just appended) belongs to `group` as its record `groupIndex`. */
+  addToGroup(index: number, group: DeliveryGroup, groupIndex: number): void {
+    const groups = (this.groups ??= []);
+    const last = groups[groups.length - 1];
+    if (
+      last !== undefined &&
+      last.group === group &&
+      last.first + last.count === index &&
+      last.groupIndex + last.count === groupIndex
+    ) {
+      last.count++;
+      return;
+    }
+    groups.push({ group, first: index, groupIndex, count: 1 });
   }
 
   /** Stops appends (the batch is being sent). */
@@ -213,15 +350,15 @@ export class ProducerBatch {
     if (builder === null || this.recordCount === 0)
       throw new KafkaError(ErrorCode.INVALID_RECORD, 'a producer batch needs at least one record');
     this.closedForAppends = true;
+    // The producer state goes into the header before the one CRC computation of the build.
+    builder.setProducerState(this.producerId, this.producerEpoch, this.baseSequence);
     const bytes = this.compression === Compression.zstd ? await builder.buildAsync() : builder.build();
     this.builder = null;
-    this.stamp(bytes);
     this.bytes = bytes;
     return bytes;
   }
 
   private stamp(bytes: Buffer): void {
-    if (this.producerId < 0 && this.baseSequence < 0) return;
     if (bytes.length < RECORD_BATCH_HEADER_BYTES)
       throw new KafkaError(ErrorCode.CORRUPT_MESSAGE, 'short batch');
     writeInt64(bytes, producerIdPos, this.producerId);
@@ -236,7 +373,41 @@ export class ProducerBatch {
     if (this.doneFlag) return false;
     this.doneFlag = true;
     this.closedForAppends = true;
-    this.resolveOutcome({ baseOffset, logAppendTimeMs });
+    this.ackedBaseOffset = baseOffset;
+    this.ackedLogAppendTimeMs = logAppendTimeMs;
+    const topic = this.topic;
+    const partition = this.partition;
+    const timestamps = this.timestamps;
+    const resolvers = this.resolvers;
+    if (resolvers !== null) {
+      for (let i = 0; i < resolvers.length; i++) {
+        const resolve = resolvers[i];
+        if (resolve === undefined) continue;
+        resolve({
+          topic,
+          partition,
+          offset: baseOffset < 0 ? -1 : baseOffset + i,
+          timestamp: logAppendTimeMs >= 0 ? logAppendTimeMs : timestamps[i]!,
+        });
+      }
+    }
+    const groups = this.groups;
+    if (groups !== null) {
+      for (const span of groups) {
+        const results = span.group.results;
+        for (let k = 0; k < span.count; k++) {
+          const i = span.first + k;
+          results[span.groupIndex + k] = {
+            topic,
+            partition,
+            offset: baseOffset < 0 ? -1 : baseOffset + i,
+            timestamp: logAppendTimeMs >= 0 ? logAppendTimeMs : timestamps[i]!,
+          };
+        }
+        span.group.delivered(span.count);
+      }
+    }
+    this.settle();
     return true;
   }
 
@@ -245,7 +416,30 @@ export class ProducerBatch {
     if (this.doneFlag) return false;
     this.doneFlag = true;
     this.closedForAppends = true;
-    this.rejectOutcome(error);
+    this.failure = error;
+    const rejecters = this.rejecters;
+    const promises = this.promises;
+    if (rejecters !== null && promises !== null) {
+      for (let i = 0; i < rejecters.length; i++) {
+        const reject = rejecters[i];
+        if (reject === undefined) continue;
+        // Whoever holds the promise still sees the rejection; one who dropped it does not crash.
+        promises[i]!.catch(ignore);
+        reject(error);
+      }
+    }
+    if (this.groups !== null) for (const span of this.groups) span.group.fail(error);
+    this.settle();
     return true;
+  }
+
+  private settle(): void {
+    // Nothing per record is needed any more: let the resolving functions go with the batch.
+    this.resolvers = null;
+    this.rejecters = null;
+    this.promises = null;
+    this.groups = null;
+    if (this.resolveSettled !== null) this.resolveSettled();
+    else if (this.settledPromise === null) this.settledPromise = Promise.resolve();
   }
 }

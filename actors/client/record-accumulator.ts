@@ -57,6 +57,9 @@ export interface TopicPartition {
 }
 
 export interface AppendResult {
+  /** The batch the record went into, and its index there. */
+  readonly batch: ProducerBatch;
+  readonly index: number;
   /**
    * Settles when the record's batch is acknowledged (offset) or fails (the batch's error). Created on
    * first access, so a caller that does not look at it pays nothing per record.
@@ -100,6 +103,12 @@ function tpKey(topic: string, partition: number): string {
   return `${topic}\u0000${partition}`;
 }
 
+interface PartitionQueue {
+  readonly key: string;
+  readonly tp: TopicPartition;
+  readonly batches: ProducerBatch[];
+}
+
 export class RecordAccumulator {
   readonly batchSizeBytes: number;
   readonly lingerMs: number;
@@ -113,7 +122,9 @@ export class RecordAccumulator {
   private readonly clock: Clock;
 
   /** Partition key -> its batches, oldest first. Map order is insertion order: drain rotates over it. */
-  private readonly queues = new Map<string, { tp: TopicPartition; batches: ProducerBatch[] }>();
+  private readonly queues = new Map<string, PartitionQueue>();
+  /** The same queues by topic and partition number (the send path's lookup, no key string built). */
+  private readonly queuesByTopic = new Map<string, (PartitionQueue | undefined)[]>();
   /** Every batch not yet completed or failed, queued or in flight. */
   private readonly incomplete = new Set<ProducerBatch>();
   /**
@@ -177,24 +188,9 @@ export class RecordAccumulator {
    * max.block.ms. A record that could never fit fails with MESSAGE_TOO_LARGE.
    */
   append(topic: string, partition: number, record: RecordInput): Promise<AppendResult> {
-    if (this.closed || this.closing)
-      return Promise.reject(new KafkaError(ErrorCode.INVALID_REQUEST, 'producer is closed; append refused'));
     const sizeBytes = recordSizeUpperBound(record);
-    const serializedBytes = RECORD_BATCH_HEADER_BYTES + sizeBytes;
-    if (serializedBytes > this.maxRequestSizeBytes)
-      return Promise.reject(
-        new KafkaError(
-          ErrorCode.MESSAGE_TOO_LARGE,
-          `the record is ${serializedBytes} bytes serialized, larger than max.request.size ${this.maxRequestSizeBytes}`,
-        ),
-      );
-    if (serializedBytes > this.bufferMemoryBytes)
-      return Promise.reject(
-        new KafkaError(
-          ErrorCode.MESSAGE_TOO_LARGE,
-          `the record is ${serializedBytes} bytes serialized, larger than buffer.memory ${this.bufferMemoryBytes}`,
-        ),
-      );
+    const refused = this.refusal(sizeBytes);
+    if (refused !== undefined) return Promise.reject(refused);
     const timestamp = record.timestamp ?? Math.floor(this.clock.now());
     if (this.waitingAppends === 0) {
       const result = this.tryAppend(topic, partition, record, timestamp, sizeBytes);
@@ -213,6 +209,80 @@ export class RecordAccumulator {
       };
       this.pending.push(entry);
     });
+  }
+
+  /**
+   * The send path's append (no promise, no object per record): encodes the record into the
+   * partition's open batch, or a new one, and returns that batch (the record is its last); undefined
+   * when the record must wait for buffer memory (then `append`, which queues it). Throws the
+   * KafkaError of a record that can never be appended (closed, too large).
+   */
+  appendNow(
+    topic: string,
+    partition: number,
+    key: Buffer | string | null,
+    value: Buffer | string | null,
+    headers: RecordInput['headers'],
+    timestamp: number,
+    sizeBytes: number,
+  ): ProducerBatch | undefined {
+    const refused = this.refusal(sizeBytes);
+    if (refused !== undefined) throw refused;
+    if (this.pendingHead !== this.pending.length) return undefined;
+    const queue = this.queueFor(topic, partition);
+    const batches = queue.batches;
+    const last = batches[batches.length - 1];
+    if (last !== undefined && last.hasRoomFor(sizeBytes)) {
+      last.appendRecord(key, value, headers, timestamp);
+      return last;
+    }
+    const batch = this.openBatch(queue, last, sizeBytes);
+    if (batch === undefined) return undefined;
+    batch.appendRecord(key, value, headers, timestamp);
+    return batch;
+  }
+
+  /** Why a record of `sizeBytes` (upper bound) cannot be appended at all, if it cannot. */
+  private refusal(sizeBytes: number): KafkaError | undefined {
+    if (this.closed || this.closing)
+      return new KafkaError(ErrorCode.INVALID_REQUEST, 'producer is closed; append refused');
+    const serializedBytes = RECORD_BATCH_HEADER_BYTES + sizeBytes;
+    if (serializedBytes > this.maxRequestSizeBytes)
+      return new KafkaError(
+        ErrorCode.MESSAGE_TOO_LARGE,
+        `the record is ${serializedBytes} bytes serialized, larger than max.request.size ${this.maxRequestSizeBytes}`,
+      );
+    if (serializedBytes > this.bufferMemoryBytes)
+      return new KafkaError(
+        ErrorCode.MESSAGE_TOO_LARGE,
+        `the record is ${serializedBytes} bytes serialized, larger than buffer.memory ${this.bufferMemoryBytes}`,
+      );
+    return undefined;
+  }
+
+  /** Opens a new batch at the end of the queue if buffer memory allows; undefined otherwise. */
+  private openBatch(
+    queue: PartitionQueue,
+    last: ProducerBatch | undefined,
+    sizeBytes: number,
+  ): ProducerBatch | undefined {
+    // Java sizes a batch buffer at batch.size, or bigger for one big record.
+    const reservedBytes = Math.max(this.batchSizeBytes, RECORD_BATCH_HEADER_BYTES + sizeBytes);
+    if (this.usedBytes + reservedBytes > this.bufferMemoryBytes) return undefined;
+    this.usedBytes += reservedBytes;
+    last?.closeForAppends();
+    const batch = new ProducerBatch({
+      topic: queue.tp.topic,
+      partition: queue.tp.partition,
+      createdMs: this.clock.now(),
+      sizeLimitBytes: Math.min(this.batchSizeBytes, this.maxRequestSizeBytes),
+      reservedBytes,
+      compression: this.compression,
+      transactional: this.transactional,
+    });
+    queue.batches.push(batch);
+    this.incomplete.add(batch);
+    return batch;
   }
 
   private expirePending(entry: PendingAppend): void {
@@ -243,22 +313,8 @@ export class RecordAccumulator {
       const { index, appendedBytes } = last.append(record, timestamp);
       return new Appended(last, index, appendedBytes, queue.batches.length > 1 || last.isFull, false);
     }
-    // Java sizes a batch buffer at batch.size, or bigger for one big record.
-    const reservedBytes = Math.max(this.batchSizeBytes, RECORD_BATCH_HEADER_BYTES + sizeBytes);
-    if (this.usedBytes + reservedBytes > this.bufferMemoryBytes) return undefined;
-    this.usedBytes += reservedBytes;
-    last?.closeForAppends();
-    const batch = new ProducerBatch({
-      topic,
-      partition,
-      createdMs: this.clock.now(),
-      sizeLimitBytes: Math.min(this.batchSizeBytes, this.maxRequestSizeBytes),
-      reservedBytes,
-      compression: this.compression,
-      transactional: this.transactional,
-    });
-    queue.batches.push(batch);
-    this.incomplete.add(batch);
+    const batch = this.openBatch(queue, last, sizeBytes);
+    if (batch === undefined) return undefined;
     const { index, appendedBytes } = batch.append(record, timestamp);
     return new Appended(batch, index, appendedBytes, queue.batches.length > 1 || batch.isFull, true);
   }
@@ -286,12 +342,15 @@ export class RecordAccumulator {
     }
   }
 
-  private queueFor(topic: string, partition: number): { tp: TopicPartition; batches: ProducerBatch[] } {
-    const key = tpKey(topic, partition);
-    let queue = this.queues.get(key);
+  private queueFor(topic: string, partition: number): PartitionQueue {
+    let byPartition = this.queuesByTopic.get(topic);
+    if (byPartition === undefined) this.queuesByTopic.set(topic, (byPartition = []));
+    let queue = byPartition[partition];
     if (queue === undefined) {
-      queue = { tp: { topic, partition }, batches: [] };
+      const key = tpKey(topic, partition);
+      queue = { key, tp: { topic, partition }, batches: [] };
       this.queues.set(key, queue);
+      byPartition[partition] = queue;
     }
     return queue;
   }
@@ -513,8 +572,8 @@ class Appended implements AppendResult {
   readonly batchIsFull: boolean;
   readonly newBatchCreated: boolean;
   readonly appendedBytes: number;
-  private readonly batch: ProducerBatch;
-  private readonly index: number;
+  readonly batch: ProducerBatch;
+  readonly index: number;
   private promise: Promise<RecordMetadata> | undefined;
 
   constructor(

@@ -56,9 +56,9 @@ export class RecordBatchBuilder {
   private readonly partitionLeaderEpoch: number;
   private readonly compression: CompressionType;
   private readonly attributes: number;
-  private readonly producerId: number;
-  private readonly producerEpoch: number;
-  private readonly baseSequence: number;
+  private producerId: number;
+  private producerEpoch: number;
+  private baseSequence: number;
   private readonly baseTimestampOption: number | undefined;
   private readonly initialCapacity: number;
 
@@ -109,11 +109,24 @@ export class RecordBatchBuilder {
   }
 
   append(r: RecordInput): void {
+    this.appendRecord(r.key, r.value, r.headers, r.timestamp);
+  }
+
+  /**
+   * As append, with the record's fields as arguments (no RecordInput object needed): the producer
+   * encodes each record straight into its open batch at send time this way.
+   */
+  appendRecord(
+    key: Buffer | string | null | undefined,
+    value: Buffer | string | null,
+    headers: RecordInput['headers'],
+    timestampIn: number | undefined,
+  ): void {
     if (this.n === 0) {
-      this.baseTimestamp = this.baseTimestampOption ?? r.timestamp ?? NO_TIMESTAMP;
+      this.baseTimestamp = this.baseTimestampOption ?? timestampIn ?? NO_TIMESTAMP;
       this.maxTimestamp = NO_TIMESTAMP;
     }
-    const timestamp = r.timestamp ?? this.baseTimestamp;
+    const timestamp = timestampIn ?? this.baseTimestamp;
     // A fractional or huge timestamp would make the varint size and the bytes written disagree.
     if (!Number.isSafeInteger(timestamp) || !Number.isSafeInteger(this.baseTimestamp)) {
       throw new KafkaError(ErrorCode.INVALID_RECORD, `timestamp ${timestamp} is not an integer in ms`);
@@ -121,11 +134,8 @@ export class RecordBatchBuilder {
     if (timestamp > this.maxTimestamp) this.maxTimestamp = timestamp;
     const timestampDelta = timestamp - this.baseTimestamp;
     const offsetDelta = this.n;
-    const key = r.key;
-    const value = r.value;
     const keyLen = byteLengthOf(key);
     const valueLen = byteLengthOf(value);
-    const headers = r.headers;
     const headerCount = headers === undefined ? 0 : headers.length;
     let headerBytes = 0;
     for (let i = 0; i < headerCount; i++) {
@@ -167,6 +177,17 @@ export class RecordBatchBuilder {
     }
     this.pos = p;
     this.n++;
+  }
+
+  /**
+   * Sets the producer id, epoch and base sequence the next build() stamps into the header (an
+   * idempotent producer learns its sequence only when the batch is drained), so the CRC is computed
+   * once, over the final header.
+   */
+  setProducerState(producerId: number, producerEpoch: number, baseSequence: number): void {
+    this.producerId = producerId;
+    this.producerEpoch = producerEpoch;
+    this.baseSequence = baseSequence;
   }
 
   /** Makes room for `bytes` more, keeping the current batch (the only live bytes). */

@@ -26,20 +26,27 @@ import type { ConnectionFactory } from '../connection.ts';
 import { ClusterMetadata, type PartitionInfo } from '../metadata.ts';
 import {
   DefaultPartitioner,
+  checkPartition,
   choosePartition,
   partitionerFromFunction,
   type Partitioner,
   type PartitionerFunction,
 } from '../partitioner.ts';
-import { recordSizeUpperBound, type RecordMetadata } from '../producer-batch.ts';
+import {
+  DeliveryGroup,
+  recordBytesUpperBound,
+  type ProducerBatch,
+  type RecordMetadata,
+} from '../producer-batch.ts';
 import { RecordAccumulator, type AppendResult } from '../record-accumulator.ts';
 import { BatchTracker } from './batch-tracker.ts';
 import { resolveProducerConfig, type ProducerConfig, type ProducerConfigInput } from './producer-config.ts';
 import { ProducerIdentity } from './producer-identity.ts';
 import {
   normalizeHeaders,
-  recordOfMessage,
+  type Message,
   type ProducerBatchRequest,
+  type RecordHeadersInput,
   type ProducerRecord,
   type TopicMessages,
 } from './producer-record.ts';
@@ -105,6 +112,9 @@ function serializerOf<T>(
 
 const ignore = (): void => undefined;
 
+/** Sends of one synchronous run that may share one reading of the system clock (see sendTimeMs). */
+const sendTimeReuseMax = 31;
+
 function closedError(): KafkaError {
   return new KafkaError(ErrorCode.INVALID_REQUEST, 'the producer is closed');
 }
@@ -127,6 +137,12 @@ export class Producer<K = Buffer | string, V = Buffer | string> {
   private readonly serializeValue: ReturnType<typeof serializerOf<V>>;
   /** Sends waiting for metadata, in call order; later sends queue behind them so order holds. */
   private waitingSends = 0;
+  private readonly systemClock: boolean;
+  private sendTime = 0;
+  private sendTimeUses = 0;
+  private sendTimeDropScheduled = false;
+  /** The topic last given to metadata.track (so a run of sends to one topic tracks it once). */
+  private lastTrackedTopic: string | undefined;
   private sendChain: Promise<void> = Promise.resolve();
   private fatalError: KafkaError | undefined;
   private closing = false;
@@ -136,6 +152,7 @@ export class Producer<K = Buffer | string, V = Buffer | string> {
     this.config = resolveProducerConfig(options.config);
     const config = this.config;
     this.clock = options.clock ?? new SystemClock();
+    this.systemClock = this.clock instanceof SystemClock;
     this.pool = new ConnectionPool(connections, { clientId: config.clientId });
     this.metadata = new ClusterMetadata(this.pool, this.clock, {
       metadataMaxAgeMs: config.metadataMaxAgeMs,
@@ -225,7 +242,8 @@ export class Producer<K = Buffer | string, V = Buffer | string> {
   /**
    * Sends one record (Java's `send`): resolves with its topic, partition, offset and timestamp once
    * the broker acknowledged it (offset -1 with acks=0), rejects with the KafkaError that failed it.
-   * An array gives one promise per record; KafkaJS's `{ topic, messages }` gives one promise of all.
+   * An array gives one promise per record; KafkaJS's `{ topic, messages }` gives one promise of all
+   * (the records' metadata in message order), with no promise per record made inside.
    */
   send(record: ProducerRecord<K, V>): Promise<RecordMetadata>;
   send(records: readonly ProducerRecord<K, V>[]): Promise<RecordMetadata>[];
@@ -235,17 +253,39 @@ export class Producer<K = Buffer | string, V = Buffer | string> {
   ): Promise<RecordMetadata> | Promise<RecordMetadata>[] | Promise<RecordMetadata[]> {
     if (Array.isArray(arg)) return (arg as readonly ProducerRecord<K, V>[]).map((r) => this.sendOne(r));
     const single = arg as ProducerRecord<K, V> | TopicMessages<K, V>;
-    if (isTopicMessages(single))
-      return Promise.all(single.messages.map((m) => this.sendOne(recordOfMessage(single.topic, m))));
+    if (isTopicMessages(single)) {
+      const group = new DeliveryGroup(single.messages.length);
+      this.sendMessages(single.topic, single.messages, group, 0);
+      return group.promise;
+    }
     return this.sendOne(single);
   }
 
   /** KafkaJS's `sendBatch({ topicMessages })`: every message of every topic; resolves with all metadata. */
   sendBatch(batch: ProducerBatchRequest<K, V>): Promise<RecordMetadata[]> {
-    const deliveries: Promise<RecordMetadata>[] = [];
-    for (const tm of batch.topicMessages)
-      for (const m of tm.messages) deliveries.push(this.sendOne(recordOfMessage(tm.topic, m)));
-    return Promise.all(deliveries);
+    let size = 0;
+    for (const tm of batch.topicMessages) size += tm.messages.length;
+    const group = new DeliveryGroup(size);
+    let at = 0;
+    for (const tm of batch.topicMessages) {
+      this.sendMessages(tm.topic, tm.messages, group, at);
+      at += tm.messages.length;
+    }
+    return group.promise;
+  }
+
+  /** Sends KafkaJS messages of one topic as records `first..` of `group`. */
+  private sendMessages(
+    topic: string,
+    messages: readonly Message<K, V>[],
+    group: DeliveryGroup,
+    first: number,
+  ): void {
+    for (let i = 0; i < messages.length; i++) {
+      const m = messages[i]!;
+      const timestamp = typeof m.timestamp === 'string' ? Number(m.timestamp) : m.timestamp;
+      this.sendRecord(topic, m.key, m.value, m.headers, timestamp, m.partition, group, first + i);
+    }
   }
 
   /**
@@ -327,73 +367,212 @@ export class Producer<K = Buffer | string, V = Buffer | string> {
   }
 
   private sendOne(record: ProducerRecord<K, V>): Promise<RecordMetadata> {
-    const delivery = this.sendRecord(record);
-    // A caller who drops the promise must not crash the process (like an ignored Java send() future).
-    delivery.catch(ignore);
-    return delivery;
+    return this.sendRecord(
+      record.topic,
+      record.key,
+      record.value,
+      record.headers,
+      record.timestamp,
+      record.partition,
+      null,
+      0,
+    )!;
   }
 
-  private sendRecord(record: ProducerRecord<K, V>): Promise<RecordMetadata> {
-    if (this.fatalError !== undefined) return Promise.reject(this.fatalError);
-    if (this.closing) return Promise.reject(closedError());
-    const { topic } = record;
+  /**
+   * Sends one record: its delivery promise when `group` is null, otherwise the record is record
+   * `groupIndex` of the group and nothing is returned. On the usual path (metadata known, memory
+   * free) the record is serialized, partitioned and encoded into its partition's open batch right
+   * here, with no promise or object made for it but the delivery promise asked for.
+   */
+  private sendRecord(
+    topic: string,
+    keyIn: K | null | undefined,
+    valueIn: V | null,
+    headersIn: RecordHeadersInput | undefined,
+    timestampIn: number | undefined,
+    explicitPartition: number | undefined,
+    group: DeliveryGroup | null,
+    groupIndex: number,
+  ): Promise<RecordMetadata> | undefined {
+    if (this.fatalError !== undefined) return this.failed(this.fatalError, group);
+    if (this.closing) return this.failed(closedError(), group);
     if (typeof topic !== 'string' || topic.length === 0)
-      return Promise.reject(new KafkaError(ErrorCode.INVALID_TOPIC_EXCEPTION, `topic ${String(topic)}`));
-    let input: RecordInput;
+      return this.failed(new KafkaError(ErrorCode.INVALID_TOPIC_EXCEPTION, `topic ${String(topic)}`), group);
+    let key: Buffer | string | null;
+    let value: Buffer | string | null;
+    let headers: RecordInput['headers'];
     try {
-      const headers = normalizeHeaders(record.headers);
-      input = {
-        key: this.serializeKey(topic, record.key, headers),
-        value: this.serializeValue(topic, record.value, headers),
-        timestamp: record.timestamp,
-        headers,
-      };
+      headers = headersIn === undefined ? undefined : normalizeHeaders(headersIn);
+      key = this.serializeKey(topic, keyIn, headers);
+      value = this.serializeValue(topic, valueIn, headers);
     } catch (e) {
-      return Promise.reject(e instanceof Error ? e : new KafkaError(ErrorCode.INVALID_RECORD, String(e)));
+      return this.failed(e instanceof Error ? e : new KafkaError(ErrorCode.INVALID_RECORD, String(e)), group);
     }
     const cached = this.metadata.topic(topic);
     if (this.waitingSends === 0 && cached !== undefined && cached.partitions.length > 0) {
-      this.metadata.track([topic]);
-      return this.append(topic, cached.partitions, input, record.partition).then((r) => r.delivery);
+      if (topic !== this.lastTrackedTopic) {
+        this.metadata.track([topic]);
+        this.lastTrackedTopic = topic;
+      }
+      const partitions = cached.partitions;
+      const timestamp = timestampIn ?? this.sendTimeMs();
+      let sizeBytes: number;
+      let partition: number;
+      let batch: ProducerBatch | undefined;
+      try {
+        partition = this.choose(topic, partitions, key, value, explicitPartition);
+        sizeBytes = recordBytesUpperBound(key, value, headers);
+        batch = this.accumulator.appendNow(topic, partition, key, value, headers, timestamp, sizeBytes);
+      } catch (e) {
+        return this.failed(
+          e instanceof Error ? e : new KafkaError(ErrorCode.INVALID_RECORD, String(e)),
+          group,
+        );
+      }
+      if (batch !== undefined) {
+        this.partitioner.onAppend?.(topic, partition, sizeBytes, partitions);
+        this.sender.wakeup();
+        const index = batch.recordCount - 1;
+        if (group === null) return batch.newDelivery(index);
+        batch.addToGroup(index, group, groupIndex);
+        return undefined;
+      }
+      // Buffer memory is short: the accumulator queues the append (in call order).
+      return this.delivered(
+        this.append(topic, partitions, { key, value, timestamp, headers }, partition),
+        group,
+        groupIndex,
+      );
     }
     // The topic is unknown (or earlier sends still wait): wait for metadata behind the earlier sends,
     // so records reach the accumulator in call order.
+    const input: RecordInput = { key, value, timestamp: timestampIn, headers };
     this.waitingSends++;
     const appended = this.sendChain.then(async () => {
       try {
         const partitions = await this.metadata.partitionsFor(topic, this.config.maxBlockMs);
         if (this.fatalError !== undefined) throw this.fatalError;
+        if (topic !== this.lastTrackedTopic) {
+          this.metadata.track([topic]);
+          this.lastTrackedTopic = topic;
+        }
+        let partition: number;
+        try {
+          partition = this.choose(topic, partitions, key, value, explicitPartition);
+        } catch (e) {
+          return {
+            result: Promise.reject(
+              e instanceof Error ? e : new KafkaError(ErrorCode.INVALID_RECORD, String(e)),
+            ) as Promise<AppendResult>,
+          };
+        }
         // Wrapped, so the chain moves on once the append is queued, not when the record is delivered.
-        return { result: this.append(topic, partitions, input, record.partition) };
+        return { result: this.append(topic, partitions, input, partition) };
       } finally {
         this.waitingSends--;
       }
     });
     this.sendChain = appended.then(ignore, ignore);
-    return appended.then((a) => a.result).then((r) => r.delivery);
+    return this.delivered(
+      appended.then((a) => a.result),
+      group,
+      groupIndex,
+    );
   }
 
-  /** Chooses the partition and appends; the accumulator keeps call order even when memory is short. */
+  /**
+   * The create time of a record sent now. With the system clock, one reading serves the sends of one
+   * synchronous run, up to `sendTimeReuseMax` of them (reading the clock was ~10% of a send's cost):
+   * a microtask drops the reading, so a send in a later run of the event loop reads the clock again.
+   * Other clocks (SimulatedClock in tests) are read at every send.
+   */
+  private sendTimeMs(): number {
+    if (!this.systemClock) return Math.floor(this.clock.now());
+    if (this.sendTimeUses > 0) {
+      this.sendTimeUses--;
+      return this.sendTime;
+    }
+    this.sendTime = Math.floor(this.clock.now());
+    this.sendTimeUses = sendTimeReuseMax;
+    if (!this.sendTimeDropScheduled) {
+      this.sendTimeDropScheduled = true;
+      queueMicrotask(this.dropSendTime);
+    }
+    return this.sendTime;
+  }
+
+  private readonly dropSendTime = (): void => {
+    this.sendTimeDropScheduled = false;
+    this.sendTimeUses = 0;
+  };
+
+  /** A record that failed before reaching a batch: a rejected delivery, or the group fails. */
+  private failed(error: Error, group: DeliveryGroup | null): Promise<RecordMetadata> | undefined {
+    if (group !== null) {
+      group.fail(error);
+      return undefined;
+    }
+    const rejected = Promise.reject(error);
+    rejected.catch(ignore); // a dropped promise must not crash the process
+    return rejected;
+  }
+
+  /** The delivery of an append that had to wait (memory or metadata): the slow path. */
+  private delivered(
+    appended: Promise<AppendResult>,
+    group: DeliveryGroup | null,
+    groupIndex: number,
+  ): Promise<RecordMetadata> | undefined {
+    const delivery = appended.then((r) => r.delivery);
+    if (group === null) {
+      delivery.catch(ignore);
+      return delivery;
+    }
+    delivery.then(
+      (m) => group.deliver(groupIndex, m),
+      (e: unknown) =>
+        group.fail(e instanceof Error ? e : new KafkaError(ErrorCode.INVALID_RECORD, String(e))),
+    );
+    return undefined;
+  }
+
+  /** The record's partition: explicit, or the partitioner's choice (checked). */
+  private choose(
+    topic: string,
+    partitions: readonly PartitionInfo[],
+    key: Buffer | string | null,
+    value: Buffer | string | null,
+    explicitPartition: number | undefined,
+  ): number {
+    if (explicitPartition !== undefined && explicitPartition !== null)
+      return checkPartition(topic, explicitPartition, partitions.length);
+    const partitioner = this.partitioner;
+    if (partitioner instanceof DefaultPartitioner)
+      return checkPartition(topic, partitioner.partitionOf(topic, partitions, key), partitions.length);
+    return choosePartition(partitioner, {
+      topic,
+      partitionMetadata: partitions,
+      message: { key, value, partition: explicitPartition },
+    });
+  }
+
+  /** Appends through the accumulator's queue (memory short or metadata awaited); keeps call order. */
   private append(
     topic: string,
     partitions: readonly PartitionInfo[],
     input: RecordInput,
-    explicitPartition: number | undefined,
+    partition: number,
   ): Promise<AppendResult> {
-    let partition: number;
-    try {
-      partition = choosePartition(this.partitioner, {
-        topic,
-        partitionMetadata: partitions,
-        message: { key: input.key, value: input.value, partition: explicitPartition },
-      });
-    } catch (e) {
-      return Promise.reject(e instanceof Error ? e : new KafkaError(ErrorCode.INVALID_RECORD, String(e)));
-    }
     const appended = this.accumulator.append(topic, partition, input);
     // KIP-794 counts bytes per sticky partition; the upper bound is known now, so a burst of sends in
     // one tick spreads like Java's (which counts synchronously) rather than after the fact.
-    this.partitioner.onAppend?.(topic, partition, recordSizeUpperBound(input), partitions);
+    this.partitioner.onAppend?.(
+      topic,
+      partition,
+      recordBytesUpperBound(input.key ?? null, input.value, input.headers),
+      partitions,
+    );
     this.sender.wakeup();
     return appended;
   }
