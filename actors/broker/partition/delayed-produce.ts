@@ -8,7 +8,9 @@ interface Waiter {
   readonly result: AppendResult;
   readonly resolve: (result: AppendResult) => void;
   readonly reject: (err: KafkaError) => void;
-  readonly timer: Timer;
+  /** When the append times out, on the Clock. */
+  readonly deadlineMs: number;
+  readonly timeoutMs: number;
   done: boolean;
 }
 
@@ -19,7 +21,8 @@ export const delayedProduceWaitersMax = 100_000;
  * The delayed-produce purgatory of one partition leader: acks=all appends wait here until the high
  * watermark passes their last offset, their timeout passes on the Clock, or the leader gives up
  * (leadership lost, ISR below min.insync.replicas). Waiters arrive in offset order, so completion
- * pops from the head.
+ * pops from the head. One Clock timer serves them all (armed at the earliest deadline, re-armed when it
+ * fires): a timer per append cost a timer insert and cancel per produce request on the hot path.
  */
 export class DelayedProducePurgatory {
   private readonly clock: Clock;
@@ -27,6 +30,9 @@ export class DelayedProducePurgatory {
   private head = 0;
   /** Waiters not yet completed, failed or timed out (timed-out ones stay in the array until the head passes). */
   private live = 0;
+  private timer: Timer | undefined;
+  /** The deadline the timer is armed for. */
+  private timerDueMs = Number.POSITIVE_INFINITY;
 
   constructor(clock: Clock) {
     this.clock = clock;
@@ -44,26 +50,18 @@ export class DelayedProducePurgatory {
       );
     }
     return new Promise<AppendResult>((resolve, reject) => {
-      const waiter: Waiter = {
+      const deadlineMs = this.clock.now() + Math.max(0, timeoutMs);
+      this.waiters.push({
         requiredHighWatermark: result.lastOffset + 1,
         result,
         resolve,
         reject,
+        deadlineMs,
+        timeoutMs,
         done: false,
-        timer: this.clock.setTimeout(() => {
-          if (waiter.done) return;
-          waiter.done = true;
-          this.live--;
-          reject(
-            new KafkaError(
-              ErrorCode.REQUEST_TIMED_OUT,
-              `offsets ${result.baseOffset}..${result.lastOffset} not replicated to the ISR within ${timeoutMs} ms`,
-            ),
-          );
-        }, timeoutMs),
-      };
-      this.waiters.push(waiter);
+      });
       this.live++;
+      if (deadlineMs < this.timerDueMs) this.arm(deadlineMs);
     });
   }
 
@@ -76,9 +74,10 @@ export class DelayedProducePurgatory {
       if (w.done) continue;
       w.done = true;
       this.live--;
-      w.timer.cancel();
       w.resolve(w.result);
     }
+    // A timer armed for a completed waiter stays: when it fires it re-arms for the earliest live one.
+    if (this.live === 0) this.disarm();
     this.compact();
   }
 
@@ -88,11 +87,50 @@ export class DelayedProducePurgatory {
     this.waiters = [];
     this.head = 0;
     this.live = 0;
+    this.disarm();
     for (const w of pending) {
       if (w.done) continue;
       w.done = true;
-      w.timer.cancel();
       w.reject(new KafkaError(code, message));
+    }
+  }
+
+  private arm(dueMs: number): void {
+    this.timer?.cancel();
+    this.timerDueMs = dueMs;
+    this.timer = this.clock.setTimeout(() => this.expire(), Math.max(0, dueMs - this.clock.now()));
+  }
+
+  private disarm(): void {
+    this.timer?.cancel();
+    this.timer = undefined;
+    this.timerDueMs = Number.POSITIVE_INFINITY;
+  }
+
+  /** The timer fired: time out every live waiter whose deadline has passed, then re-arm for the next. */
+  private expire(): void {
+    this.timer = undefined;
+    this.timerDueMs = Number.POSITIVE_INFINITY;
+    const now = this.clock.now();
+    let next = Number.POSITIVE_INFINITY;
+    const expired: Waiter[] = [];
+    for (let i = this.head; i < this.waiters.length; i++) {
+      const w = this.waiters[i]!;
+      if (w.done) continue;
+      if (w.deadlineMs <= now) {
+        w.done = true;
+        this.live--;
+        expired.push(w);
+      } else if (w.deadlineMs < next) next = w.deadlineMs;
+    }
+    if (next !== Number.POSITIVE_INFINITY) this.arm(next);
+    for (const w of expired) {
+      w.reject(
+        new KafkaError(
+          ErrorCode.REQUEST_TIMED_OUT,
+          `offsets ${w.result.baseOffset}..${w.result.lastOffset} not replicated to the ISR within ${w.timeoutMs} ms`,
+        ),
+      );
     }
   }
 

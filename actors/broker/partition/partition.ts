@@ -89,6 +89,111 @@ export function openReplicatedLog(
   return PartitionLog.open({ ...options, highWatermarkFollowsLogEnd: false });
 }
 
+/**
+ * Bytes of the most recent leader appends kept in memory for follower fetches (per partition, while it
+ * leads a replicated partition): a follower at the log end is served from here instead of a re-read of
+ * the segment file (in one process there is no page cache and sendfile to lean on).
+ */
+export const leaderTailCacheBytesMax = 4 * 1024 * 1024;
+/** The cache copies appended batches into slabs of this size (no allocation per append). */
+const tailSlabBytes = 1024 * 1024;
+
+interface TailEntry {
+  readonly baseOffset: number;
+  readonly nextOffset: number;
+  /** A view into a slab (never written again once filled). */
+  readonly bytes: Buffer;
+}
+
+/**
+ * The leader's tail cache: the batches it appended last, contiguous up to its log end offset, as the
+ * file holds them (offsets and epoch assigned). Copied on append: a producer's buffer may be a view of
+ * a network read the caller reuses.
+ */
+class LeaderTailCache {
+  private entries: TailEntry[] = [];
+  private head = 0;
+  private bytes = 0;
+  private slab: Buffer = Buffer.alloc(0);
+  private slabUsed = 0;
+
+  clear(): void {
+    this.entries = [];
+    this.head = 0;
+    this.bytes = 0;
+  }
+
+  /** Adds what the leader just appended at [baseOffset, nextOffset); a gap restarts the cache. */
+  add(batches: Buffer, baseOffset: number, nextOffset: number): void {
+    const last = this.entries.length > this.head ? this.entries[this.entries.length - 1]! : undefined;
+    if (last !== undefined && last.nextOffset !== baseOffset) this.clear();
+    if (batches.length > leaderTailCacheBytesMax) {
+      this.clear();
+      return;
+    }
+    this.entries.push({ baseOffset, nextOffset, bytes: this.copy(batches) });
+    this.bytes += batches.length;
+    while (this.bytes > leaderTailCacheBytesMax && this.head < this.entries.length - 1) {
+      this.bytes -= this.entries[this.head]!.bytes.length;
+      this.head++;
+    }
+    if (this.head > 1024 && this.head * 2 > this.entries.length) {
+      this.entries = this.entries.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  /**
+   * Whole batches from `offset` (a batch start) while they fit in `maxBytes` (the first always), or
+   * undefined when the cache does not hold `offset` or does not reach `logEndOffset`. Zero-copy when the
+   * batches sit next to each other in one slab.
+   */
+  read(offset: number, maxBytes: number, logEndOffset: number): Buffer | undefined {
+    const n = this.entries.length;
+    if (n === this.head || this.entries[n - 1]!.nextOffset !== logEndOffset) return undefined;
+    if (offset === logEndOffset) return Buffer.alloc(0);
+    let lo = this.head;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.entries[mid]!.baseOffset < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    const first = this.entries[lo]!;
+    if (first.baseOffset !== offset) return undefined;
+    let end = lo + 1;
+    let size = first.bytes.length;
+    let contiguous = true;
+    while (end < n) {
+      const e = this.entries[end]!;
+      if (size + e.bytes.length > maxBytes) break;
+      const prev = this.entries[end - 1]!.bytes;
+      if (e.bytes.buffer !== prev.buffer || e.bytes.byteOffset !== prev.byteOffset + prev.length)
+        contiguous = false;
+      size += e.bytes.length;
+      end++;
+    }
+    if (end === lo + 1) return first.bytes;
+    if (contiguous) return Buffer.from(first.bytes.buffer, first.bytes.byteOffset, size);
+    return Buffer.concat(
+      this.entries.slice(lo, end).map((e) => e.bytes),
+      size,
+    );
+  }
+
+  private copy(batches: Buffer): Buffer {
+    if (batches.length > tailSlabBytes) return Buffer.from(batches);
+    if (this.slabUsed + batches.length > this.slab.length) {
+      this.slab = Buffer.allocUnsafe(tailSlabBytes);
+      this.slabUsed = 0;
+    }
+    const view = this.slab.subarray(this.slabUsed, this.slabUsed + batches.length);
+    batches.copy(view);
+    this.slabUsed += batches.length;
+    return view;
+  }
+}
+
 function fenced(message: string): KafkaError {
   return new KafkaError(ErrorCode.FENCED_LEADER_EPOCH, message);
 }
@@ -124,6 +229,7 @@ export class Partition {
   private readonly followers = new Map<number, FollowerState>();
   private readonly purgatory: DelayedProducePurgatory;
   private isrCheckTimer: Timer | undefined;
+  private readonly tail = new LeaderTailCache();
 
   constructor(options: PartitionOptions) {
     this.brokerId = options.brokerId;
@@ -229,6 +335,7 @@ export class Partition {
     // The epoch starts at our log end: followers learn from the epoch cache where to truncate.
     this.leaderEpochStartOffset = this.log.logEndOffset;
     this.log.leaderEpochCache.assign(options.leaderEpoch, this.log.logEndOffset);
+    this.tail.clear();
     this.followers.clear();
     for (const id of this.replicasValue)
       if (id !== this.brokerId) this.trackFollower(id, this.committedIsr.includes(id));
@@ -263,6 +370,7 @@ export class Partition {
 
   private resign(role: ReplicaRole): void {
     this.roleValue = role;
+    this.tail.clear();
     this.isrCheckTimer?.cancel();
     this.isrCheckTimer = undefined;
     this.followers.clear();
@@ -325,6 +433,9 @@ export class Partition {
         err instanceof Error ? err : new KafkaError(ErrorCode.UNKNOWN_SERVER_ERROR, String(err)),
       );
     }
+    // Followers fetch these batches next: keep them in memory (only a replicated partition has any).
+    if (result.duplicate !== true && this.replicasValue.length > 1)
+      this.tail.add(batches, result.baseOffset, result.lastOffset + 1);
     // A single-replica ISR commits at once.
     this.maybeIncrementHighWatermark();
     this.onDataChanged?.();
@@ -384,8 +495,10 @@ export class Partition {
     this.updateFollowerFetchState(follower, fetchOffset);
     this.maybeExpandIsr(followerId, follower);
     this.maybeIncrementHighWatermark();
-    const read = this.log.read(fetchOffset, maxBytes);
-    return { ...base, ...this.offsets(), errorCode: ErrorCode.NONE, records: read.bytes };
+    const records =
+      this.tail.read(fetchOffset, maxBytes, this.log.logEndOffset) ??
+      this.log.read(fetchOffset, maxBytes).bytes;
+    return { ...base, ...this.offsets(), errorCode: ErrorCode.NONE, records };
   }
 
   /** OffsetsForLeaderEpoch on the leader: where `epoch` (or the largest epoch below it) ends here. */
