@@ -46,12 +46,15 @@ export class SchemaRegistryError extends KafkaError {
   readonly errorCode: SchemaRegistryErrorCode;
   /** The HTTP status Confluent's REST API answers with. */
   readonly status: number;
+  /** The message as Confluent words it (without the Kafka error name `message` starts with). */
+  readonly detail: string;
 
   constructor(errorCode: SchemaRegistryErrorCode, message: string, options?: { cause?: unknown }) {
     super(kafkaCodeOf(errorCode), message, options);
     this.name = 'SchemaRegistryError';
     this.errorCode = errorCode;
     this.status = Number(String(errorCode).slice(0, 3));
+    this.detail = message;
   }
 
   /** True when `err` is a SchemaRegistryError with this Confluent code (any when omitted). */

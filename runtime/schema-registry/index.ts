@@ -15,3 +15,8 @@ export {
   schemaValueBytes,
   type SchemaLogRecord,
 } from './schema-records.ts';
+export {
+  SchemaRegistryServer,
+  requestBodyBytesMax,
+  type SchemaRegistryServerOptions,
+} from './schema-registry-server.ts';
