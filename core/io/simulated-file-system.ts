@@ -69,6 +69,12 @@ export interface CrashOptions {
   random?: Random;
   /** Allow the last kept write to be cut short (a torn write). Default true. */
   tear?: boolean;
+  /**
+   * Keep any subset of each file's unsynced operations, in their order, instead of a prefix, and
+   * tear any kept write (page write-back in any order, as a disk without ordering guarantees).
+   * Default false.
+   */
+  anySubset?: boolean;
 }
 
 function normalize(path: string): string {
@@ -122,6 +128,23 @@ export class SimulatedFileSystem implements FileSystem {
     const tear = options.tear ?? true;
     for (const node of this.files.values()) {
       let content: Buffer = Buffer.from(node.durable);
+      if (options.anySubset === true && options.random !== undefined) {
+        const random = options.random;
+        for (const op of node.pending) {
+          if (random.int(2) === 0) continue;
+          const cut =
+            tear && op.kind === 'write' && random.int(4) === 0 ? random.int(op.bytes.length + 1) : -1;
+          content = applyOp(
+            content,
+            cut < 0 || op.kind !== 'write' ? op : { ...op, bytes: op.bytes.subarray(0, cut) },
+          );
+        }
+        node.data = content;
+        node.length = content.length;
+        node.durable = Buffer.from(content);
+        node.pending = [];
+        continue;
+      }
       const keep = options.random === undefined ? 0 : options.random.int(node.pending.length + 1);
       for (let i = 0; i < keep; i++) content = applyOp(content, node.pending[i]!);
       const torn = node.pending[keep];
