@@ -304,6 +304,19 @@ describe('LogSchemaRegistry (schemas on the _schemas topic)', () => {
     assert.equal(await cluster.run(other.getById(id)), v1);
   });
 
+  it('answers a store error (50001) naming _schemas when the brokers cannot be reached, and recovers after', async () => {
+    const r = await registry({ readTimeoutMs: 2000 });
+    await cluster.run(r.register('users-value', v1));
+    await cluster.run(cluster.kill(1));
+    const err = await cluster.run(r.register('users-value', v2)).catch((e: unknown) => e);
+    assert.ok(SchemaRegistryError.isCode(err, SchemaRegistryErrorCode.STORE_ERROR), String(err));
+    assert.match((err as Error).message, /_schemas/);
+    assert.equal(await cluster.run(r.getById(1)), v1, 'cached ids still answer');
+    await cluster.run(cluster.restart(1));
+    await cluster.run(cluster.waitForLeaders('_schemas'));
+    assert.equal(await cluster.run(r.register('users-value', v2)), 2);
+  });
+
   it('skips records it cannot read (counted) and refuses a _schemas topic that is not compacted', async () => {
     const producer = new Producer(cluster.connectionFactory(), { clock: cluster.clock });
     await cluster.run(

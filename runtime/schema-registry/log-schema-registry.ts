@@ -190,17 +190,27 @@ export class LogSchemaRegistry implements SchemaRegistry {
 
   /** Reads to the topic's end as of now. Callers hold the queue. */
   private async readToEnd(timeoutMs = this.readTimeoutMs): Promise<void> {
-    const [end] = await this.consumer.endOffsets([this.tp], timeoutMs);
-    await this.readUntil(end!.offset, timeoutMs);
+    let end: number;
+    try {
+      end = (await this.consumer.endOffsets([this.tp], timeoutMs))[0]!.offset;
+    } catch (err) {
+      throw storeError(`cannot find the end of ${this.topic}: ${(err as Error).message}`, err);
+    }
+    await this.readUntil(end, timeoutMs);
   }
 
   /** Reads until the consumer's position reaches `offset`. Callers hold the queue. */
   private async readUntil(offset: number, timeoutMs = this.readTimeoutMs): Promise<void> {
     const deadline = this.clock.now() + timeoutMs;
-    while ((await this.consumer.position(this.tp)) < offset) {
-      if (this.clock.now() >= deadline)
-        throw storeError(`reading ${this.topic} up to offset ${offset} took more than ${timeoutMs} ms`);
-      for (const r of await this.consumer.poll(readPollMs)) this.apply(r.rawKey, r.rawValue);
+    try {
+      while ((await this.consumer.position(this.tp)) < offset) {
+        if (this.clock.now() >= deadline)
+          throw storeError(`reading ${this.topic} up to offset ${offset} took more than ${timeoutMs} ms`);
+        for (const r of await this.consumer.poll(readPollMs)) this.apply(r.rawKey, r.rawValue);
+      }
+    } catch (err) {
+      if (err instanceof SchemaRegistryError) throw err;
+      throw storeError(`cannot read ${this.topic}: ${(err as Error).message}`, err);
     }
   }
 
@@ -255,9 +265,15 @@ export class LogSchemaRegistry implements SchemaRegistry {
 
   // ------------------------------------------------------------------ writes
 
+  /** Writes one record (acks=all) and reads the log up to it, so the state includes it. */
   private async write(key: Buffer, value: Buffer | null): Promise<void> {
-    const meta = await this.producer.send({ topic: this.topic, partition: 0, key, value });
-    await this.readUntil(meta.offset + 1);
+    let offset: number;
+    try {
+      offset = (await this.producer.send({ topic: this.topic, partition: 0, key, value })).offset;
+    } catch (err) {
+      throw storeError(`cannot write to ${this.topic}: ${(err as Error).message}`, err);
+    }
+    await this.readUntil(offset + 1);
   }
 
   register(subject: string, schema: string): Promise<number> {
@@ -376,8 +392,8 @@ export class LogSchemaRegistry implements SchemaRegistry {
   /** Waits for running operations, then closes the clients. */
   async close(): Promise<void> {
     if (this.closed) return;
+    this.closed = true; // refuses new operations; queued ones finish first
     await this.queue;
-    this.closed = true;
     await this.consumer.close({ timeoutMs: 0 });
     await this.producer.close({ timeoutMs: 0 });
     await this.admin.close();
