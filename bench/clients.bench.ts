@@ -10,6 +10,9 @@
  *   dominates, see the "burst" figure). Timed until every record is acknowledged; afterwards the
  *   partitions' log end offsets must add up to the records sent. acks=1 and acks=all (the idempotent
  *   producer, Kafka's default), 1 and 6 partitions;
+ * - produce with KafkaJS's batch form: `send({ topic, messages })` with BENCH_CLIENTS_WINDOW messages
+ *   per call (one promise per call, resolved with every record's metadata), each call awaited;
+ *   acks=1, 1 and 6 partitions, the same log-end-offset check;
  * - produce burst: every send fired at once and then awaited (BENCH_CLIENTS_BURST_RECORDS, default
  *   200,000). A million at once holds about 1.2 KB of heap per unacknowledged send (promises, the
  *   waiting append and its max.block.ms timer) and ran 5-10x slower per record than the windowed
@@ -149,19 +152,29 @@ const benchmark: Benchmark = {
     };
     let runSeq = 0;
 
-    type Pattern = 'window' | 'burst';
+    type Pattern = 'window' | 'burst' | 'messages';
     /** Sends records 0..count-1 to `topic`; resolves when all are acknowledged. */
     const sendAll = async (producer: Producer, topic: string, count: number, pattern: Pattern) => {
-      const step = pattern === 'window' ? window : count;
+      const step = pattern === 'burst' ? count : window;
       for (let first = 0; first < count; first += step) {
         const end = Math.min(count, first + step);
-        const acked = new Array<Promise<unknown>>(end - first);
-        for (let i = first; i < end; i++)
-          acked[i - first] = producer.send({
-            topic,
-            value: values.subarray(i * valueBytes, (i + 1) * valueBytes),
-          });
-        await Promise.all(acked);
+        if (pattern === 'messages') {
+          // KafkaJS's batch form: one call (and one promise) per window of records.
+          const messages = new Array<{ value: Buffer }>(end - first);
+          for (let i = first; i < end; i++)
+            messages[i - first] = { value: values.subarray(i * valueBytes, (i + 1) * valueBytes) };
+          const metadata = await producer.send({ topic, messages });
+          if (metadata.length !== end - first)
+            throw new Error(`send({ messages }) answered ${metadata.length}`);
+        } else {
+          const acked = new Array<Promise<unknown>>(end - first);
+          for (let i = first; i < end; i++)
+            acked[i - first] = producer.send({
+              topic,
+              value: values.subarray(i * valueBytes, (i + 1) * valueBytes),
+            });
+          await Promise.all(acked);
+        }
         // One event-loop turn per window, as an application fed by I/O has: in-process requests and
         // answers are all microtasks, so without it no timer (linger, timeouts, the broker's metadata
         // polls and heartbeats) would run until the last record is acknowledged.
@@ -327,8 +340,10 @@ const benchmark: Benchmark = {
       acks,
       pattern:
         pattern === 'window'
-          ? `send() per record, ${window} unacknowledged at most (each window awaited)`
-          : 'send() per record, all fired at once, then awaited',
+          ? `send() per record (a promise each), ${window} unacknowledged at most (each window awaited)`
+          : pattern === 'messages'
+            ? `send({ topic, messages }) with ${window} messages per call (one promise per call), each call awaited`
+            : 'send() per record, all fired at once, then awaited',
       producerConfig: `acks=${acks}, otherwise defaults (batch.size 16384, linger.ms 5, buffer.memory 32 MiB)`,
     });
 
@@ -363,7 +378,7 @@ const benchmark: Benchmark = {
     const plural = (n: number): string => `${n} partition${n > 1 ? 's' : ''}`;
     for (const partitions of [1, 6]) {
       add(
-        `produce acks=1, ${plural(partitions)} (Producer, in-process)`,
+        `produce acks=1, ${plural(partitions)}, send() per record (Producer, in-process)`,
         produceSettings(partitions, '1', 'window'),
         () => produceRun(partitions, 1, 'window', records),
         produceBaseline,
@@ -372,7 +387,16 @@ const benchmark: Benchmark = {
     }
     for (const partitions of [1, 6]) {
       add(
-        `produce acks=all (idempotent), ${plural(partitions)} (Producer, in-process)`,
+        `produce acks=1, ${plural(partitions)}, send({ topic, messages }) (Producer, in-process)`,
+        produceSettings(partitions, '1', 'messages'),
+        () => produceRun(partitions, 1, 'messages', records),
+        produceBaseline,
+        false,
+      );
+    }
+    for (const partitions of [1, 6]) {
+      add(
+        `produce acks=all (idempotent), ${plural(partitions)}, send() per record (Producer, in-process)`,
         produceSettings(partitions, 'all', 'window'),
         () => produceRun(partitions, 'all', 'window', records),
         produceBaseline,
@@ -380,7 +404,7 @@ const benchmark: Benchmark = {
       );
     }
     add(
-      `produce acks=1, 1 partition, ${burstRecords} sends fired at once (Producer, in-process)`,
+      `produce acks=1, 1 partition, ${burstRecords} send() calls fired at once (Producer, in-process)`,
       { ...produceSettings(1, '1', 'burst'), baselineRecords: burstBatchRecords },
       () => produceRun(1, 1, 'burst', burstRecords),
       {

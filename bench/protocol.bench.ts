@@ -8,7 +8,9 @@
  *   spread over the brokers). Ours: a Producer over TcpConnectionFactory, connected and knowing the
  *   topic before the clock starts, `send()` per record, at most BENCH_PROTOCOL_WINDOW (10,000)
  *   unacknowledged (each window awaited), otherwise defaults (acks=all makes it idempotent, as in
- *   Kafka). kafkajs: `producer.send({ topic, acks, messages })` with 1,000 messages per send and 5 sends
+ *   Kafka); for acks=1 also KafkaJS's batch form, `send({ topic, messages })` with a window of
+ *   messages per call, each call awaited.
+ *   kafkajs: `producer.send({ topic, acks, messages })` with 1,000 messages per send and 5 sends
  *   in flight, its default partitioner, not idempotent (its default). Every run writes a fresh topic;
  *   afterwards the leaders' log end offsets must add up to the records sent;
  * - consume (1-broker cluster): both read the same topic of our records from the beginning. Ours: a
@@ -157,7 +159,12 @@ const benchmark: Benchmark = {
 
     let keptTopic: string | undefined;
     /** Our producer over TCP; returns records per second. `keep` keeps the topic (for consume). */
-    const oursProduce = async (c: BenchCluster, acks: AcksInput, keep = false): Promise<number> => {
+    const oursProduce = async (
+      c: BenchCluster,
+      acks: AcksInput,
+      keep = false,
+      api: 'record' | 'messages' = 'record',
+    ): Promise<number> => {
       const topic = await newTopic(c, 'ours');
       const producer = new Producer(new TcpConnectionFactory({ bootstrapServers: c.bootstrapServers }), {
         config: { acks },
@@ -169,6 +176,14 @@ const benchmark: Benchmark = {
         const t0 = nowSeconds();
         for (let first = 0; first < records; first += window) {
           const end = Math.min(records, first + window);
+          if (api === 'messages') {
+            const messages = new Array<{ value: Buffer }>(end - first);
+            for (let i = first; i < end; i++) messages[i - first] = { value: valueOf(i) };
+            const metadata = await producer.send({ topic, messages });
+            if (metadata.length !== end - first)
+              throw new Error(`send({ messages }) answered ${metadata.length}`);
+            continue;
+          }
           const acked = new Array<Promise<unknown>>(end - first);
           for (let i = first; i < end; i++) acked[i - first] = producer.send({ topic, value: valueOf(i) });
           await Promise.all(acked);
@@ -340,7 +355,11 @@ const benchmark: Benchmark = {
         baseline: { name: kafkajs.name, measure: kafkajs.measure },
       });
     };
-    const produceSettings = (c: BenchCluster, acks: string): Settings => ({
+    const produceSettings = (
+      c: BenchCluster,
+      acks: string,
+      api: 'record' | 'messages' = 'record',
+    ): Settings => ({
       records,
       kafkaJsRecords,
       valueBytes,
@@ -348,18 +367,24 @@ const benchmark: Benchmark = {
       brokers: c.cluster.brokerIds.length,
       replicationFactor: c.cluster.brokerIds.length,
       acks,
-      ours: `Producer over TcpConnectionFactory, send() per record, ${window} unacknowledged at most (each window awaited), acks=${acks}${acks === 'all' ? ' (idempotent)' : ''}, otherwise defaults`,
+      ours: `Producer over TcpConnectionFactory, ${api === 'record' ? `send() per record (a promise each), ${window} unacknowledged at most (each window awaited)` : `send({ topic, messages }) with ${window} messages per call (one promise per call), each call awaited`}, acks=${acks}${acks === 'all' ? ' (idempotent)' : ''}, otherwise defaults`,
       kafkajs: `producer.send({ topic, acks, messages }) with ${kafkaJsMessagesPerSend} messages per send, ${kafkaJsSendsInFlight} sends in flight, DefaultPartitioner, not idempotent`,
       transport: 'TCP over loopback, brokers in the same process',
     });
     add(
-      'produce acks=1, 1 broker (our Producer over TCP)',
+      'produce acks=1, 1 broker, send() per record (our Producer over TCP)',
       produceSettings(single, '1'),
       () => oursProduce(single, 1),
       { name: 'kafkajs producer, the same', measure: () => kafkaJsProduce(single, 1) },
     );
     add(
-      'produce acks=all, 3 brokers RF=3 (our Producer over TCP)',
+      'produce acks=1, 1 broker, send({ topic, messages }) (our Producer over TCP)',
+      produceSettings(single, '1', 'messages'),
+      () => oursProduce(single, 1, false, 'messages'),
+      { name: 'kafkajs producer, the same', measure: () => kafkaJsProduce(single, 1) },
+    );
+    add(
+      'produce acks=all, 3 brokers RF=3, send() per record (our Producer over TCP)',
       produceSettings(triple, 'all'),
       () => oursProduce(triple, 'all'),
       { name: 'kafkajs producer, the same', measure: () => kafkaJsProduce(triple, -1) },
