@@ -92,30 +92,26 @@ export function openReplicatedLog(
 /**
  * Bytes of the most recent leader appends kept in memory for follower fetches (per partition, while it
  * leads a replicated partition): a follower at the log end is served from here instead of a re-read of
- * the segment file (in one process there is no page cache and sendfile to lean on).
+ * the segment file (in one process there is no page cache and sendfile to lean on). Entries every
+ * follower has fetched are dropped at once, so this bound matters only for a lagging follower.
  */
 export const leaderTailCacheBytesMax = 4 * 1024 * 1024;
-/** The cache copies appended batches into slabs of this size (no allocation per append). */
-const tailSlabBytes = 1024 * 1024;
 
 interface TailEntry {
   readonly baseOffset: number;
   readonly nextOffset: number;
-  /** A view into a slab (never written again once filled). */
   readonly bytes: Buffer;
 }
 
 /**
  * The leader's tail cache: the batches it appended last, contiguous up to its log end offset, as the
- * file holds them (offsets and epoch assigned). Copied on append: a producer's buffer may be a view of
- * a network read the caller reuses.
+ * file holds them (offsets and epoch assigned in place by the append). It keeps the appended buffers
+ * themselves (no copy): after `appendAsLeader` nobody writes to a produce request's records.
  */
 class LeaderTailCache {
   private entries: TailEntry[] = [];
   private head = 0;
   private bytes = 0;
-  private slab: Buffer = Buffer.alloc(0);
-  private slabUsed = 0;
 
   clear(): void {
     this.entries = [];
@@ -125,33 +121,32 @@ class LeaderTailCache {
 
   /** Adds what the leader just appended at [baseOffset, nextOffset); a gap restarts the cache. */
   add(batches: Buffer, baseOffset: number, nextOffset: number): void {
-    const last = this.entries.length > this.head ? this.entries[this.entries.length - 1]! : undefined;
-    if (last !== undefined && last.nextOffset !== baseOffset) this.clear();
+    const n = this.entries.length;
+    if (n > this.head && this.entries[n - 1]!.nextOffset !== baseOffset) this.clear();
     if (batches.length > leaderTailCacheBytesMax) {
       this.clear();
       return;
     }
-    this.entries.push({ baseOffset, nextOffset, bytes: this.copy(batches) });
+    this.entries.push({ baseOffset, nextOffset, bytes: batches });
     this.bytes += batches.length;
-    while (this.bytes > leaderTailCacheBytesMax && this.head < this.entries.length - 1) {
-      this.bytes -= this.entries[this.head]!.bytes.length;
-      this.head++;
-    }
-    if (this.head > 1024 && this.head * 2 > this.entries.length) {
-      this.entries = this.entries.slice(this.head);
-      this.head = 0;
-    }
+    while (this.bytes > leaderTailCacheBytesMax && this.head < this.entries.length - 1) this.dropHead();
+    this.compact();
+  }
+
+  /** Drops the entries wholly below `offset` (every follower has them). */
+  evictBelow(offset: number): void {
+    while (this.head < this.entries.length && this.entries[this.head]!.nextOffset <= offset) this.dropHead();
+    if (this.head === this.entries.length) this.clear();
+    else this.compact();
   }
 
   /**
    * Whole batches from `offset` (a batch start) while they fit in `maxBytes` (the first always), or
-   * undefined when the cache does not hold `offset` or does not reach `logEndOffset`. Zero-copy when the
-   * batches sit next to each other in one slab.
+   * undefined when the cache does not hold `offset` or does not reach `logEndOffset`.
    */
   read(offset: number, maxBytes: number, logEndOffset: number): Buffer | undefined {
     const n = this.entries.length;
     if (n === this.head || this.entries[n - 1]!.nextOffset !== logEndOffset) return undefined;
-    if (offset === logEndOffset) return Buffer.alloc(0);
     let lo = this.head;
     let hi = n - 1;
     while (lo < hi) {
@@ -163,36 +158,31 @@ class LeaderTailCache {
     if (first.baseOffset !== offset) return undefined;
     let end = lo + 1;
     let size = first.bytes.length;
-    let contiguous = true;
-    while (end < n) {
-      const e = this.entries[end]!;
-      if (size + e.bytes.length > maxBytes) break;
-      const prev = this.entries[end - 1]!.bytes;
-      if (e.bytes.buffer !== prev.buffer || e.bytes.byteOffset !== prev.byteOffset + prev.length)
-        contiguous = false;
-      size += e.bytes.length;
+    while (end < n && size + this.entries[end]!.bytes.length <= maxBytes) {
+      size += this.entries[end]!.bytes.length;
       end++;
     }
     if (end === lo + 1) return first.bytes;
-    if (contiguous) return Buffer.from(first.bytes.buffer, first.bytes.byteOffset, size);
     return Buffer.concat(
       this.entries.slice(lo, end).map((e) => e.bytes),
       size,
     );
   }
 
-  private copy(batches: Buffer): Buffer {
-    if (batches.length > tailSlabBytes) return Buffer.from(batches);
-    if (this.slabUsed + batches.length > this.slab.length) {
-      this.slab = Buffer.allocUnsafe(tailSlabBytes);
-      this.slabUsed = 0;
+  private dropHead(): void {
+    this.bytes -= this.entries[this.head]!.bytes.length;
+    this.head++;
+  }
+
+  private compact(): void {
+    if (this.head > 1024 && this.head * 2 > this.entries.length) {
+      this.entries = this.entries.slice(this.head);
+      this.head = 0;
     }
-    const view = this.slab.subarray(this.slabUsed, this.slabUsed + batches.length);
-    batches.copy(view);
-    this.slabUsed += batches.length;
-    return view;
   }
 }
+
+const noRecords = Buffer.alloc(0);
 
 function fenced(message: string): KafkaError {
   return new KafkaError(ErrorCode.FENCED_LEADER_EPOCH, message);
@@ -495,9 +485,13 @@ export class Partition {
     this.updateFollowerFetchState(follower, fetchOffset);
     this.maybeExpandIsr(followerId, follower);
     this.maybeIncrementHighWatermark();
+    this.evictFetchedTail();
+    const logEnd = this.log.logEndOffset;
+    // At the log end there is nothing to read (a caught-up follower's long poll).
     const records =
-      this.tail.read(fetchOffset, maxBytes, this.log.logEndOffset) ??
-      this.log.read(fetchOffset, maxBytes).bytes;
+      fetchOffset === logEnd
+        ? noRecords
+        : (this.tail.read(fetchOffset, maxBytes, logEnd) ?? this.log.read(fetchOffset, maxBytes).bytes);
     return { ...base, ...this.offsets(), errorCode: ErrorCode.NONE, records };
   }
 
@@ -528,6 +522,14 @@ export class Partition {
       ...this.offsets(),
       records: Buffer.alloc(0),
     };
+  }
+
+  /** Drops cached batches every follower has fetched (a follower whose offset is unknown reads the log). */
+  private evictFetchedTail(): void {
+    let min = Number.POSITIVE_INFINITY;
+    for (const f of this.followers.values())
+      if (f.logEndOffset >= 0 && f.logEndOffset < min) min = f.logEndOffset;
+    if (min !== Number.POSITIVE_INFINITY) this.tail.evictBelow(min);
   }
 
   private updateFollowerFetchState(follower: FollowerState, fetchOffset: number): void {
