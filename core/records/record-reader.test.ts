@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { KafkaError } from '../errors/index.ts';
 import { RECORD_BATCH_HEADER_BYTES } from './constants.ts';
-import { encodeRecordBatch, type RecordInput } from './index.ts';
+import { encodeRecordBatch, varint, type RecordInput } from './index.ts';
 import { checkRecords, walkRecords } from './record-reader.ts';
 import { writeUnsignedVarint, writeVarint, writeVarlong } from './varint.ts';
 
@@ -163,6 +163,45 @@ describe('checkRecords (the append-path validation walk)', () => {
     const fiveByte = Buffer.alloc(5);
     writeUnsignedVarint(fiveByte, 0, 2 ** 30);
     assert.equal(check(fiveByte, 1), 'INVALID_RECORD');
+  });
+
+  it('agrees with the full record parser on a 200-record batch (two-byte deltas) with poked field bytes', () => {
+    // Offset and timestamp deltas of 64 and more take two bytes: the inline two-byte paths.
+    const records = Array.from({ length: 200 }, (_, i) => ({
+      key: i % 3 === 0 ? null : `k${i}`,
+      value: 'v'.repeat(i),
+      timestamp: 1000 + i * 3,
+    }));
+    const good = recordsArea(records);
+    assert.equal(check(good, 200), 'ok');
+    // Where each record starts, so pokes land on the varint fields at its front.
+    const starts: number[] = [];
+    for (let pos = 0; pos < good.length;) {
+      starts.push(pos);
+      const [length, next] = varint.readVarint(good, pos);
+      pos = next + length;
+    }
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 0, max: 199 }),
+            fc.integer({ min: 0, max: 9 }),
+            fc.integer({ min: 0, max: 255 }),
+          ),
+          {
+            minLength: 1,
+            maxLength: 2,
+          },
+        ),
+        (pokes) => {
+          const area = Buffer.from(good);
+          for (const [record, at, value] of pokes) area[starts[record]! + at] = value;
+          assert.equal(check(area, 200), walk(area, 200));
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 
   it('accepts exactly what the full record parser accepts, on mutated records areas', () => {

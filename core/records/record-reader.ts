@@ -139,6 +139,21 @@ function slowVarint(buf: Uint8Array, pos: number, end: number): number {
   throw invalid('varint longer than 5 bytes');
 }
 
+/** Skips a varint of at most maxBytes bytes ending before `end`; returns the position after it. */
+function skipVarint(
+  buf: Uint8Array,
+  pos: number,
+  end: number,
+  maxBytes: number,
+  i: number,
+  what: string,
+): number {
+  const limit = pos + maxBytes;
+  while (pos < end && pos < limit && buf[pos]! >= 0x80) pos++;
+  if (pos >= end || pos === limit) throw invalid(`record ${i} has a malformed ${what}`);
+  return pos + 1;
+}
+
 /**
  * Checks that data[start, end) holds exactly `count` well-formed records, without building views
  * or strings (validation on the broker's append path). Throws INVALID_RECORD naming the record.
@@ -166,14 +181,13 @@ export function checkRecords(buf: Uint8Array, start: number, end: number, count:
     if (recordEnd > end) throw invalid(`record ${i} of ${u >>> 1} bytes runs past the batch end`);
     pos++; // attributes (unused by Kafka, one byte)
     // timestampDelta: a varlong of at most 10 bytes; offsetDelta: a varint of at most 5.
-    let limit = pos + 10;
-    while (pos < recordEnd && pos < limit && buf[pos]! >= 0x80) pos++;
-    if (pos >= recordEnd || pos === limit) throw invalid(`record ${i} has a malformed timestamp delta`);
-    pos++;
-    limit = pos + 5;
-    while (pos < recordEnd && pos < limit && buf[pos]! >= 0x80) pos++;
-    if (pos >= recordEnd || pos === limit) throw invalid(`record ${i} has a malformed offset delta`);
-    pos++;
+    // One- and two-byte encodings inline (while at least the later fields' minimum bytes follow).
+    if (pos + 4 <= recordEnd && buf[pos]! < 0x80) pos += 1;
+    else if (pos + 4 <= recordEnd && buf[pos + 1]! < 0x80) pos += 2;
+    else pos = skipVarint(buf, pos, recordEnd, 10, i, 'timestamp delta');
+    if (pos + 3 <= recordEnd && buf[pos]! < 0x80) pos += 1;
+    else if (pos + 3 <= recordEnd && buf[pos + 1]! < 0x80) pos += 2;
+    else pos = skipVarint(buf, pos, recordEnd, 5, i, 'offset delta');
     // Key length (-1 = null, zigzag 1), then its bytes.
     b = pos < recordEnd ? buf[pos]! : 0x100;
     if (b < 0x80) {
