@@ -22,7 +22,8 @@ import { SinkRunner } from './test-support/sink-runner.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const topic = 'inv.public.items';
-const waitStepsMax = 1_200;
+/** Waits give up after about two minutes (only a failing run waits that long). */
+const waitStepsMax = 2_400;
 
 async function listenable(port: number): Promise<boolean> {
   const server = net.createServer();
@@ -199,7 +200,7 @@ async function tableRows(db: TestDatabase, table: string): Promise<Map<number, R
 }
 
 describe('PostgreSQL CDC end to end: source killed mid-stream, sink restarted before committing', function () {
-  this.timeout(240_000);
+  this.timeout(360_000);
   let source: TestDatabase | undefined;
   let target: TestDatabase | undefined;
   let cluster: Cluster | undefined;

@@ -176,7 +176,7 @@ export function postgresSourceConfigDef(): ConfigDef {
       'initial',
       validString(...snapshotModes),
       Importance.MEDIUM,
-      'initial: snapshot when no offsets exist, then stream; always: snapshot on every start; initial_only: snapshot then stop; no_data (never): stream only; when_needed: also snapshot when the slot is gone.',
+      'initial: snapshot when no offsets exist, then stream; always: snapshot on every start; initial_only: snapshot then stop; no_data (never): stream only; when_needed: also snapshot when the slot is gone. An existing slot is kept: after the snapshot it streams every change since its confirmed position (at least once).',
     )
     .define(
       'snapshot.fetch.size',

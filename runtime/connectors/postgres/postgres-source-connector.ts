@@ -19,7 +19,10 @@ import { postgresConnectorVersion } from './version.ts';
  * `<topic.prefix>.<schema>.<table>`; a delete is followed by a tombstone.
  *
  * One task: a replication slot has a single reader. The slot is confirmed only up to transactions
- * whose records the log acknowledged (commitRecord), so a crash at any point loses nothing.
+ * whose records the log acknowledged (commitRecord), so a crash at any point loses nothing. A slot is
+ * never dropped to take a snapshot again (no committed offsets yet, an interrupted snapshot,
+ * snapshot.mode=always): the snapshot is read and then everything the slot holds after its confirmed
+ * position is streamed, so changes made meanwhile (deletes included) reach the log at least once.
  */
 export class PostgresSourceConnector implements SourceConnector {
   readonly kind = 'source' as const;

@@ -67,7 +67,9 @@ interface OpenTransaction {
  * Streams a PostgreSQL database's row changes as Debezium change events (see PostgresSourceConnector).
  *
  * Offsets (source partition `{server: <topic.prefix>}`):
- * - snapshot records: `{lsn: <consistent point>, txId, ts_usec, snapshot: true, last_snapshot_record}`;
+ * - snapshot records: `{lsn, txId, ts_usec, snapshot: true, last_snapshot_record}`, `lsn` being the new
+ *   slot's consistent point, or the confirmed position of the existing slot the snapshot was taken on
+ *   (the slot is kept: it streams every change after that position once the snapshot is done);
  * - change records: `{lsn: <end LSN of the transaction's commit>, lsn_commit, txId, ts_usec, event, events}`:
  *   record `event` (1-based) of the `events` records the transaction produced. A restart from a
  *   committed offset re-emits nothing before it and skips nothing after it, even mid-transaction.
