@@ -2,7 +2,9 @@
  * Replicated produce in one process, on the real file system (NodeFileSystem in a temp dir), the real
  * clock and the InProcessTransport: 100-byte records in batches of about 16 KiB (a producer's default
  * batch.size), several produce requests in flight (a producer's max.in.flight.requests.per.connection),
- * each batch appended through ReplicaManager.appendToLeader.
+ * each batch appended through ReplicaManager.appendToLeader. Each broker's replica takes its role through
+ * its partition actor (the xstate replica machine, as in a broker); the produce and follower-fetch path
+ * is plain code and never passes through an actor.
  *
  * - figure: RF=3 acks=all (min.insync.replicas=2, all three in the ISR): the leader appends, its two
  *   followers copy each batch through their replica fetchers (long-polling follower fetches), and an
@@ -27,6 +29,7 @@ import * as nodeFs from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import {
+  PartitionActors,
   ReplicaManager,
   openReplicatedLog,
   replicationConfig,
@@ -36,7 +39,7 @@ import {
   type ReplicaResponse,
   type TopicPartition,
 } from '../actors/broker/partition/index.ts';
-import { InProcessTransport, NodeFileSystem, SystemClock } from '../core/io/index.ts';
+import { InProcessTransport, NodeFileSystem, SeededRandom, SystemClock } from '../core/io/index.ts';
 import { LogConfig } from '../core/log/index.ts';
 import { RecordBatchBuilder, encodeRecordBatch, type RecordInput } from '../core/records/index.ts';
 import { envInt, nowSeconds, type Benchmark, type FigureSpec } from './harness.ts';
@@ -64,11 +67,17 @@ function buildTemplate(batchBytes: number): { batch: Buffer; records: number } {
 interface Cluster {
   readonly leader: ReplicaManager;
   readonly managers: readonly ReplicaManager[];
+  /** Each broker's partition actors (the control plane; the produce and fetch path bypasses them). */
+  readonly actors: readonly PartitionActors[];
   readonly errors: unknown[];
 }
 
-/** Brokers 1..rf, each with its own directory under `dir`; broker 1 leads, every broker in the ISR. */
-function startCluster(dir: string, rf: number, minInsyncReplicas: number): Cluster {
+/**
+ * Brokers 1..rf, each with its own directory under `dir`; broker 1 leads, every broker in the ISR. The
+ * roles are taken as a broker takes them: the decision goes to each broker's partition actor, whose
+ * replica machine makes its replica lead or follow.
+ */
+async function startCluster(dir: string, rf: number, minInsyncReplicas: number): Promise<Cluster> {
   const clock = new SystemClock();
   const transport = new InProcessTransport<ReplicaRequest, ReplicaResponse>(clock);
   const config = replicationConfig({ minInsyncReplicas });
@@ -96,12 +105,23 @@ function startCluster(dir: string, rf: number, minInsyncReplicas: number): Clust
     return m;
   });
   const state = { ...tp, leader: 1, leaderEpoch: 1, partitionEpoch: 1, isr: brokerIds, replicas: brokerIds };
-  for (const m of managers) {
-    const [result] = m.applyLeaderAndIsr([state]);
-    if (result!.errorCode !== 0)
-      throw new Error(`broker ${m.brokerId}: LeaderAndIsr error ${result!.errorCode}`);
+  const actors = managers.map(
+    (m) =>
+      new PartitionActors({
+        replicaManager: m,
+        clock,
+        random: new SeededRandom(m.brokerId),
+        onError: (err) => errors.push(err),
+      }),
+  );
+  for (const a of actors) a.apply(state);
+  const deadline = Date.now() + 10_000;
+  while (!managers.every((m) => m.getPartition(tp)?.role === (m.brokerId === 1 ? 'leader' : 'follower'))) {
+    if (Date.now() > deadline || errors.length > 0)
+      throw new Error(`replicas did not take their roles: ${errors.map(String).join('; ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 1));
   }
-  return { leader: managers[0]!, managers, errors };
+  return { leader: managers[0]!, managers, actors, errors };
 }
 
 function partitionOf(m: ReplicaManager): Partition {
@@ -170,10 +190,10 @@ const benchmark: Benchmark = {
       const dir = nodePath.join(root, `run-${runSeq++}`);
       const clusters =
         setup === 'rf3-acks-all'
-          ? [startCluster(dir, 3, 2)]
+          ? [await startCluster(dir, 3, 2)]
           : setup === 'rf1-acks-1'
-            ? [startCluster(dir, 1, 1)]
-            : [0, 1, 2].map((i) => startCluster(nodePath.join(dir, `cluster-${i}`), 1, 1));
+            ? [await startCluster(dir, 1, 1)]
+            : await Promise.all([0, 1, 2].map((i) => startCluster(nodePath.join(dir, `cluster-${i}`), 1, 1)));
       const acks: Acks = setup === 'rf3-acks-all' ? -1 : 1;
       try {
         // Fresh request buffers, as a socket hands them over: the leader assigns offsets in place.
@@ -206,7 +226,10 @@ const benchmark: Benchmark = {
         }
         return seconds;
       } finally {
-        for (const c of clusters) for (const m of c.managers) m.shutdown();
+        for (const c of clusters) {
+          for (const a of c.actors) await a.stop();
+          for (const m of c.managers) m.shutdown();
+        }
         nodeFs.rmSync(dir, { recursive: true, force: true });
       }
     };
