@@ -600,6 +600,26 @@ export class KafkaApis {
     version: number,
     ctx: KafkaApisRequestContext,
   ): Promise<ProduceResponse | null> {
+    const topicData = req.topicData;
+    if (topicData.length === 1 && topicData[0]!.partitionData.length === 1) {
+      // One partition (a producer with one busy partition per broker): no maps, no closures.
+      const name = topicData[0]!.name;
+      const p = topicData[0]!.partitionData[0]!;
+      const result = await this.producePartition(name, p.index, p.records, req, version, ctx);
+      if (req.acks === 0) {
+        if (result.errorCode === ErrorCode.NONE) return null;
+        this.stats.acksZeroFailures++;
+        throw new CloseConnectionError(
+          result.errorCode,
+          `acks=0 produce to ${name}-${result.index} failed: ${result.errorMessage ?? ''}`,
+        );
+      }
+      return {
+        responses: [{ name, partitionResponses: [result] }],
+        throttleTimeMs: 0,
+        nodeEndpoints: [],
+      };
+    }
     // Kafka keys a produce by partition: a partition named twice is appended once, with the last data.
     const entries = new Map<string, { topic: string; index: number; records: Buffer | null }>();
     for (const t of req.topicData) {
@@ -641,25 +661,36 @@ export class KafkaApis {
     version: number,
     ctx: KafkaApisRequestContext,
   ): Promise<ProduceResponsePartitionProduceResponse> {
-    const fail = (errorCode: number, errorMessage: string | null): ProduceResponsePartitionProduceResponse =>
-      producePartitionError(index, errorCode, errorMessage);
     try {
       if (this.services.metadata().partition(topic, index) === undefined) {
-        return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `no partition ${topic}-${index}`);
+        return producePartitionError(
+          index,
+          ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+          `no partition ${topic}-${index}`,
+        );
       }
       const invalid = validateProducedRecords(records, version);
-      if (invalid !== undefined) return fail(invalid.code, invalid.message);
+      if (invalid !== undefined) return producePartitionError(index, invalid.code, invalid.message);
       if (req.acks !== 0 && req.acks !== 1 && req.acks !== -1) {
-        return fail(ErrorCode.INVALID_REQUIRED_ACKS, `acks must be -1, 0 or 1, got ${req.acks}`);
+        return producePartitionError(
+          index,
+          ErrorCode.INVALID_REQUIRED_ACKS,
+          `acks must be -1, 0 or 1, got ${req.acks}`,
+        );
       }
       if (internalTopics.has(topic) && ctx.clientId !== adminClientId) {
-        return fail(ErrorCode.INVALID_TOPIC_EXCEPTION, `cannot append to internal topic ${topic}`);
+        return producePartitionError(
+          index,
+          ErrorCode.INVALID_TOPIC_EXCEPTION,
+          `cannot append to internal topic ${topic}`,
+        );
       }
       const batches = records!;
       const logConfig = this.services.logConfigFor(topic);
       for (const [, size] of batchPositions(batches)) {
         if (size > logConfig.maxMessageBytes) {
-          return fail(
+          return producePartitionError(
+            index,
             ErrorCode.MESSAGE_TOO_LARGE,
             `batch of ${size} bytes exceeds max.message.bytes ${logConfig.maxMessageBytes} of ${topic}`,
           );
@@ -681,7 +712,7 @@ export class KafkaApis {
         currentLeader: { leaderId: -1, leaderEpoch: noLeaderEpoch },
       };
     } catch (err) {
-      return fail(this.codeOf(err, undefined), messageOf(err));
+      return producePartitionError(index, this.codeOf(err, undefined), messageOf(err));
     }
   }
 
