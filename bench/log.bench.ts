@@ -8,6 +8,9 @@
  * - random-offset lookups (read of the batch holding a random offset) on a log 10x larger vs the
  *   smaller one: the ratio shows whether lookup cost depends on log size.
  *
+ * - CRC-32C alone and the record walk alone over the same batches, each against the same raw write:
+ *   append costs about write + CRC + walk, so these two ratios say where its time goes.
+ *
  * Knobs: BENCH_LOG_BATCHES (default 100 batches of 1,000 x 100 B, about 11 MB), BENCH_LOG_READ_PASSES
  * (default 10 passes over the log per read run), BENCH_LOG_LOOKUPS (default 20000), BENCH_LOG_LOOKUP_BATCHES
  * (default 2000 small batches in the smaller lookup log).
@@ -17,7 +20,9 @@ import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import { NodeFileSystem, SeededRandom, SystemClock } from '../core/io/index.ts';
 import { LogConfig, PartitionLog } from '../core/log/index.ts';
+import { crc32c } from '@node-rs/crc32';
 import { RecordBatchBuilder, validateBatch } from '../core/records/index.ts';
+import { checkRecords } from '../core/records/record-reader.ts';
 import { envInt, nowSeconds, type Benchmark, type FigureSpec } from './harness.ts';
 
 const recordsPerBatch = 1000;
@@ -95,6 +100,16 @@ const benchmark: Benchmark = {
       return result;
     };
 
+    // The two parts of batch validation alone, over the same bytes: where append time goes.
+    const crcOnly = (): number =>
+      mbPerSecond(totalBytes, () => {
+        for (const b of batches) sink ^= crc32c(b.subarray(21));
+      });
+    const walkOnly = (): number =>
+      mbPerSecond(totalBytes, () => {
+        for (const b of batches) checkRecords(b, 61, b.length, recordsPerBatch);
+      });
+
     // A log to read back, written once.
     const readDir = nodePath.join(root, 'read');
     const readLog = openLog(readDir, LogConfig.defaults);
@@ -171,6 +186,22 @@ const benchmark: Benchmark = {
         settings,
         measure: appendOnce,
         baseline: { name: 'validateBatch + fs.writeSync of the same bytes', measure: rawWrite(true) },
+      },
+      {
+        // The CRC-32C half of validation (native @node-rs/crc32, over bytes 21..end of each batch).
+        name: 'CRC-32C of the same batches (@node-rs/crc32 crc32c)',
+        unit: 'MB/s',
+        settings,
+        measure: crcOnly,
+        baseline: { name: 'fs.writeSync of the same bytes to a plain file', measure: rawWrite(false) },
+      },
+      {
+        // The record-walk half of validation (every record's varints and lengths, core/records).
+        name: 'record walk of the same batches (checkRecords)',
+        unit: 'MB/s',
+        settings,
+        measure: walkOnly,
+        baseline: { name: 'fs.writeSync of the same bytes to a plain file', measure: rawWrite(false) },
       },
       {
         name: 'sequential read of the whole log (PartitionLog.read, 1 MiB)',
