@@ -269,29 +269,39 @@ class SubscriptionSendProcessor<K, V, KO, VO> implements Processor<
       const k = fk === null || fkBytes === null ? null : { bytes: fkBytes, key: fk };
       this.context.forward(record.withKey(k).withValue(wrapper));
     };
-    const skipNullFk = (): void => recordDropped(this.context, 'Skipping record due to null foreign key.');
     if (this.shared.leftJoin) {
+      // Kafka unsubscribes a changed foreign key with DELETE_KEY_AND_PROPAGATE; its null-joined answer
+      // can then arrive after the new foreign key's (another partition) and win. Here only the new
+      // subscription answers; the old one is dropped silently, except when the row is deleted.
       if (oldValue !== null) {
         const oldFk = this.fk(oldValue, key);
         const newFk = this.fk(newValue, key);
         const oldBytes = this.fkBytes(oldFk);
         const newBytes = this.fkBytes(newFk);
-        const unsubscribe = oldFk !== null && !sameBytes(oldBytes, newBytes);
-        // As Kafka: the old foreign key answers with a null-joined row (or, after a delete, a tombstone).
-        if (unsubscribe) send(oldFk, oldBytes, Instruction.DELETE_KEY_AND_PROPAGATE);
-        // A deleted row has had its tombstone from the old foreign key; one is enough.
-        if (!(unsubscribe && newValue === null))
-          send(newFk, newBytes, Instruction.PROPAGATE_NULL_IF_NO_FK_VAL_AVAILABLE);
+        if (newValue === null) {
+          if (oldFk !== null) send(oldFk, oldBytes, Instruction.DELETE_KEY_AND_PROPAGATE);
+          else send(null, null, Instruction.PROPAGATE_NULL_IF_NO_FK_VAL_AVAILABLE);
+          return;
+        }
+        if (oldFk !== null && !sameBytes(oldBytes, newBytes))
+          send(oldFk, oldBytes, Instruction.DELETE_KEY_NO_PROPAGATE);
+        send(newFk, newBytes, Instruction.PROPAGATE_NULL_IF_NO_FK_VAL_AVAILABLE);
       } else if (newValue !== null) {
         const newFk = this.fk(newValue, key);
         send(newFk, this.fkBytes(newFk), Instruction.PROPAGATE_NULL_IF_NO_FK_VAL_AVAILABLE);
       }
       return;
     }
+    // Where Kafka (3.x) sends nothing for a null foreign key, and PROPAGATE_ONLY_IF_FK_VAL_AVAILABLE
+    // for a new row, we ask for an answer (a null-key subscription answers null at once): otherwise a
+    // response of an earlier value of the row, still in flight, is dropped as stale while the result
+    // it had set stays, and the result table no longer equals the join of the tables. The price is a
+    // tombstone for a new row without a match.
     if (oldValue !== null) {
       const oldFk = this.fk(oldValue, key);
       const newFk = this.fk(newValue, key);
-      if (oldFk === null && newFk === null) skipNullFk();
+      if (oldFk === null && newFk === null)
+        send(null, null, Instruction.PROPAGATE_NULL_IF_NO_FK_VAL_AVAILABLE);
       else if (oldFk === null)
         send(newFk, this.fkBytes(newFk), Instruction.PROPAGATE_NULL_IF_NO_FK_VAL_AVAILABLE);
       else if (newFk === null) send(oldFk, this.fkBytes(oldFk), Instruction.DELETE_KEY_AND_PROPAGATE);
@@ -305,8 +315,7 @@ class SubscriptionSendProcessor<K, V, KO, VO> implements Processor<
       }
     } else if (newValue !== null) {
       const newFk = this.fk(newValue, key);
-      if (newFk === null) skipNullFk();
-      else send(newFk, this.fkBytes(newFk), Instruction.PROPAGATE_ONLY_IF_FK_VAL_AVAILABLE);
+      send(newFk, this.fkBytes(newFk), Instruction.PROPAGATE_NULL_IF_NO_FK_VAL_AVAILABLE);
     }
   }
 }
