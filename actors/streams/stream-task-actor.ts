@@ -17,6 +17,7 @@ import {
 import { MachineHost, type Behavior, type BehaviorFactory, type ReplyTo } from '../system/index.ts';
 import type { TopicPartition } from '../client/index.ts';
 import type { ChangelogReader } from './changelog-reader.ts';
+import type { StandbyHandover } from './standby-task.ts';
 import {
   checkpointFileName,
   checkpointKey,
@@ -96,6 +97,8 @@ export interface StreamTaskOptions {
   readonly onRestored?: (taskId: string, storeName: string, records: number) => void;
   /** Told about every store restore's progress. */
   readonly restoreListener?: StateRestoreListener;
+  /** Warm stores from the standby this task replaces (first incarnation only): restore only the tail. */
+  readonly handover?: StandbyHandover;
   /** The deserialization handler was called for a record, and answered `response`. */
   readonly onDeserializationError?: (
     taskId: string,
@@ -163,6 +166,7 @@ export function streamTaskBehavior(options: StreamTaskOptions): BehaviorFactory<
       },
       stateDir: config.stateDir,
       ...(options.globalStores !== undefined ? { globalStores: options.globalStores } : {}),
+      ...(options.handover !== undefined ? { stores: options.handover.stores } : {}),
     });
     let closed = false;
     const builders = options.topology.storeBuilders();
@@ -212,9 +216,13 @@ export function streamTaskBehavior(options: StreamTaskOptions): BehaviorFactory<
       const listener = options.restoreListener;
       for (const [storeName, topic] of task.changelogTopics()) {
         const tp = { topic, partition: spec.partition };
-        const from = persistent.has(storeName)
-          ? checkpoints.get(checkpointKey(topic, spec.partition))
-          : undefined;
+        const handed = options.handover?.offsets.get(storeName);
+        const from =
+          handed !== undefined
+            ? { offset: handed }
+            : persistent.has(storeName)
+              ? checkpoints.get(checkpointKey(topic, spec.partition))
+              : undefined;
         if (from !== undefined) storeOffsets.set(storeName, from.offset);
         let restored = 0;
         const batches = options.changelogReader.read(topic, spec.partition, {

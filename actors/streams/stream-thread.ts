@@ -41,8 +41,14 @@ import {
   type TaskMsg,
 } from './stream-task-actor.ts';
 import type { ResolvedStreamsConfig } from './streams-config.ts';
-import { AssignorError, StreamsTaskAssignor, type StreamsAssignmentInfo } from './task-assignor.ts';
+import {
+  AssignorError,
+  StreamsTaskAssignor,
+  compareTaskIds,
+  type StreamsAssignmentInfo,
+} from './task-assignor.ts';
 import type { TaskLayout, TaskSpec } from './task-layout.ts';
+import { StandbyTask, type StandbyHandover } from './standby-task.ts';
 
 /** Kafka Streams' StreamThread states. */
 export type StreamThreadState =
@@ -96,6 +102,8 @@ export interface StreamThreadListener {
   onShutdownRequested?(): void;
   /** Where the group's active tasks run, from the latest assignment. */
   onAssignmentInfo?(info: StreamsAssignmentInfo): void;
+  /** The standby tasks this thread keeps warm changed (sorted ids). */
+  onStandbyTasksChanged?(taskIds: readonly string[]): void;
   /** A record could not be deserialized; the handler answered `response`. */
   onDeserializationError?(
     taskId: string,
@@ -127,6 +135,8 @@ export interface StreamThreadOptions {
   readonly restoreListener?: StateRestoreListener;
   /** The instance's global stores, shared by every task (GlobalKTable joins). */
   readonly globalStores?: ReadonlyMap<string, StateStore>;
+  /** The instance's id in the group (Kafka's process id): standbys are placed on other instances. */
+  readonly processId?: string;
   /** Joins asking for the application's shutdown (a helper thread when no thread was left to ask). */
   readonly requestShutdown?: boolean;
 }
@@ -206,6 +216,11 @@ class StreamThread implements Behavior<StreamThreadMsg> {
   private released = false;
   /** Announced in the subscription: the application must shut down. */
   private shutdownRequested: boolean;
+  private readonly standbys = new Map<string, StandbyTask>();
+  /** Standbys that became active here: their warm stores wait for the task's first incarnation. */
+  private readonly handovers = new Map<string, StandbyHandover>();
+  private standbyConsumer: Consumer<Buffer, Buffer> | undefined;
+  private readonly standbyOfPartition = new Map<string, StandbyTask>();
 
   constructor(ctx: ActorContext<StreamThreadMsg>, options: StreamThreadOptions) {
     this.ctx = ctx;
@@ -213,17 +228,27 @@ class StreamThread implements Behavior<StreamThreadMsg> {
     this.config = options.config;
     const prefix = `${this.config.clientId}-StreamThread-${options.index}`;
     this.shutdownRequested = options.requestShutdown === true;
-    const assignor = new StreamsTaskAssignor(options.layout, {
-      subscriptionInfo: () => ({
-        errorCode: this.shutdownRequested ? AssignorError.SHUTDOWN_REQUESTED : AssignorError.NONE,
-        applicationServer: this.config.applicationServer ?? null,
-      }),
-      onAssignment: (info) => {
-        if (this.released) return;
-        if (info.errorCode === AssignorError.SHUTDOWN_REQUESTED) options.listener?.onShutdownRequested?.();
-        else options.listener?.onAssignmentInfo?.(info);
+    const assignor = new StreamsTaskAssignor(
+      options.layout,
+      {
+        subscriptionInfo: () => ({
+          errorCode: this.shutdownRequested ? AssignorError.SHUTDOWN_REQUESTED : AssignorError.NONE,
+          applicationServer: this.config.applicationServer ?? null,
+          processId: options.processId ?? null,
+        }),
+        onAssignment: (info, active) => {
+          if (this.released) return;
+          if (info.errorCode === AssignorError.SHUTDOWN_REQUESTED) {
+            this.updateStandbys([], new Set());
+            options.listener?.onShutdownRequested?.();
+            return;
+          }
+          this.updateStandbys(info.standbyTasks ?? [], active);
+          options.listener?.onAssignmentInfo?.(info);
+        },
       },
-    });
+      this.config.numStandbyReplicas,
+    );
     this.consumer = new Consumer<Buffer, Buffer>(
       {
         ...this.config.consumer,
@@ -302,6 +327,123 @@ class StreamThread implements Behavior<StreamThreadMsg> {
     // A crash: nothing more is committed; the group moves the tasks once the member has left.
     if (!this.consumer.closed) void this.consumer.close({ timeoutMs: 0 }).catch(() => undefined);
     void this.producer.close({ timeoutMs: 0 }).catch(() => undefined);
+    this.closeStandbys();
+  }
+
+  // ------------------------------------------------------------------ standby tasks
+
+  /**
+   * Applies a new assignment's standby tasks: new ones are created and follow their changelogs; ones no
+   * longer listed are closed, unless they became active here, in which case their warm stores wait for
+   * the active task (Kafka's standby-to-active recycling).
+   */
+  private updateStandbys(ids: readonly string[], active: ReadonlySet<string>): void {
+    const wanted = new Set(ids);
+    for (const [id, standby] of [...this.standbys]) {
+      if (wanted.has(id)) continue;
+      this.standbys.delete(id);
+      try {
+        if (active.has(id)) this.handovers.set(id, standby.handover());
+        else standby.close();
+      } catch (error) {
+        this.options.listener?.onTaskError?.(id, error);
+      }
+    }
+    for (const id of wanted) {
+      if (this.standbys.has(id) || active.has(id)) continue;
+      try {
+        this.standbys.set(id, new StandbyTask(this.options.topology, id, this.config));
+      } catch (error) {
+        this.options.listener?.onTaskError?.(id, error);
+      }
+    }
+    this.assignStandbyPartitions();
+    this.options.listener?.onStandbyTasksChanged?.([...this.standbys.keys()].sort(compareTaskIds));
+  }
+
+  /** Points the standby consumer at every standby's changelog partitions, each at its next offset. */
+  private assignStandbyPartitions(): void {
+    this.standbyOfPartition.clear();
+    const starts: { tp: TopicPartition; from: number | undefined }[] = [];
+    for (const standby of this.standbys.values()) {
+      for (const c of standby.changelogPartitions()) {
+        this.standbyOfPartition.set(tpKey(c.tp.topic, c.tp.partition), standby);
+        starts.push(c);
+      }
+    }
+    if (starts.length === 0) {
+      if (this.standbyConsumer !== undefined && !this.standbyConsumer.closed) this.standbyConsumer.assign([]);
+      return;
+    }
+    this.standbyConsumer ??= new Consumer<Buffer, Buffer>(
+      {
+        ...this.restoreConsumerConfig(),
+        'client.id': `${this.config.clientId}-StreamThread-${this.options.index}-standby-consumer`,
+        'enable.auto.commit': false,
+        'auto.offset.reset': 'earliest',
+        'allow.auto.create.topics': false,
+      },
+      { connectionFactory: this.options.connectionFactory, clock: this.options.clock },
+    );
+    this.standbyConsumer.assign(starts.map((s) => s.tp));
+    for (const s of starts) {
+      if (s.from === undefined) this.standbyConsumer.seekToBeginning([s.tp]);
+      else this.standbyConsumer.seek(s.tp, s.from);
+    }
+  }
+
+  private restoreConsumerConfig(): ResolvedStreamsConfig['consumer'] {
+    const {
+      'group.instance.id': _instance,
+      'partition.assignment.strategy': _strategy,
+      'session.timeout.ms': _session,
+      'heartbeat.interval.ms': _heartbeat,
+      ...rest
+    } = this.config.consumer;
+    return rest;
+  }
+
+  /** One non-blocking poll of the standbys' changelogs, applied to their stores. */
+  private async pollStandbys(): Promise<void> {
+    const consumer = this.standbyConsumer;
+    if (consumer === undefined || consumer.closed || this.standbys.size === 0) return;
+    const records = await consumer.poll(0);
+    if (records.length === 0) return;
+    const byStandby = new Map<StandbyTask, ConsumerRecord<Buffer, Buffer>[]>();
+    for (const r of records) {
+      const standby = this.standbyOfPartition.get(tpKey(r.topic, r.partition));
+      if (standby === undefined) continue;
+      let list = byStandby.get(standby);
+      if (list === undefined) byStandby.set(standby, (list = []));
+      list.push(r);
+    }
+    for (const [standby, list] of byStandby) {
+      if (this.standbys.get(standby.id) !== standby) continue;
+      try {
+        standby.apply(list);
+      } catch (error) {
+        // A standby that cannot apply its changelog is dropped; the active copy is unaffected.
+        this.options.listener?.onTaskError?.(standby.id, error);
+        this.standbys.delete(standby.id);
+        standby.close();
+        this.assignStandbyPartitions();
+      }
+    }
+  }
+
+  private closeStandbys(): void {
+    for (const standby of this.standbys.values()) {
+      try {
+        standby.close();
+      } catch {
+        // Closing is best effort: the changelog still holds everything.
+      }
+    }
+    this.standbys.clear();
+    this.handovers.clear();
+    const consumer = this.standbyConsumer;
+    if (consumer !== undefined && !consumer.closed)
+      void consumer.close({ timeoutMs: 0 }).catch(() => undefined);
   }
 
   // ------------------------------------------------------------------ the loop
@@ -312,6 +454,7 @@ class StreamThread implements Behavior<StreamThreadMsg> {
     if (this.shutDown) return;
     const now = this.ctx.clock.now();
     await this.dispatch(records, now);
+    await this.pollStandbys();
     this.punctuateIdle(now);
     if (this.commitRequested || now - this.lastCommitMs >= this.config.commitIntervalMs)
       await this.commitAll();
@@ -454,6 +597,8 @@ class StreamThread implements Behavior<StreamThreadMsg> {
           ),
       );
     }
+    if (this.config.stateDir !== undefined)
+      for (const standby of this.standbys.values()) standby.checkpoint();
     if (offsets.length === 0) return;
     try {
       await this.consumer.commit(offsets);
@@ -489,6 +634,8 @@ class StreamThread implements Behavior<StreamThreadMsg> {
     this.pause(spec.partitions);
     const self = this.ctx.self;
     const listener = this.options.listener;
+    const handover = this.handovers.get(spec.id);
+    this.handovers.delete(spec.id);
     await this.tasksSupervisor.startChild<TaskMsg>({
       id: spec.id,
       restart: 'transient',
@@ -502,6 +649,8 @@ class StreamThread implements Behavior<StreamThreadMsg> {
           collector: this.collector,
           changelogReader: this.changelogReader,
           incarnation,
+          // Only the first incarnation starts from the standby's stores; a restart rebuilds them.
+          ...(handover !== undefined && incarnation === 1 ? { handover } : {}),
           ...(this.options.globalStores !== undefined ? { globalStores: this.options.globalStores } : {}),
           ...(this.options.restoreListener !== undefined
             ? { restoreListener: this.options.restoreListener }
@@ -690,6 +839,7 @@ class StreamThread implements Behavior<StreamThreadMsg> {
       if (!this.consumer.closed) await this.consumer.close();
     } finally {
       await this.closeTasks([...this.tasks.keys()]);
+      this.closeStandbys();
       await this.producer.close();
     }
     if (failure !== undefined) {

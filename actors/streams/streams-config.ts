@@ -24,6 +24,8 @@ export interface StreamsConfig {
   readonly 'client.id'?: string;
   /** Stream threads (consumer + producer + tasks each) in this instance. Default 1. */
   readonly 'num.stream.threads'?: number;
+  /** Warm copies of each task's stores kept by other instances (Kafka's name). Default 0. */
+  readonly 'num.standby.replicas'?: number;
   /** How often a thread flushes its producer and commits consumed offsets. Default 30000 (at-least-once). */
   readonly 'commit.interval.ms'?: number;
   /** Default `at_least_once`. */
@@ -71,6 +73,7 @@ export const logAndContinueExceptionHandler: DeserializationExceptionHandler = (
 
 export const streamsConfigDefaults = Object.freeze({
   'num.stream.threads': 1,
+  'num.standby.replicas': 0,
   'commit.interval.ms': 30_000,
   'processing.guarantee': 'at_least_once' as ProcessingGuarantee,
   'poll.ms': 100,
@@ -90,6 +93,7 @@ export interface ResolvedStreamsConfig {
   readonly clientId: string;
   readonly bootstrapServers: string | readonly string[] | undefined;
   readonly numStreamThreads: number;
+  readonly numStandbyReplicas: number;
   readonly commitIntervalMs: number;
   readonly processingGuarantee: ProcessingGuarantee;
   readonly pollMs: number;
@@ -190,6 +194,12 @@ export function resolveStreamsConfig(config: StreamsConfig): ResolvedStreamsConf
       config['num.stream.threads'] ?? d['num.stream.threads'],
       1,
       64,
+    ),
+    numStandbyReplicas: intIn(
+      'num.standby.replicas',
+      config['num.standby.replicas'] ?? d['num.standby.replicas'],
+      0,
+      32,
     ),
     commitIntervalMs: intIn('commit.interval.ms', config['commit.interval.ms'] ?? d['commit.interval.ms'], 0),
     processingGuarantee: guarantee,

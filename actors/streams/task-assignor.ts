@@ -25,6 +25,8 @@ export interface StreamsSubscriptionInfo {
   readonly errorCode: number;
   /** The member's instance `application.server` (`host:port`), or null. */
   readonly applicationServer: string | null;
+  /** The member's instance (Kafka's process id): standbys go to other instances than the active. */
+  readonly processId?: string | null;
 }
 
 /** What every member gets in its assignment userData. */
@@ -34,6 +36,10 @@ export interface StreamsAssignmentInfo {
   readonly partitionsByHost: ReadonlyMap<string, readonly TopicPartition[]>;
   /** Partition counts of the source topics, as the leader saw them. */
   readonly partitionCounts: ReadonlyMap<string, number>;
+  /** Standby tasks this member keeps warm (their stores follow the changelogs). */
+  readonly standbyTasks?: readonly string[];
+  /** `host:port` -> input partitions of the standby tasks there. */
+  readonly standbyPartitionsByHost?: ReadonlyMap<string, readonly TopicPartition[]>;
 }
 
 const userDataVersion = 1;
@@ -55,6 +61,7 @@ export function decodeSubscriptionInfo(userData: Buffer | null): StreamsSubscrip
     return {
       errorCode: typeof raw.errorCode === 'number' ? raw.errorCode : AssignorError.NONE,
       applicationServer: typeof raw.applicationServer === 'string' ? raw.applicationServer : null,
+      processId: typeof raw.processId === 'string' ? raw.processId : null,
     };
   } catch {
     return none;
@@ -71,6 +78,10 @@ export function encodeAssignmentInfo(info: StreamsAssignmentInfo): Buffer {
         tps.map((tp) => [tp.topic, tp.partition]),
       ]),
       partitionCounts: [...info.partitionCounts],
+      standbyTasks: info.standbyTasks ?? [],
+      standbyPartitionsByHost: [...(info.standbyPartitionsByHost ?? new Map<string, TopicPartition[]>())].map(
+        ([host, tps]) => [host, tps.map((tp) => [tp.topic, tp.partition])],
+      ),
     }),
     'utf8',
   );
@@ -87,16 +98,17 @@ export function decodeAssignmentInfo(userData: Buffer | null): StreamsAssignment
     errorCode: number;
     partitionsByHost: [string, [string, number][]][];
     partitionCounts: [string, number][];
+    standbyTasks?: string[];
+    standbyPartitionsByHost?: [string, [string, number][]][];
   };
+  const byHost = (list: [string, [string, number][]][]): Map<string, TopicPartition[]> =>
+    new Map(list.map(([host, tps]) => [host, tps.map(([topic, partition]) => ({ topic, partition }))]));
   return {
     errorCode: raw.errorCode,
-    partitionsByHost: new Map(
-      raw.partitionsByHost.map(([host, tps]) => [
-        host,
-        tps.map(([topic, partition]) => ({ topic, partition })),
-      ]),
-    ),
+    partitionsByHost: byHost(raw.partitionsByHost),
     partitionCounts: new Map(raw.partitionCounts),
+    standbyTasks: raw.standbyTasks ?? [],
+    standbyPartitionsByHost: byHost(raw.standbyPartitionsByHost ?? []),
   };
 }
 
@@ -104,8 +116,8 @@ export function decodeAssignmentInfo(userData: Buffer | null): StreamsAssignment
 export interface StreamsAssignorHooks {
   /** The member's current info, read at every (re)join. */
   subscriptionInfo?(): StreamsSubscriptionInfo;
-  /** The info in the assignment this member received. */
-  onAssignment?(info: StreamsAssignmentInfo): void;
+  /** The info in the assignment this member received, and the active tasks it was assigned. */
+  onAssignment?(info: StreamsAssignmentInfo, activeTasks: ReadonlySet<string>): void;
 }
 
 function tpKey(topic: string, partition: number): string {
@@ -130,9 +142,12 @@ export class StreamsTaskAssignor implements Assignor {
   private readonly layout: TaskLayout;
   private readonly hooks: StreamsAssignorHooks;
 
-  constructor(layout: TaskLayout, hooks: StreamsAssignorHooks = {}) {
+  private readonly numStandbyReplicas: number;
+
+  constructor(layout: TaskLayout, hooks: StreamsAssignorHooks = {}, numStandbyReplicas = 0) {
     this.layout = layout;
     this.hooks = hooks;
+    this.numStandbyReplicas = numStandbyReplicas;
   }
 
   protocolMetadata(subscription: SubscriptionInput): Buffer {
@@ -146,7 +161,13 @@ export class StreamsTaskAssignor implements Assignor {
   }
 
   onAssignment(assignment: Assignment): void {
-    this.hooks.onAssignment?.(decodeAssignmentInfo(assignment.userData));
+    const active = new Set<string>();
+    for (const t of assignment.assignedPartitions)
+      for (const p of t.partitions) {
+        const id = this.layout.taskOf(t.topic, p);
+        if (id !== undefined) active.add(id);
+      }
+    this.hooks.onAssignment?.(decodeAssignmentInfo(assignment.userData), active);
   }
 
   assign(members: readonly GroupMember[], partitionsPerTopic: PartitionsPerTopic): Map<string, Assignment> {
@@ -206,14 +227,61 @@ export class StreamsTaskAssignor implements Assignor {
       const n = counts.get(t);
       if (n !== undefined && this.layout.subtopologyOf(t) !== undefined) partitionCounts.set(t, n);
     }
-    // Every member learns where every active task runs (Kafka's partitionsByHost, for IQ metadata).
-    const userData = encodeAssignmentInfo({
-      errorCode: AssignorError.NONE,
-      partitionsByHost,
-      partitionCounts,
-    });
+    const standbys = this.placeStandbys(sorted, infos, target, byId);
+    const standbyPartitionsByHost = new Map<string, TopicPartition[]>();
+    for (const [memberId, ids] of standbys) {
+      const host = infos.get(memberId)!.applicationServer;
+      if (host === null) continue;
+      const list = standbyPartitionsByHost.get(host) ?? [];
+      standbyPartitionsByHost.set(host, list);
+      for (const id of ids) list.push(...byId.get(id)!.partitions);
+    }
+    // Every member learns where every task runs (Kafka's partitionsByHost, for IQ metadata).
     const out = new Map<string, Assignment>();
-    for (const [memberId, a] of assigned) out.set(memberId, { ...a, userData });
+    for (const [memberId, a] of assigned) {
+      const userData = encodeAssignmentInfo({
+        errorCode: AssignorError.NONE,
+        partitionsByHost,
+        partitionCounts,
+        standbyTasks: standbys.get(memberId) ?? [],
+        standbyPartitionsByHost,
+      });
+      out.set(memberId, { ...a, userData });
+    }
+    return out;
+  }
+
+  /**
+   * Kafka's standby placement, simplified: each task gets `num.standby.replicas` standbys on distinct
+   * instances other than its active's (by process id), each on the least-loaded member of that
+   * instance; instances are tried least-loaded first. Fewer instances than replicas: fewer standbys.
+   */
+  private placeStandbys(
+    members: readonly GroupMember[],
+    infos: ReadonlyMap<string, StreamsSubscriptionInfo>,
+    target: ReadonlyMap<string, readonly string[]>,
+    byId: ReadonlyMap<string, TaskSpec>,
+  ): Map<string, string[]> {
+    const out = new Map<string, string[]>(members.map((m) => [m.memberId, []]));
+    if (this.numStandbyReplicas === 0) return out;
+    const processOf = (memberId: string): string => infos.get(memberId)!.processId ?? memberId;
+    const load = new Map<string, number>(members.map((m) => [m.memberId, target.get(m.memberId)!.length]));
+    const activeProcess = new Map<string, string>();
+    for (const [memberId, ids] of target) for (const id of ids) activeProcess.set(id, processOf(memberId));
+    for (const taskId of [...byId.keys()].sort(compareTaskIds)) {
+      const used = new Set<string>([activeProcess.get(taskId) ?? '']);
+      for (let r = 0; r < this.numStandbyReplicas; r++) {
+        let best: string | undefined;
+        for (const m of members) {
+          if (used.has(processOf(m.memberId))) continue;
+          if (best === undefined || load.get(m.memberId)! < load.get(best)!) best = m.memberId;
+        }
+        if (best === undefined) break;
+        used.add(processOf(best));
+        out.get(best)!.push(taskId);
+        load.set(best, load.get(best)! + 1);
+      }
+    }
     return out;
   }
 

@@ -83,12 +83,14 @@ export interface StreamsAppConfig extends StreamsConfig {
   readonly changelogReader?: ChangelogReader;
 }
 
-/** Kafka's ThreadMetadata, reduced: a local thread, its state and its running tasks. */
+/** Kafka's ThreadMetadata, reduced: a local thread, its state, its running and its standby tasks. */
 export interface ThreadMetadata {
   readonly threadName: string;
   readonly threadState: StreamThreadState;
   /** Task ids (`<subtopology>_<partition>`) in RUNNING, sorted. */
   readonly activeTasks: readonly string[];
+  /** Standby task ids this thread keeps warm, sorted. */
+  readonly standbyTasks: readonly string[];
 }
 
 /** Counters of the app's work, for tests and metrics. */
@@ -120,6 +122,7 @@ interface ThreadRecord {
   readonly name: string;
   state: StreamThreadState;
   readonly runningTasks: Set<string>;
+  standbyTasks: readonly string[];
   lastError: unknown;
   alive: boolean;
   unwatch: () => void;
@@ -145,6 +148,7 @@ export class StreamsApp {
   private readonly listeners: StateListener[] = [];
   private readonly threads = new Map<number, ThreadRecord>();
   private readonly instanceName: string;
+  private readonly processId: string;
   private stateValue: StreamsAppState = 'CREATED';
   private system: ActorSystem | undefined;
   private nextThreadIndex = 1;
@@ -181,6 +185,8 @@ export class StreamsApp {
       });
     this.layout = new TaskLayout(topology, this.config.applicationId);
     this.instanceName = `streams-${this.config.applicationId}-${++instanceSequence}`;
+    // Kafka's process id: one per instance, shared by its threads' subscriptions.
+    this.processId = `${this.instanceName}-${this.random.int(2 ** 30).toString(36)}`;
   }
 
   get state(): StreamsAppState {
@@ -305,6 +311,7 @@ export class StreamsApp {
         threadName: t.name,
         threadState: t.state,
         activeTasks: [...t.runningTasks].sort(compareTaskIds),
+        standbyTasks: t.standbyTasks,
       }));
   }
 
@@ -364,6 +371,7 @@ export class StreamsApp {
       name,
       state: 'CREATED',
       runningTasks: new Set(),
+      standbyTasks: [],
       lastError: undefined,
       alive: true,
       unwatch: () => undefined,
@@ -382,8 +390,12 @@ export class StreamsApp {
         ...(options.requestShutdown === true ? { requestShutdown: true } : {}),
         ...(this.global !== undefined ? { globalStores: this.global.stores } : {}),
         ...(this.restoreListener !== undefined ? { restoreListener: this.restoreListener } : {}),
+        processId: this.processId,
         listener: {
           onShutdownRequested: () => this.shutdownOnError(),
+          onStandbyTasksChanged: (ids) => {
+            record.standbyTasks = ids;
+          },
           onStateChange: (state) => this.threadStateChanged(record, state),
           onTaskStateChange: (taskId, state) => this.taskStateChanged(record, taskId, state),
           onTaskError: (_taskId, error) => {
@@ -442,6 +454,7 @@ export class StreamsApp {
     record.alive = false;
     record.state = 'DEAD';
     record.runningTasks.clear();
+    record.standbyTasks = [];
     if (this.stateValue !== 'REBALANCING' && this.stateValue !== 'RUNNING') return;
     if (down.reason.kind !== 'crash' && down.reason.kind !== 'killed') {
       this.recomputeState();
