@@ -306,6 +306,46 @@ describe('Broker', function () {
     );
   });
 
+  it('hosts each replica in a supervised partition actor; a crashed one is restarted and serves again from its log', async () => {
+    sim = await SimBrokers.start([1, 2, 3], 1);
+    const [created] = await sim.run(
+      sim
+        .broker(1)
+        .controller.createTopics(
+          [{ name: 't', numPartitions: -1, replicationFactor: -1, assignments: [[2, 3, 1]] }],
+          false,
+        ),
+    );
+    assert.equal(created!.errorCode, ErrorCode.NONE);
+    await sim.waitForLeaders('t');
+    const tp = { topic: 't', partition: 0 };
+    const leader = sim.broker(2);
+    assert.ok(leader.partitionActors.ref(tp).isAlive());
+    assert.equal(leader.partitionActors.actorName(tp), 'broker-2/partitions/t-0');
+    await sim.run(leader.replicaManager.appendToLeader(tp, batch('a', 3), -1, 10_000));
+    const before = leader.replicaManager.getPartition(tp)!;
+    leader.partitionActors.crash(tp);
+    const s = sim;
+    await s.waitFor(
+      () =>
+        leader.replicaManager.getPartition(tp) !== before &&
+        leader.replicaManager.getPartition(tp)?.role === 'leader',
+      5000,
+      'the restarted partition actor leads again',
+    );
+    assert.equal(before.role, 'offline');
+    assert.equal(leader.partitionActors.stats.incarnations, 2);
+    const after = leader.replicaManager.getPartition(tp)!;
+    assert.equal(after.logEndOffset, 3);
+    await sim.run(leader.replicaManager.appendToLeader(tp, batch('b', 2), -1, 10_000));
+    await s.waitFor(
+      () => [1, 3].every((id) => values(s.broker(id).replicaManager.getPartition(tp)!.log).size === 5),
+      10_000,
+      'followers have every record',
+    );
+    assert.deepEqual([...values(after.log).values()], ['a-0', 'a-1', 'a-2', 'b-0', 'b-1']);
+  });
+
   it('deletes the partition folders of a deleted topic, also on a broker that was down during the deletion', async () => {
     sim = await SimBrokers.start([1, 2, 3], 1);
     const s = sim;
