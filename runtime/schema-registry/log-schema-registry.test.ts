@@ -201,6 +201,14 @@ describe('LogSchemaRegistry (schemas on the _schemas topic)', () => {
     assert.deepEqual({ ...reader.deserializer('users', record) }, { name: 'x', age: 1 });
   });
 
+  it('with refreshIntervalMs, learns schemas another registry writes without being asked', async () => {
+    const a = await registry({ clientId: 'a' });
+    const b = await registry({ clientId: 'b', refreshIntervalMs: 500 });
+    const id = await cluster.run(a.register('users-value', v1));
+    await cluster.waitFor(() => b.cachedSchemaId(v1) === id, 10_000, 'periodic catch-up');
+    assert.equal(b.stats.backgroundReadFailures, 0);
+  });
+
   it('agrees on distinct ids when two registries register different schemas at the same time', async () => {
     const a = await registry({ clientId: 'a' });
     const b = await registry({ clientId: 'b' });

@@ -1,7 +1,7 @@
 import { Admin, Consumer, Producer, type TopicPartition } from '../../actors/client/index.ts';
 import type { ConnectionFactory } from '../../actors/client/connection.ts';
 import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
-import { SystemClock, type Clock } from '../../core/io/index.ts';
+import { SystemClock, type Clock, type Timer } from '../../core/io/index.ts';
 import {
   SchemaRegistryError,
   SchemaRegistryErrorCode,
@@ -46,6 +46,12 @@ export interface LogSchemaRegistryOptions {
   readonly clientId?: string;
   readonly initTimeoutMs?: number;
   readonly readTimeoutMs?: number;
+  /**
+   * When set, the registry also catches up every this many ms, so schemas other processes
+   * register reach the synchronous cache before records written with them arrive (useful for a
+   * long-running consumer or Streams app). Off by default: a cache miss already starts a catch-up.
+   */
+  readonly refreshIntervalMs?: number;
 }
 
 /** What the registry counts about the log it reads. */
@@ -100,6 +106,7 @@ export class LogSchemaRegistry implements SchemaRegistry {
   /** Operations run one at a time: they share the consumer's position and plan from one state. */
   private queue: Promise<unknown> = Promise.resolve();
   private backgroundRead: Promise<void> | undefined;
+  private refreshTimer: Timer | undefined;
   private closed = false;
 
   private constructor(options: LogSchemaRegistryOptions) {
@@ -135,6 +142,7 @@ export class LogSchemaRegistry implements SchemaRegistry {
       registry.consumer.assign([registry.tp]);
       registry.consumer.seekToBeginning([registry.tp]);
       await registry.readToEnd(options.initTimeoutMs ?? initTimeoutMsDefault);
+      if (options.refreshIntervalMs !== undefined) registry.scheduleRefresh(options.refreshIntervalMs);
     } catch (err) {
       await registry.close();
       throw err;
@@ -244,15 +252,28 @@ export class LogSchemaRegistry implements SchemaRegistry {
   }
 
   /** Catches up off the caller's path (after a cache miss), so a retry finds a new schema. */
-  private readInBackground(): void {
-    if (this.backgroundRead !== undefined || this.closed) return;
-    this.backgroundRead = this.serial(() => this.readToEnd())
+  private readInBackground(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.backgroundRead ??= this.serial(() => this.readToEnd())
       .catch(() => {
         this.stats.backgroundReadFailures++;
       })
       .finally(() => {
         this.backgroundRead = undefined;
       });
+    return this.backgroundRead;
+  }
+
+  /** The next periodic catch-up, scheduled only after the previous one ended (they never pile up). */
+  private scheduleRefresh(intervalMs: number): void {
+    if (!(intervalMs > 0))
+      throw new KafkaError(ErrorCode.INVALID_CONFIG, `refreshIntervalMs must be positive, got ${intervalMs}`);
+    this.refreshTimer = this.clock.setTimeout(() => {
+      this.refreshTimer = undefined;
+      void this.readInBackground().then(() => {
+        if (!this.closed) this.scheduleRefresh(intervalMs);
+      });
+    }, intervalMs);
   }
 
   /** Catches up, then answers from the state. */
@@ -377,14 +398,17 @@ export class LogSchemaRegistry implements SchemaRegistry {
 
   cachedById(id: number): string | undefined {
     const schema = this.state.schemaById(id);
-    if (schema === undefined) this.readInBackground();
+    if (schema === undefined) void this.readInBackground();
     return schema;
   }
 
   cachedId(subject: string, schema: string): number | undefined {
-    return this.state.idOf(subject, schema);
+    const id = this.state.idOf(subject, schema);
+    if (id === undefined) void this.readInBackground();
+    return id;
   }
 
+  /** No catch-up on a miss: serdes ask this only as a fallback after `cachedId` missed (and caught up). */
   cachedSchemaId(schema: string): number | undefined {
     return this.state.idOfSchema(schema);
   }
@@ -393,6 +417,7 @@ export class LogSchemaRegistry implements SchemaRegistry {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true; // refuses new operations; queued ones finish first
+    this.refreshTimer?.cancel();
     await this.queue;
     await this.consumer.close({ timeoutMs: 0 });
     await this.producer.close({ timeoutMs: 0 });
