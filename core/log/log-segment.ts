@@ -6,6 +6,7 @@ import {
   batchSizeAt,
   computeBatchCrc,
   lastOffsetAt,
+  maxTimestampAt,
   readBatchHeader,
 } from '../records/index.ts';
 import { readAt, scanBatches } from './batch-scanner.ts';
@@ -94,6 +95,8 @@ export class LogSegment {
   private bytesSinceLastIndexEntry = 0;
   /** The offset after the last batch, once known (always for the active segment). */
   private knownNextOffset: number | undefined;
+  /** maxTimestamp of the first batch (Kafka's rollingBasedTimestamp), read from the file once; undefined = not known yet. */
+  private firstBatchMaxTimestamp: number | undefined;
 
   private constructor(
     fs: FileSystem,
@@ -161,6 +164,21 @@ export class LogSegment {
   /** The offset after the last batch, if known without reading (undefined for a lazily loaded segment). */
   get nextOffset(): number | undefined {
     return this.knownNextOffset;
+  }
+
+  /**
+   * The maxTimestamp of the segment's first batch, NO_TIMESTAMP when the segment is empty: what
+   * Kafka measures `segment.ms` from (LogSegment.rollingBasedTimestamp), so time-based rolling
+   * survives restarts. One header read the first time for a segment loaded from disk.
+   */
+  firstBatchTimestamp(): number {
+    if (this.sizeBytes === 0) return NO_TIMESTAMP;
+    if (this.firstBatchMaxTimestamp === undefined) {
+      const header = readAt(this.log, 0, RECORD_BATCH_HEADER_BYTES);
+      this.firstBatchMaxTimestamp =
+        header.length === RECORD_BATCH_HEADER_BYTES ? maxTimestampAt(header, 0) : NO_TIMESTAMP;
+    }
+    return this.firstBatchMaxTimestamp;
   }
 
   /** The newest timestamp in the segment (NO_TIMESTAMP when it holds none). */
@@ -276,6 +294,7 @@ export class LogSegment {
       this.log.truncate(validBytes);
       this.log.sync();
       this.sizeBytes = validBytes;
+      this.firstBatchMaxTimestamp = undefined;
     }
     this.knownNextOffset = next ?? (validBytes === 0 ? this.baseOffset : undefined);
     return { validBytes, truncatedBytes, nextOffset: next };
@@ -319,6 +338,7 @@ export class LogSegment {
     const snapshot = this.snapshot();
     try {
       this.log.append(data);
+      if (snapshot.size === 0) this.firstBatchMaxTimestamp = batches[0]!.maxTimestamp;
       this.sizeBytes += data.length;
       for (const b of batches)
         this.indexBatch(b.baseOffset, b.lastOffset, b.maxTimestamp, snapshot.size + b.pos, b.size);
@@ -352,6 +372,7 @@ export class LogSegment {
       throw new RollbackFailedError(this.logPath, cause, rollbackErr);
     }
     this.sizeBytes = s.size;
+    if (s.size === 0) this.firstBatchMaxTimestamp = undefined;
     this.maxTimestampSoFar = s.maxTimestampSoFar;
     this.offsetOfMaxTimestampSoFar = s.offsetOfMaxTimestampSoFar;
     this.bytesSinceLastIndexEntry = s.bytesSinceLastIndexEntry;
@@ -457,6 +478,7 @@ export class LogSegment {
     this.log.truncate(cutPosition);
     this.log.sync();
     this.sizeBytes = cutPosition;
+    if (cutPosition === 0) this.firstBatchMaxTimestamp = undefined;
     this.offsetIndex.truncateToPosition(cutPosition);
     this.timeIndex.truncateToOffset(next ?? offset);
     this.offsetIndex.sync();

@@ -330,13 +330,29 @@ describe('PartitionLog', () => {
       assert.equal(readAll(log).length, 30);
     });
 
-    it('rolls after segment.ms on the Clock', () => {
-      const { log, clock } = setup({ 'segment.ms': 1000 });
-      log.append(makeBatch(1), { leaderEpoch: 0 });
-      log.append(makeBatch(1), { leaderEpoch: 0 });
+    it("rolls when a batch's timestamp is more than segment.ms past the segment's first batch, across a reopen (Kafka's rule)", () => {
+      const { log, options, clock } = setup({ 'segment.ms': 1000 });
+      log.append(makeBatch(1, { timestamp: 10_000 }), { leaderEpoch: 0 });
+      clock.advance(5000); // the Clock does not matter once the segment holds timestamps
+      log.append(makeBatch(1, { timestamp: 11_000 }), { leaderEpoch: 0 });
       assert.equal(log.numberOfSegments, 1);
+      log.close();
+      const reopened = PartitionLog.open(options());
+      reopened.append(makeBatch(1, { timestamp: 11_001 }), { leaderEpoch: 0 });
+      assert.deepEqual(reopened.segmentBaseOffsets(), [0, 2]);
+      // The new segment measures from its own first batch.
+      reopened.append(makeBatch(1, { timestamp: 12_001 }), { leaderEpoch: 0 });
+      assert.deepEqual(reopened.segmentBaseOffsets(), [0, 2]);
+    });
+
+    it('rolls after segment.ms on the Clock when the segment holds no timestamps', () => {
+      const { log, clock } = setup({ 'segment.ms': 1000 });
+      log.append(makeBatch(1, { timestamp: -1 }), { leaderEpoch: 0 });
       clock.advance(1000);
-      log.append(makeBatch(1), { leaderEpoch: 0 });
+      log.append(makeBatch(1, { timestamp: -1 }), { leaderEpoch: 0 });
+      assert.equal(log.numberOfSegments, 1);
+      clock.advance(1);
+      log.append(makeBatch(1, { timestamp: -1 }), { leaderEpoch: 0 });
       assert.deepEqual(log.segmentBaseOffsets(), [0, 2]);
     });
 

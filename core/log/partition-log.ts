@@ -612,7 +612,9 @@ export class PartitionLog {
     const firstOffset = parsed[0]!.baseOffset;
     const lastOffset = parsed[parsed.length - 1]!.lastOffset;
     try {
-      this.maybeRoll(batches.length, firstOffset, lastOffset, parsed.length);
+      let maxTimestamp = NO_TIMESTAMP;
+      for (const b of parsed) if (b.maxTimestamp > maxTimestamp) maxTimestamp = b.maxTimestamp;
+      this.maybeRoll(batches.length, firstOffset, lastOffset, parsed.length, maxTimestamp);
       this.active.append(batches, parsed);
     } catch (err) {
       if (err instanceof RollbackFailedError) {
@@ -645,16 +647,32 @@ export class PartitionLog {
     if (this.unflushedMessages >= this.cfg.flushMessages) this.flush();
   }
 
-  private maybeRoll(bytes: number, firstOffset: number, lastOffset: number, batchCount: number): void {
+  /**
+   * Kafka's roll rule (LogSegment.shouldRoll): the new bytes do not fit segment.bytes, the index is
+   * full, an offset does not fit the segment, or segment.ms has passed — measured as Kafka does from
+   * the segment's first batch timestamp to the newest timestamp being appended (so it holds across
+   * restarts), or on the Clock from the segment's creation when it holds no timestamps.
+   */
+  private maybeRoll(
+    bytes: number,
+    firstOffset: number,
+    lastOffset: number,
+    batchCount: number,
+    maxTimestamp: number,
+  ): void {
     const segment = this.active;
-    const now = this.clock.now();
     const full =
       segment.size > 0 &&
       (segment.size + bytes > this.cfg.segmentBytes ||
-        now - segment.createdMs >= this.cfg.segmentMs ||
+        this.timeWaitedForRoll(segment, maxTimestamp) > this.cfg.segmentMs ||
         !segment.indexHasRoom(batchCount));
     if (full || !segment.canHoldOffset(lastOffset) || !segment.canHoldOffset(firstOffset))
       this.roll(firstOffset);
+  }
+
+  private timeWaitedForRoll(segment: LogSegment, maxTimestamp: number): number {
+    const first = segment.firstBatchTimestamp();
+    return first >= 0 ? maxTimestamp - first : this.clock.now() - segment.createdMs;
   }
 
   /** Starts a new active segment at `baseOffset`, flushing the old one (which advances the recovery point). */
