@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { InMemorySchemaRegistry } from './in-memory-schema-registry.ts';
 import type { SchemaRegistry } from './schema-registry.ts';
+import { SchemaRegistryError, SchemaRegistryErrorCode } from './schema-registry-error.ts';
 import { DeserializationError, SerializationError } from './serialization-errors.ts';
 import { Serdes } from './serdes.ts';
 
@@ -149,6 +150,13 @@ describe('Avro serde (Confluent wire format)', () => {
     assert.throws(
       () => serde.deserializer('users', Buffer.from([0, 0, 0, 0, 99, 0])),
       /unknown Avro schema id 99/,
+    );
+  });
+
+  it('refuses a schema that is not Avro when the serde is built (42201)', () => {
+    assert.throws(
+      () => Serdes.avro('{"type":"recrod"}', new InMemorySchemaRegistry()),
+      (err: unknown) => SchemaRegistryError.isCode(err, SchemaRegistryErrorCode.INVALID_SCHEMA),
     );
   });
 

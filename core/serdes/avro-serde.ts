@@ -1,6 +1,7 @@
 import avsc from 'avsc';
 import { parseAvroType } from './compatibility.ts';
 import { canonicalSchema, type SchemaRegistry } from './schema-registry.ts';
+import { invalidSchema } from './schema-registry-error.ts';
 import type { Serde } from './serde.ts';
 import { DeserializationError, SerializationError } from './serialization-errors.ts';
 
@@ -14,9 +15,9 @@ export const confluentHeaderBytes = 5;
  */
 export type SubjectNameStrategy = (topic: string, isKey: boolean, recordName: string | undefined) => string;
 
-function requireName(recordName: string | undefined, strategy: string): string {
+function requireName(recordName: string | undefined, strategy: string, topic: string): string {
   if (recordName === undefined)
-    throw new SerializationError('', `${strategy} needs a named Avro type (a record, enum or fixed)`);
+    throw new SerializationError(topic, `${strategy} needs a named Avro type (a record, enum or fixed)`);
   return recordName;
 }
 
@@ -25,10 +26,10 @@ export const SubjectNameStrategies = {
   /** `<topic>-key` / `<topic>-value` (the default). */
   TopicNameStrategy: (topic, isKey) => `${topic}-${isKey ? 'key' : 'value'}`,
   /** The record's full name, whatever the topic. */
-  RecordNameStrategy: (_topic, _isKey, recordName) => requireName(recordName, 'RecordNameStrategy'),
+  RecordNameStrategy: (topic, _isKey, recordName) => requireName(recordName, 'RecordNameStrategy', topic),
   /** `<topic>-<record full name>`. */
   TopicRecordNameStrategy: (topic, _isKey, recordName) =>
-    `${topic}-${requireName(recordName, 'TopicRecordNameStrategy')}`,
+    `${topic}-${requireName(recordName, 'TopicRecordNameStrategy', topic)}`,
 } as const satisfies Record<string, SubjectNameStrategy>;
 
 export interface AvroSerdeConfig {
@@ -105,7 +106,7 @@ export function avro<T>(
   try {
     readerType = parseAvroType(text);
   } catch (cause) {
-    throw new SerializationError('', `not a valid Avro schema: ${(cause as Error).message}`, cause);
+    throw invalidSchema((cause as Error).message, cause);
   }
   const isKey = config.isKey ?? false;
   const autoRegister = config.autoRegister ?? true;
