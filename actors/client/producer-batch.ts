@@ -120,11 +120,9 @@ interface GroupSpan {
 }
 
 /** A shared executor: new Promise(captureResolvers) leaves its resolving functions here (no closure per call). */
-let capturedResolve: ((m: RecordMetadata) => void) | undefined;
-let capturedReject: ((e: Error) => void) | undefined;
-function captureResolvers(resolve: (m: RecordMetadata) => void, reject: (e: Error) => void): void {
+let capturedResolve: ((m: RecordMetadata | Promise<never>) => void) | undefined;
+function captureResolve(resolve: (m: RecordMetadata | Promise<never>) => void): void {
   capturedResolve = resolve;
-  capturedReject = reject;
 }
 
 export interface ProducerBatchOptions {
@@ -161,12 +159,12 @@ export class ProducerBatch {
   private doneFlag = false;
   /**
    * Per-record delivery promises, only for records someone asked one for (index = record index):
-   * their resolving functions, settled from one loop when the batch completes or fails, and the
+   * their resolve functions, settled from one loop when the batch completes or fails, and the
    * promises themselves (a failure attaches a no-op handler first, so a dropped promise never
-   * becomes an unhandled rejection).
+   * becomes an unhandled rejection). A failure resolves them with a rejected promise, so no reject
+   * function is kept per record.
    */
-  private resolvers: (((m: RecordMetadata) => void) | undefined)[] | null = null;
-  private rejecters: (((e: Error) => void) | undefined)[] | null = null;
+  private resolvers: (((m: RecordMetadata | Promise<never>) => void) | undefined)[] | null = null;
   private promises: (Promise<RecordMetadata> | undefined)[] | null = null;
   /** Records of group sends (send({ topic, messages })), as runs of consecutive records. */
   private groups: GroupSpan[] | null = null;
@@ -273,23 +271,20 @@ export class ProducerBatch {
     const existing = this.promises?.[index];
     if (existing !== undefined) return existing;
     if (this.doneFlag) return this.lateDelivery(index);
-    const promise = new Promise<RecordMetadata>(captureResolvers);
+    const promise = new Promise<RecordMetadata>(captureResolve);
     (this.resolvers ??= [])[index] = capturedResolve;
-    (this.rejecters ??= [])[index] = capturedReject;
     (this.promises ??= [])[index] = promise;
     return promise;
   }
 
   /** The delivery promise of record `index`, just appended (the send path: nobody asked for it before). */
   newDelivery(index: number): Promise<RecordMetadata> {
-    const promise = new Promise<RecordMetadata>(captureResolvers);
+    const promise = new Promise<RecordMetadata>(captureResolve);
     if (this.resolvers === null) {
       this.resolvers = [];
-      this.rejecters = [];
       this.promises = [];
     }
     this.resolvers[index] = capturedResolve;
-    this.rejecters![index] = capturedReject;
     this.promises![index] = promise;
     return promise;
   }
@@ -417,15 +412,17 @@ export class ProducerBatch {
     this.doneFlag = true;
     this.closedForAppends = true;
     this.failure = error;
-    const rejecters = this.rejecters;
+    const resolvers = this.resolvers;
     const promises = this.promises;
-    if (rejecters !== null && promises !== null) {
-      for (let i = 0; i < rejecters.length; i++) {
-        const reject = rejecters[i];
-        if (reject === undefined) continue;
+    if (resolvers !== null && promises !== null) {
+      const rejected = Promise.reject(error);
+      rejected.catch(ignore);
+      for (let i = 0; i < resolvers.length; i++) {
+        const resolve = resolvers[i];
+        if (resolve === undefined) continue;
         // Whoever holds the promise still sees the rejection; one who dropped it does not crash.
         promises[i]!.catch(ignore);
-        reject(error);
+        resolve(rejected);
       }
     }
     if (this.groups !== null) for (const span of this.groups) span.group.fail(error);
@@ -436,7 +433,6 @@ export class ProducerBatch {
   private settle(): void {
     // Nothing per record is needed any more: let the resolving functions go with the batch.
     this.resolvers = null;
-    this.rejecters = null;
     this.promises = null;
     this.groups = null;
     if (this.resolveSettled !== null) this.resolveSettled();

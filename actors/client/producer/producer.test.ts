@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ErrorCode, KafkaError } from '../../../core/errors/index.ts';
-import { SeededRandom, SimulatedClock } from '../../../core/io/index.ts';
+import { SeededRandom, SimulatedClock, SystemClock } from '../../../core/io/index.ts';
 import type { ProduceRequest, Records } from '../../../core/protocol/index.ts';
 import { Compression, batchPositions, compressionAt, producerIdAt } from '../../../core/records/index.ts';
 import { Serdes } from '../../../core/serdes/index.ts';
@@ -359,6 +359,111 @@ describe('Producer', () => {
       ],
     );
     await run(clock, producer.close());
+  });
+
+  it('send({ topic, messages }) resolves once with every record in message order, over partitions and batches', async () => {
+    const { clock, cluster, producer } = setup({ 'linger.ms': 0, 'batch.size': 200 });
+    cluster.createTopic('m', 2);
+    await run(clock, producer.connect());
+    const messages = Array.from({ length: 30 }, (_, i) => ({
+      value: `v${i}`,
+      partition: i % 3 === 0 ? 1 : 0,
+    }));
+    const metas = await run(clock, producer.send({ topic: 'm', messages }));
+    assert.equal(metas.length, 30);
+    const next = [0, 0];
+    for (let i = 0; i < 30; i++) {
+      const m = metas[i]!;
+      assert.equal(m.partition, messages[i]!.partition);
+      assert.equal(m.offset, next[m.partition]!++, `message ${i}`);
+    }
+    assert.ok(produceBodies(cluster).length > 2, 'batch.size 200 spreads the records over several batches');
+    const values = [await cluster.values('m', 0), await cluster.values('m', 1)];
+    for (let i = 0; i < 30; i++) assert.equal(values[metas[i]!.partition]![metas[i]!.offset], `v${i}`);
+    await run(clock, producer.close());
+  });
+
+  it('send({ topic, messages }) rejects with the failure of one message while the others are still written', async () => {
+    const { clock, cluster, producer } = setup<string, unknown>({ 'linger.ms': 0 });
+    cluster.createTopic('m', 1);
+    await run(clock, producer.connect());
+    const sent = producer.send({
+      topic: 'm',
+      messages: [{ value: 'a' }, { value: { no: 'serde' } }, { value: 'c' }],
+    });
+    await assert.rejects(run(clock, sent), /topic m/);
+    await run(clock, producer.flush());
+    assert.deepEqual(await cluster.values('m', 0), ['a', 'c']);
+    await run(clock, producer.close());
+  });
+
+  it('send({ topic, messages }) waits for buffer.memory in call order and resolves with every record', async () => {
+    const { clock, cluster, producer } = setup({
+      'linger.ms': 0,
+      'batch.size': 256,
+      'buffer.memory': 1024,
+    });
+    cluster.createTopic('m', 1);
+    await run(clock, producer.connect());
+    const messages = Array.from({ length: 100 }, (_, i) => ({ value: `record-${i}` }));
+    const metas = await run(clock, producer.send({ topic: 'm', messages }));
+    assert.deepEqual(
+      metas.map((m) => m.offset),
+      messages.map((_, i) => i),
+    );
+    assert.deepEqual(
+      await cluster.values('m', 0),
+      messages.map((m) => m.value),
+    );
+    await run(clock, producer.close());
+  });
+
+  it('a failed record whose send() promise nobody kept raises no unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => {
+      unhandled.push(reason);
+    };
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const { clock, cluster, producer } = setup({ 'linger.ms': 600_000 });
+      cluster.createTopic('t', 1);
+      await run(clock, producer.partitionsFor('t'));
+      void producer.send({ topic: 't', value: 'dropped' });
+      const kept = producer.send({ topic: 't', value: 'kept' });
+      await run(clock, producer.close({ timeoutMs: 0 }));
+      await assert.rejects(kept, isKafkaError('OPERATION_NOT_ATTEMPTED'));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
+  it('with the system clock, the sends of one synchronous run share a clock reading (up to 32) and a later run reads it again', async () => {
+    /** A system clock whose every reading is one ms later than the last: timestamps show the readings. */
+    class SteppingClock extends SystemClock {
+      private t = 1_000_000;
+      override now(): number {
+        return this.t++;
+      }
+    }
+    const clock = new SteppingClock();
+    const cluster = new FakeCluster({ clock, latencyMs: 0 });
+    cluster.createTopic('t', 1);
+    const producer = new Producer(cluster, { clock, config: { 'linger.ms': 0 } });
+    try {
+      await producer.partitionsFor('t');
+      const first = await Promise.all(
+        Array.from({ length: 40 }, () => producer.send({ topic: 't', value: 'x' })),
+      );
+      const stamps = first.map((m) => m.timestamp);
+      assert.equal(new Set(stamps.slice(0, 32)).size, 1, 'the first 32 sends share one reading');
+      assert.ok(stamps[32]! > stamps[0]!, 'the 33rd send reads the clock again');
+      const later = await producer.send({ topic: 't', value: 'y' });
+      assert.ok(later.timestamp > stamps[39]!, 'a send in a later run reads the clock again');
+    } finally {
+      await producer.close();
+    }
   });
 
   it('creates an unknown topic through Metadata (retrying while it answers LEADER_NOT_AVAILABLE)', async () => {
