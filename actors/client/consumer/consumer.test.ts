@@ -138,6 +138,31 @@ describe('Consumer (assign, fetch, positions)', () => {
     );
   });
 
+  it('records() hands out every record one at a time across polls; leaving the loop ends it, not the consumer', async () => {
+    cluster.produceValues('t', 0, 25, 10);
+    const c = consumer({ 'auto.offset.reset': 'earliest', 'max.poll.records': 7 });
+    c.assign([tp0]);
+    const iterator = c.records({ pollTimeoutMs: 100 });
+    const offsets: number[] = [];
+    const loop = (async () => {
+      for await (const r of iterator) {
+        offsets.push(r.offset);
+        if (offsets.length === 20) break;
+      }
+    })();
+    await drive(cluster.clock, loop);
+    assert.deepEqual(
+      offsets,
+      Array.from({ length: 20 }, (_, i) => i),
+    );
+    assert.deepEqual(await drive(cluster.clock, iterator.next()), { value: undefined, done: true });
+    // Polls hand out 7 at a time: the 21st record (offset 20) was polled, so the position is past it.
+    assert.deepEqual(
+      (await pollRecords(cluster, c, 4)).map((r) => r.offset),
+      [21, 22, 23, 24],
+    );
+  });
+
   it('a loop of polls answered from buffered records still lets the event loop run (socket reads, timers)', async () => {
     cluster.produceValues('t', 0, 100, 100);
     const c = consumer({ 'auto.offset.reset': 'earliest', 'max.poll.records': 1 });

@@ -364,9 +364,48 @@ export class Consumer<K = Buffer, V = Buffer> implements AsyncIterable<ConsumerR
     }
   }
 
-  /** Records one at a time (the next poll runs once the previous batch has been iterated). */
-  async *records(options: IterateOptions = {}): AsyncGenerator<ConsumerRecord<K, V>, void, undefined> {
-    for await (const batch of this.batches(options)) yield* batch;
+  /**
+   * Records one at a time (the next poll runs once the previous batch has been iterated). Hand-written
+   * rather than an async generator: a `yield*` over each batch costs several promises and microtask
+   * turns per record, about five times the cost of this iterator, which resolves at once from the batch.
+   */
+  records(options: IterateOptions = {}): AsyncIterableIterator<ConsumerRecord<K, V>> {
+    const batches = this.batches(options);
+    let batch: ConsumerRecord<K, V>[] = [];
+    let index = 0;
+    const finished: IteratorReturnResult<undefined> = { value: undefined, done: true };
+    /** A poll under way: calls made meanwhile wait for it (and then take from its batch in order). */
+    let polling: Promise<unknown> | null = null;
+    const next = (): Promise<IteratorResult<ConsumerRecord<K, V>>> => {
+      if (index < batch.length) return Promise.resolve({ value: batch[index++]!, done: false });
+      if (polling !== null) return polling.then(next);
+      const poll = batches.next().then(
+        (r): IteratorResult<ConsumerRecord<K, V>> => {
+          polling = null;
+          if (r.done === true) return finished;
+          batch = r.value;
+          index = 1;
+          return { value: batch[0]!, done: false };
+        },
+        (error: unknown) => {
+          polling = null;
+          throw error;
+        },
+      );
+      polling = poll;
+      return poll;
+    };
+    const iterator: AsyncIterableIterator<ConsumerRecord<K, V>> = {
+      next,
+      // Leaving a for-await loop early ends the polling (not the consumer).
+      return: async (): Promise<IteratorResult<ConsumerRecord<K, V>>> => {
+        batch = [];
+        await batches.return();
+        return finished;
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
   }
 
   /** An RxJS Observable of the records, over a bounded buffer that stops fetching while full. */
