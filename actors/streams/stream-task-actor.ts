@@ -97,6 +97,11 @@ export interface StreamTaskOptions {
   readonly onRestored?: (taskId: string, storeName: string, records: number) => void;
   /** Told about every store restore's progress. */
   readonly restoreListener?: StateRestoreListener;
+  /**
+   * The task's stores became queryable (it runs: `available` true) or stopped being so (it left
+   * RUNNING, crashed or closed), for interactive queries.
+   */
+  readonly onStores?: (taskId: string, stores: ReadonlyMap<string, StateStore>, available: boolean) => void;
   /** Warm stores from the standby this task replaces (first incarnation only): restore only the tail. */
   readonly handover?: StandbyHandover;
   /** The deserialization handler was called for a record, and answered `response`. */
@@ -244,6 +249,8 @@ export function streamTaskBehavior(options: StreamTaskOptions): BehaviorFactory<
     const onEffect = (effect: StreamTaskEffect): void | Promise<void> => {
       switch (effect.type) {
         case 'STATE_CHANGED':
+          if (effect.state === 'RUNNING') options.onStores?.(spec.id, task.stateStores(), true);
+          else if (effect.previous === 'RUNNING') options.onStores?.(spec.id, task.stateStores(), false);
           options.onStateChange?.(spec.id, effect.state, effect.previous);
           return;
         case 'RESTORE_STATE':
@@ -347,6 +354,7 @@ export function streamTaskBehavior(options: StreamTaskOptions): BehaviorFactory<
         await machine.send({ type: 'CLOSE' });
       },
       release() {
+        options.onStores?.(spec.id, task.stateStores(), false);
         machine.stop();
         // A crash or kill skipped the graceful close: release processors and store handles anyway.
         if (!closed) {

@@ -102,6 +102,8 @@ export interface StreamThreadListener {
   onShutdownRequested?(): void;
   /** Where the group's active tasks run, from the latest assignment. */
   onAssignmentInfo?(info: StreamsAssignmentInfo): void;
+  /** A task's stores became queryable (`available`) or stopped being so (interactive queries). */
+  onTaskStores?(taskId: string, stores: ReadonlyMap<string, StateStore>, available: boolean): void;
   /** The standby tasks this thread keeps warm changed (sorted ids). */
   onStandbyTasksChanged?(taskIds: readonly string[]): void;
   /** A record could not be deserialized; the handler answered `response`. */
@@ -657,6 +659,9 @@ class StreamThread implements Behavior<StreamThreadMsg> {
             : {}),
           ...(listener?.onTaskStateChange !== undefined
             ? { onStateChange: (id, s, p) => listener.onTaskStateChange!(id, s, p) }
+            : {}),
+          ...(listener?.onTaskStores !== undefined
+            ? { onStores: (id, stores, available) => listener.onTaskStores!(id, stores, available) }
             : {}),
           ...(listener?.onDeserializationError !== undefined
             ? {

@@ -10,3 +10,16 @@ export {
   type ThreadMetadata,
 } from './streams-app.ts';
 export { createInternalTopics, type InternalTopicsResult } from './internal-topics.ts';
+export {
+  InvalidStateStoreException,
+  QueryableStoreTypes,
+  StateStoreNotAvailableException,
+  StreamsNotStartedException,
+  StreamsRebalancingException,
+  UnknownStateStoreException,
+  hostInfoOf,
+  type HostInfo,
+  type KeyQueryMetadata,
+  type QueryableStoreType,
+  type StreamsMetadata,
+} from './interactive-queries.ts';

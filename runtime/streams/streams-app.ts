@@ -13,9 +13,10 @@
  */
 import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
 import { SystemClock, SystemRandom, type Clock, type Random } from '../../core/io/index.ts';
-import type { Topology } from '../../dsl/index.ts';
+import type { StateStore, Topology } from '../../dsl/index.ts';
+import type { Serializer } from '../../core/serdes/index.ts';
 import type { ConnectionFactory } from '../../actors/client/connection.ts';
-import { Admin, type TopicPartitionOffset } from '../../actors/client/index.ts';
+import { Admin, partitionForKey, type TopicPartitionOffset } from '../../actors/client/index.ts';
 import {
   GlobalStateUpdater,
   TaskLayout,
@@ -28,6 +29,7 @@ import {
   type ChangelogReader,
   type ResolvedStreamsConfig,
   type StateRestoreListener,
+  type StreamsAssignmentInfo,
   type StreamsConfig,
   type StreamTaskState,
   type StreamThreadMsg,
@@ -42,7 +44,25 @@ import {
   type Down,
 } from '../../actors/system/index.ts';
 import { TcpConnectionFactory } from '../network/index.ts';
+import {
+  InvalidStateStoreException,
+  StateStoreNotAvailableException,
+  StreamsNotStartedException,
+  StreamsRebalancingException,
+  UnknownStateStoreException,
+  hostInfoOf,
+  type KeyQueryMetadata,
+  type QueryableStoreType,
+  type StreamsMetadata,
+} from './interactive-queries.ts';
 import { createInternalTopics } from './internal-topics.ts';
+
+/** Kafka's KeyQueryMetadata.NOT_AVAILABLE. */
+const keyQueryNotAvailable: KeyQueryMetadata = Object.freeze({
+  activeHost: Object.freeze({ host: 'unavailable', port: -1 }),
+  standbyHosts: Object.freeze([]),
+  partition: -1,
+});
 
 /** Kafka's KafkaStreams.State. */
 export type StreamsAppState =
@@ -157,6 +177,10 @@ export class StreamsApp {
   private applicationShutdownRequested = false;
   private global: GlobalStateUpdater | undefined;
   private restoreListener: StateRestoreListener | undefined;
+  /** Active tasks' stores on this instance, for interactive queries. */
+  private readonly taskStores = new Map<string, ReadonlyMap<string, StateStore>>();
+  /** The latest assignment's view of the group (hosts, partitions, standbys). */
+  private assignmentInfo: StreamsAssignmentInfo | undefined;
   private unwatchGlobal: () => void = () => undefined;
   readonly stats: StreamsAppStats = {
     taskErrors: 0,
@@ -303,6 +327,128 @@ export class StreamsApp {
     });
   }
 
+  // ------------------------------------------------------------------ interactive queries
+
+  /**
+   * Kafka's `store(StoreQueryParameters)`: a read-only view of store `name` over every active task of
+   * this instance (or the global store). Reads re-check the app: while it rebalances they throw
+   * StreamsRebalancingException, after close StateStoreNotAvailableException, and when no local task
+   * holds the store (it moved) InvalidStateStoreException; retry, or ask the host
+   * `queryMetadataForKey` names.
+   */
+  store<T>(name: string, type: QueryableStoreType<T>): T {
+    this.checkQueryable(name);
+    if (!this.topology.storeBuilders().has(name))
+      throw new UnknownStateStoreException(`cannot get state store ${name}: the topology has no such store`);
+    const provider = (): StateStore[] => {
+      this.checkQueryable(name);
+      const found: StateStore[] = [];
+      const global = this.global?.stores.get(name);
+      if (global !== undefined) found.push(global);
+      for (const id of [...this.taskStores.keys()].sort(compareTaskIds)) {
+        const store = this.taskStores.get(id)!.get(name);
+        if (store !== undefined) found.push(store);
+      }
+      if (found.length === 0)
+        throw new InvalidStateStoreException(
+          `the state store ${name} may have migrated to another instance (no local task holds it)`,
+        );
+      const wrongType = found.find((s) => !type.accepts(s));
+      if (wrongType !== undefined)
+        throw new InvalidStateStoreException(
+          `cannot get state store ${name}: the queryable store type ${type.name} does not accept ${wrongType.constructor.name}`,
+          ErrorCode.INVALID_REQUEST,
+        );
+      return found;
+    };
+    return type.create(provider, name);
+  }
+
+  private checkQueryable(name: string): void {
+    switch (this.stateValue) {
+      case 'RUNNING':
+        return;
+      case 'CREATED':
+        throw new StreamsNotStartedException(`cannot query state store ${name}: the app was not started`);
+      case 'REBALANCING':
+        throw new StreamsRebalancingException(`cannot query state store ${name}: the app is rebalancing`);
+      default:
+        throw new StateStoreNotAvailableException(
+          `cannot query state store ${name}: the app is ${this.stateValue}`,
+        );
+    }
+  }
+
+  /**
+   * Kafka's queryMetadataForKey: which instance (its `application.server`) hosts the active task for
+   * `key` in store `storeName`, which instances keep standbys, and the partition. NOT_AVAILABLE
+   * (host 'unavailable', port -1) until an assignment was seen, or for a global store.
+   */
+  queryMetadataForKey<K>(storeName: string, key: K, keySerializer: Serializer<K>): KeyQueryMetadata {
+    if (this.stateValue === 'CREATED')
+      throw new StreamsNotStartedException('queryMetadataForKey needs a started app');
+    const sub = this.topology
+      .subtopologies()
+      .find((s) => s.global !== true && s.storeNames.includes(storeName));
+    if (sub === undefined) {
+      if (this.topology.storeBuilders().has(storeName)) return keyQueryNotAvailable;
+      throw new UnknownStateStoreException(`the topology has no state store ${storeName}`);
+    }
+    const info = this.assignmentInfo;
+    if (info === undefined) return keyQueryNotAvailable;
+    const topics = sub.sourceTopics.map((t) => this.topology.physicalTopic(t, this.config.applicationId));
+    const topic = topics.find((t) => info.partitionCounts.has(t));
+    if (topic === undefined) return keyQueryNotAvailable;
+    const bytes = keySerializer(topic, key);
+    if (bytes === null)
+      throw new KafkaError(ErrorCode.INVALID_REQUEST, 'a query key must not serialize to null');
+    const partition = partitionForKey(bytes, info.partitionCounts.get(topic)!);
+    const holds = (tps: readonly { topic: string; partition: number }[]): boolean =>
+      tps.some((tp) => tp.topic === topic && tp.partition === partition);
+    const active = [...info.partitionsByHost].find(([, tps]) => holds(tps));
+    const standbys = [...(info.standbyPartitionsByHost ?? new Map<string, never[]>())]
+      .filter(([, tps]) => holds(tps))
+      .map(([host]) => hostInfoOf(host));
+    return {
+      activeHost: active === undefined ? keyQueryNotAvailable.activeHost : hostInfoOf(active[0]),
+      standbyHosts: standbys,
+      partition,
+    };
+  }
+
+  /** Kafka's metadataForAllStreamsClients: every instance with an `application.server`, what it hosts. */
+  metadataForAllStreamsClients(): StreamsMetadata[] {
+    if (this.stateValue === 'CREATED')
+      throw new StreamsNotStartedException('metadataForAllStreamsClients needs a started app');
+    const info = this.assignmentInfo;
+    if (info === undefined) return [];
+    const globalStores = this.topology
+      .subtopologies()
+      .filter((s) => s.global === true)
+      .flatMap((s) => s.storeNames);
+    const storesOf = (tps: readonly { topic: string; partition: number }[]): string[] => {
+      const names = new Set<string>();
+      for (const tp of tps) {
+        const sub = this.layout.subtopologyOf(tp.topic);
+        if (sub !== undefined) for (const n of this.topology.subtopologies()[sub]!.storeNames) names.add(n);
+      }
+      return [...names].sort();
+    };
+    const standbyByHost = info.standbyPartitionsByHost ?? new Map<string, never[]>();
+    const hosts = new Set([...info.partitionsByHost.keys(), ...standbyByHost.keys()]);
+    return [...hosts].sort().map((host) => {
+      const tps = info.partitionsByHost.get(host) ?? [];
+      const standbyTps = standbyByHost.get(host) ?? [];
+      return {
+        hostInfo: hostInfoOf(host),
+        stateStoreNames: [...globalStores, ...storesOf(tps)],
+        topicPartitions: tps,
+        standbyStateStoreNames: storesOf(standbyTps),
+        standbyTopicPartitions: standbyTps,
+      };
+    });
+  }
+
   /** The local threads, their states and running tasks (Kafka's metadataForLocalThreads). */
   metadataForLocalThreads(): ThreadMetadata[] {
     return [...this.threads.values()]
@@ -395,6 +541,13 @@ export class StreamsApp {
           onShutdownRequested: () => this.shutdownOnError(),
           onStandbyTasksChanged: (ids) => {
             record.standbyTasks = ids;
+          },
+          onTaskStores: (taskId, stores, available) => {
+            if (available) this.taskStores.set(taskId, stores);
+            else if (this.taskStores.get(taskId) === stores) this.taskStores.delete(taskId);
+          },
+          onAssignmentInfo: (info) => {
+            this.assignmentInfo = info;
           },
           onStateChange: (state) => this.threadStateChanged(record, state),
           onTaskStateChange: (taskId, state) => this.taskStateChanged(record, taskId, state),
