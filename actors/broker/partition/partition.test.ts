@@ -396,6 +396,18 @@ describe('Partition (replication data plane)', () => {
       }
     });
 
+    it('keeps its own copy: a caller reusing or re-appending its buffer cannot change what followers get', () => {
+      const { leader } = threeReplicas();
+      const reused = batch('r', 2);
+      void leader.appendAsLeader(reused, 1, 1000);
+      // A non-idempotent retry of the same buffer: appended again, renumbered in place to offsets 2..3.
+      void leader.appendAsLeader(reused, 1, 1000);
+      reused.fill(0, 61);
+      const served = leader.readForFollower(2, 0, 1 << 20, 1, -1).records;
+      assert.ok(served.equals(leader.log.read(0, 1 << 20).bytes));
+      assert.deepEqual(values(served), ['r0', 'r1', 'r0', 'r1']);
+    });
+
     it('is dropped when leadership moves, so a new leader epoch never serves a stale tail', () => {
       const h = harness();
       const p1 = h.replica(1);

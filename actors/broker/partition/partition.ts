@@ -105,8 +105,9 @@ interface TailEntry {
 
 /**
  * The leader's tail cache: the batches it appended last, contiguous up to its log end offset, as the
- * file holds them (offsets and epoch assigned in place by the append). It keeps the appended buffers
- * themselves (no copy): after `appendAsLeader` nobody writes to a produce request's records.
+ * file holds them (offsets and epoch assigned in place by the append). It keeps a copy: the appended
+ * buffer is the caller's (in one process, a client's batch), which a retry would append again and
+ * renumber in place, or a pooling client could reuse.
  */
 class LeaderTailCache {
   private entries: TailEntry[] = [];
@@ -127,7 +128,7 @@ class LeaderTailCache {
       this.clear();
       return;
     }
-    this.entries.push({ baseOffset, nextOffset, bytes: batches });
+    this.entries.push({ baseOffset, nextOffset, bytes: Buffer.from(batches) });
     this.bytes += batches.length;
     while (this.bytes > leaderTailCacheBytesMax && this.head < this.entries.length - 1) this.dropHead();
     this.compact();
