@@ -105,6 +105,54 @@ describe('tributary connect against a `tributary start` cluster', function () {
     ]);
   });
 
+  it('standalone with the Avro converter registers the topic's value schema on the _schemas topic and carries records through it', async () => {
+    fs.writeFileSync(
+      path.join(dir, 'worker-avro.json'),
+      JSON.stringify({
+        'bootstrap.servers': cluster.bootstrap,
+        'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
+        'value.converter': 'io.confluent.connect.avro.AvroConverter',
+        'offset.flush.interval.ms': 500,
+      }),
+    );
+    fs.writeFileSync(
+      path.join(dir, 'avro-source.json'),
+      JSON.stringify({
+        name: 'avro-file-source',
+        'connector.class': 'FileStreamSource',
+        file: 'avro-in.txt',
+        topic: 'connect-avro',
+      }),
+    );
+    fs.writeFileSync(
+      path.join(dir, 'avro-sink.json'),
+      JSON.stringify({
+        name: 'avro-file-sink',
+        'connector.class': 'FileStreamSink',
+        file: 'avro-out.txt',
+        topics: 'connect-avro',
+      }),
+    );
+    fs.writeFileSync(path.join(dir, 'avro-in.txt'), 'one\ntwo\n');
+    const args = ['connect', 'standalone', 'worker-avro.json', 'avro-source.json', 'avro-sink.json'];
+    const worker = new CliProcess([...args, '--log-level', 'warn'], dir);
+    try {
+      await worker.waitFor(/Connect worker ready/);
+      const outFile = path.join(dir, 'avro-out.txt');
+      await eventually(() => lines(outFile).length >= 2, 'both lines through Avro');
+      assert.deepEqual(lines(outFile), ['one', 'two']);
+      assert.equal(await worker.stop(), 0, worker.stderr);
+    } finally {
+      worker.kill();
+    }
+    const bs = ['--bootstrap-servers', cluster.bootstrap];
+    const topics = await runCli(['topics', 'list', ...bs]);
+    assert.match(topics.stdout, /^_schemas\b/m);
+    const schemas = await runCli(['consume', '_schemas', '--from-beginning', '--max-messages', '1', ...bs]);
+    assert.equal(schemas.code, 0, schemas.stderr);
+    assert.match(schemas.stdout, /"subject":"connect-avro-value"/);
+  });
+
   it('refuses to start with an invalid connector file, naming the file and every problem', async () => {
     fs.writeFileSync(
       path.join(dir, 'bad.json'),

@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { Admin, Producer } from '../../actors/client/index.ts';
 import { PluginRegistry } from '../../actors/connect/index.ts';
 import { NodeFileSystem, SystemClock, SystemRandom } from '../../core/io/index.ts';
+import { InMemorySchemaRegistry } from '../../core/serdes/index.ts';
 import {
   ConnectorConfigError,
   KafkaBasedLog,
@@ -20,6 +21,7 @@ import {
   validateConnector,
   type WorkerConfig,
 } from '../connect/index.ts';
+import { LogSchemaRegistry } from '../schema-registry/index.ts';
 import {
   cliApiTimeoutMsDefault,
   connectionsFor,
@@ -28,6 +30,8 @@ import {
   withBootstrapServers,
   type ClusterOptions,
 } from './cluster-client.ts';
+
+const avroConverterClass = 'io.confluent.connect.avro.AvroConverter';
 
 /** The keys a worker file must have when a tool only reads state (its converters do not matter). */
 const readOnlyWorkerDefaults = {
@@ -57,7 +61,19 @@ export async function runStandalone(
   const config = parseWorkerConfig(raw);
   const connectors = connectorFiles.map((f) => ({ file: f, props: loadConnectorConfigFile(fs, f) }));
   const plugins = builtinConnectorPlugins();
-  const registry = PluginRegistry.withBuiltins();
+  const connections = connectionsFor(
+    { bootstrapServers: config.bootstrapServers.join(',') },
+    'connect-worker',
+  );
+  // The Avro converter keeps its schemas on the cluster's `_schemas` topic (the role Kafka Connect's
+  // `schema.registry.url` plays): a registry is started only when some config names the converter.
+  const usesAvro = [raw, ...connectors.map((c) => c.props)].some((props) =>
+    Object.values(props).some((v) => v === avroConverterClass),
+  );
+  const schemaRegistry = usesAvro
+    ? await LogSchemaRegistry.start({ connections, clientId: 'connect-schema-registry' })
+    : undefined;
+  const registry = PluginRegistry.withBuiltins(schemaRegistry !== undefined ? { schemaRegistry } : {});
   const logger = pino({ level: options.logLevel, base: { app: 'tributary-connect' } }, pino.destination(2));
   const clock = new SystemClock();
   const ports = { clock, random: new SystemRandom(), fs, log: () => {} };
@@ -67,9 +83,12 @@ export async function runStandalone(
       message: p.message,
     })),
   );
-  if (problems.length > 0) throw new ConnectorConfigError('', problems);
+  if (problems.length > 0) {
+    await schemaRegistry?.close();
+    throw new ConnectorConfigError('', problems);
+  }
   const worker = await Worker.start({
-    connections: connectionsFor({ bootstrapServers: config.bootstrapServers.join(',') }, 'connect-worker'),
+    connections,
     config,
     clock,
     fs,
@@ -81,6 +100,7 @@ export async function runStandalone(
     for (const { props } of connectors) await worker.addConnector(props);
   } catch (err) {
     await worker.stop();
+    await schemaRegistry?.close();
     throw err;
   }
   process.stdout.write(`Connect worker ready. Connectors: ${worker.connectorNames().join(', ')}\n`);
@@ -93,6 +113,7 @@ export async function runStandalone(
     process.once('SIGTERM', () => shutdown('SIGTERM'));
   });
   await worker.stop();
+  await schemaRegistry?.close();
   logger.info('connect worker stopped cleanly');
 }
 
@@ -181,7 +202,8 @@ export async function printOffsets(name: string, options: StateOptions): Promise
 export function validateFiles(files: readonly string[]): boolean {
   const fs = new NodeFileSystem();
   const plugins = builtinConnectorPlugins();
-  const registry = PluginRegistry.withBuiltins();
+  // Validation needs no cluster: the Avro converter validates against a registry in memory.
+  const registry = PluginRegistry.withBuiltins({ schemaRegistry: new InMemorySchemaRegistry() });
   const ports = { clock: new SystemClock(), random: new SystemRandom(), fs, log: () => {} };
   let ok = true;
   for (const file of files) {
