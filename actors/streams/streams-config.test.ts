@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { KafkaError } from '../../core/errors/index.ts';
-import { resolveStreamsConfig } from './streams-config.ts';
+import {
+  logAndContinueExceptionHandler,
+  logAndFailExceptionHandler,
+  resolveStreamsConfig,
+} from './streams-config.ts';
 
 describe('resolveStreamsConfig', () => {
   it("fills Kafka Streams' defaults and passes consumer./producer. keys to the clients over Streams' own defaults", () => {
@@ -35,5 +39,36 @@ describe('resolveStreamsConfig', () => {
     refuses({ 'application.id': 'a', 'no.such.key': 1 }, /no\.such\.key/);
     refuses({ 'application.id': 'a', 'consumer.group.id': 'x' }, /consumer\.group\.id/);
     refuses({ 'application.id': 'a', 'consumer.bogus': 1 }, /bogus/);
+    refuses(
+      { 'application.id': 'a', 'default.deserialization.exception.handler': 'Nope' },
+      /deserialization/,
+    );
+    refuses({ 'application.id': 'a', 'errors.dead.letter.queue.topic.name': '' }, /dead\.letter/);
+    refuses({ 'application.id': 'a', 'application.server': 'no-port' }, /application\.server/);
+    refuses({ 'application.id': 'a', 'num.standby.replicas': -1 }, /num\.standby\.replicas/);
+  });
+
+  it("resolves the deserialization handler (log-and-fail by default, Kafka's class names or a function), the dead-letter topic, application.server and standbys", () => {
+    const d = resolveStreamsConfig({ 'application.id': 'a' });
+    assert.equal(d.onDeserializationError, logAndFailExceptionHandler);
+    assert.equal(d.deadLetterQueueTopic, undefined);
+    assert.equal(d.numStandbyReplicas, 0);
+    const c = resolveStreamsConfig({
+      'application.id': 'a',
+      'default.deserialization.exception.handler': 'LogAndContinueExceptionHandler',
+      'errors.dead.letter.queue.topic.name': 'dlq',
+      'application.server': 'localhost:8080',
+      'num.standby.replicas': 2,
+    });
+    assert.equal(c.onDeserializationError, logAndContinueExceptionHandler);
+    assert.equal(c.deadLetterQueueTopic, 'dlq');
+    assert.equal(c.applicationServer, 'localhost:8080');
+    assert.equal(c.numStandbyReplicas, 2);
+    const own = (): 'CONTINUE' => 'CONTINUE';
+    assert.equal(
+      resolveStreamsConfig({ 'application.id': 'a', 'default.deserialization.exception.handler': own })
+        .onDeserializationError,
+      own,
+    );
   });
 });

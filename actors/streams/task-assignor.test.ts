@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { Serdes } from '../../core/serdes/index.ts';
 import { Consumed, Produced, StreamsBuilder } from '../../dsl/index.ts';
 import { decodeSubscriptionBytes, type Assignment, type GroupMember } from '../client/index.ts';
-import { StreamsTaskAssignor, balancedAssignment } from './task-assignor.ts';
+import {
+  AssignorError,
+  StreamsTaskAssignor,
+  balancedAssignment,
+  decodeAssignmentInfo,
+  type StreamsSubscriptionInfo,
+} from './task-assignor.ts';
 import { TaskLayout } from './task-layout.ts';
 
 const S = Serdes.String();
@@ -41,6 +47,89 @@ const counts = new Map([
   ['right', 3],
   ['other', 2],
 ]);
+
+/** A member announcing Streams info (process, host, shutdown flag) in its subscription userData. */
+function infoMember(memberId: string, info: StreamsSubscriptionInfo): GroupMember {
+  const assignor = new StreamsTaskAssignor(layout(), { subscriptionInfo: () => info });
+  const bytes = assignor.protocolMetadata({ topics: ['left', 'right', 'other'], generationId: -1 });
+  return { memberId, subscription: decodeSubscriptionBytes(bytes) };
+}
+
+describe('StreamsTaskAssignor userData', () => {
+  it('a member asking for shutdown makes the leader assign nothing and send SHUTDOWN_REQUESTED to every member, which each member hears', () => {
+    const members = [
+      infoMember('a', { errorCode: AssignorError.NONE, applicationServer: null }),
+      infoMember('b', { errorCode: AssignorError.SHUTDOWN_REQUESTED, applicationServer: null }),
+    ];
+    const out = new StreamsTaskAssignor(layout()).assign(members, counts);
+    const heard: number[] = [];
+    const receiver = new StreamsTaskAssignor(layout(), {
+      onAssignment: (info) => heard.push(info.errorCode),
+    });
+    for (const id of ['a', 'b']) {
+      assert.deepEqual(out.get(id)!.assignedPartitions, []);
+      assert.equal(decodeAssignmentInfo(out.get(id)!.userData).errorCode, AssignorError.SHUTDOWN_REQUESTED);
+      receiver.onAssignment(out.get(id)!);
+    }
+    assert.deepEqual(heard, [AssignorError.SHUTDOWN_REQUESTED, AssignorError.SHUTDOWN_REQUESTED]);
+  });
+
+  it('tells every member which application.server hosts which partitions, and the source partition counts', () => {
+    const members = [
+      infoMember('a', { errorCode: 0, applicationServer: 'h1:1', processId: 'p1' }),
+      infoMember('b', { errorCode: 0, applicationServer: 'h2:2', processId: 'p2' }),
+    ];
+    const out = new StreamsTaskAssignor(layout()).assign(members, counts);
+    const infoA = decodeAssignmentInfo(out.get('a')!.userData);
+    assert.deepEqual(infoA.partitionsByHost, decodeAssignmentInfo(out.get('b')!.userData).partitionsByHost);
+    const hosted = (host: string): string[] =>
+      (infoA.partitionsByHost.get(host) ?? []).map((tp) => `${tp.topic}-${tp.partition}`).sort();
+    assert.deepEqual(hosted('h1:1'), partitionsOf(out.get('a')!));
+    assert.deepEqual(hosted('h2:2'), partitionsOf(out.get('b')!));
+    assert.deepEqual([...infoA.partitionCounts].sort(), [...counts].sort());
+  });
+
+  it('places num.standby.replicas standbys of each task on other instances (never the active one), balancing the load', () => {
+    const members = [
+      infoMember('a1', { errorCode: 0, applicationServer: 'h1:1', processId: 'p1' }),
+      infoMember('a2', { errorCode: 0, applicationServer: 'h1:1', processId: 'p1' }),
+      infoMember('b1', { errorCode: 0, applicationServer: 'h2:2', processId: 'p2' }),
+      infoMember('c1', { errorCode: 0, applicationServer: 'h3:3', processId: 'p3' }),
+    ];
+    const process = new Map([
+      ['a1', 'p1'],
+      ['a2', 'p1'],
+      ['b1', 'p2'],
+      ['c1', 'p3'],
+    ]);
+    const out = new StreamsTaskAssignor(layout(), {}, 2).assign(members, counts);
+    const activeProcess = new Map<string, string>();
+    const standbyProcesses = new Map<string, string[]>();
+    const l = layout();
+    for (const [id, a] of out) {
+      for (const t of a.assignedPartitions)
+        for (const p of t.partitions) activeProcess.set(l.taskOf(t.topic, p)!, process.get(id)!);
+      for (const task of decodeAssignmentInfo(a.userData).standbyTasks ?? []) {
+        const list = standbyProcesses.get(task) ?? [];
+        standbyProcesses.set(task, list);
+        list.push(process.get(id)!);
+      }
+    }
+    assert.equal(activeProcess.size, 5);
+    for (const [task, p] of activeProcess) {
+      const standbys = standbyProcesses.get(task) ?? [];
+      assert.equal(standbys.length, 2, `task ${task} has 2 standbys`);
+      assert.equal(new Set(standbys).size, 2, `task ${task}'s standbys are on distinct instances`);
+      assert.ok(!standbys.includes(p), `task ${task}'s standbys avoid its active instance ${p}`);
+    }
+    const load = [...out.keys()].map(
+      (id) =>
+        (decodeAssignmentInfo(out.get(id)!.userData).standbyTasks ?? []).length +
+        partitionsOf(out.get(id)!).length,
+    );
+    assert.ok(Math.max(...load) - Math.min(...load) <= 3, `load ${load}`);
+  });
+});
 
 describe('StreamsTaskAssignor', () => {
   it('lays tasks out per sub-topology and partition, co-partitioned inputs in one task', () => {
