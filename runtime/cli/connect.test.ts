@@ -105,7 +105,7 @@ describe('tributary connect against a `tributary start` cluster', function () {
     ]);
   });
 
-  it('standalone with the Avro converter registers the topic's value schema on the _schemas topic and carries records through it', async () => {
+  it('standalone with the Avro converter registers the value schema of its topic on the _schemas topic and carries records through it', async () => {
     fs.writeFileSync(
       path.join(dir, 'worker-avro.json'),
       JSON.stringify({
