@@ -124,7 +124,14 @@ export class SessionWindowedKStream<K, V> {
     const margin = strategy.type === 'ON_WINDOW_CLOSE' ? emitOnCloseRetentionMarginMs : 0;
     const minRetention = windows.gapMs + windows.graceMs;
     builder.addStateStore(
-      sessionStoreBuilder(resolved, keySerde, valueSerde, minRetention, minRetention + margin),
+      sessionStoreBuilder(
+        resolved,
+        keySerde,
+        valueSerde,
+        minRetention,
+        minRetention + margin,
+        builder.defaultStoreType,
+      ),
     );
     builder.connectProcessorAndStateStores(name, [resolved.storeName]);
     return new KTable<Windowed<K>, VA>(

@@ -151,6 +151,7 @@ export class TimeWindowedKStream<K, V> {
         this.sliding
           ? 'twice the time difference plus the grace period'
           : 'the window size plus the grace period',
+        builder.defaultStoreType,
       ),
     );
     builder.connectProcessorAndStateStores(name, [resolved.storeName]);

@@ -4,6 +4,7 @@ import { TopologyException } from '../errors.ts';
 import type { GlobalKTable } from '../global-ktable.ts';
 import type { KStream } from '../kstream.ts';
 import type { KTable } from '../ktable.ts';
+import { StoreType } from '../config/materialized.ts';
 import { Stores } from '../state/stores.ts';
 import type { JoinWindows } from '../windows/join-windows.ts';
 import type { InternalTopologyBuilder } from './internal-topology-builder.ts';
@@ -111,11 +112,12 @@ export function streamStreamJoin<K, V1, V2, VR>(
   const logging = streamJoined?.loggingEnabled ?? true;
   const topicConfig = streamJoined?.topicConfig ?? {};
   const windowStore = <V>(storeName: string, valueSerde: Serde<V> | undefined) => {
-    const builder = Stores.windowStoreBuilder(
-      Stores.inMemoryWindowStore(storeName, windows.size() + windows.graceMs, windows.size(), true),
-      keySerde,
-      valueSerde,
-    );
+    const retention = windows.size() + windows.graceMs;
+    const supplier =
+      b.defaultStoreType === StoreType.LMDB
+        ? Stores.persistentWindowStore(storeName, retention, windows.size(), true)
+        : Stores.inMemoryWindowStore(storeName, retention, windows.size(), true);
+    const builder = Stores.windowStoreBuilder(supplier, keySerde, valueSerde);
     return logging ? builder.withLoggingEnabled(topicConfig) : builder.withLoggingDisabled();
   };
   b.addStateStore(windowStore(thisStore, leftSerde));

@@ -84,8 +84,10 @@ export function timestampedWindowStoreBuilder<K, V>(
   minRetentionMs: number,
   defaultRetentionMs: number,
   what: string,
+  defaultStoreType: StoreType = StoreType.IN_MEMORY,
 ): StoreBuilder<TimestampedWindowStore<K, V>> {
   const m = resolved.materialized;
+  const persistent = (m.storeType ?? defaultStoreType) === StoreType.LMDB;
   const retention = m.retentionMs ?? defaultRetentionMs;
   if (retention < minRetentionMs)
     throw new TopologyException(
@@ -94,7 +96,11 @@ export function timestampedWindowStoreBuilder<K, V>(
   const given = m.storeSupplier;
   if (given !== undefined && (!('kind' in given) || given.kind !== 'window'))
     throw new TopologyException(`store supplier ${given.name} does not make a window store`);
-  const supplier = given ?? Stores.inMemoryWindowStore(resolved.storeName, retention, windowSizeMs, false);
+  const supplier =
+    given ??
+    (persistent
+      ? Stores.persistentTimestampedWindowStore(resolved.storeName, retention, windowSizeMs, false)
+      : Stores.inMemoryWindowStore(resolved.storeName, retention, windowSizeMs, false));
   if (supplier.retentionPeriodMs < minRetentionMs)
     throw new TopologyException(
       `the retention period of window store ${supplier.name} (${supplier.retentionPeriodMs} ms) must be no smaller than ${what} (${minRetentionMs} ms)`,
@@ -116,8 +122,10 @@ export function sessionStoreBuilder<K, V>(
   valueSerde: Serde<V> | undefined,
   minRetentionMs: number,
   defaultRetentionMs: number,
+  defaultStoreType: StoreType = StoreType.IN_MEMORY,
 ): StoreBuilder<SessionStore<K, V>> {
   const m = resolved.materialized;
+  const persistent = (m.storeType ?? defaultStoreType) === StoreType.LMDB;
   const retention = m.retentionMs ?? defaultRetentionMs;
   if (retention < minRetentionMs)
     throw new TopologyException(
@@ -126,7 +134,11 @@ export function sessionStoreBuilder<K, V>(
   const given = m.storeSupplier;
   if (given !== undefined && (!('kind' in given) || given.kind !== 'session'))
     throw new TopologyException(`store supplier ${given.name} does not make a session store`);
-  const supplier = given ?? Stores.inMemorySessionStore(resolved.storeName, retention);
+  const supplier =
+    given ??
+    (persistent
+      ? Stores.persistentSessionStore(resolved.storeName, retention)
+      : Stores.inMemorySessionStore(resolved.storeName, retention));
   const storeBuilder = Stores.sessionStoreBuilder(
     supplier,
     m.keySerde ?? keySerde,

@@ -12,6 +12,7 @@ import type { SessionBytesStore, SessionStore } from './session-store.ts';
 import { TypedSessionStore } from './typed-session-store.ts';
 import { TimestampedTypedWindowStore, TypedWindowStore } from './typed-window-store.ts';
 import type { TimestampedWindowStore, WindowBytesStore, WindowStore } from './window-store.ts';
+import { LmdbSessionBytesStore, LmdbWindowBytesStore } from './lmdb-segmented-bytes-store.ts';
 import {
   TimestampedTypedKeyValueStore,
   TypedKeyValueStore,
@@ -107,6 +108,11 @@ class WindowStoreBuilder<K, V, S extends StateStore> extends WindowedStoreBuilde
     this.timestamped = timestamped;
   }
 
+  /** LMDB window stores keep files under `state.dir`. */
+  get persistent(): boolean {
+    return this.supplier.metricsScope.startsWith('lmdb');
+  }
+
   withLogging(enabled: boolean, config: Readonly<Record<string, string>>): StoreBuilder<S> {
     return new WindowStoreBuilder<K, V, S>(
       this.supplier,
@@ -144,6 +150,11 @@ class SessionStoreBuilder<K, V> extends WindowedStoreBuilder<SessionStore<K, V>>
     this.supplier = supplier;
     this.keySerde = keySerde;
     this.valueSerde = valueSerde;
+  }
+
+  /** LMDB session stores keep files under `state.dir`. */
+  get persistent(): boolean {
+    return this.supplier.metricsScope.startsWith('lmdb');
   }
 
   withLogging(enabled: boolean, config: Readonly<Record<string, string>>): StoreBuilder<SessionStore<K, V>> {
@@ -277,6 +288,50 @@ export const Stores = {
       metricsScope: 'in-memory-session',
       retentionPeriodMs,
       get: () => new InMemorySessionBytesStore(name, retentionPeriodMs),
+    };
+  },
+  /**
+   * A window store on disk (LMDB), Kafka's RocksDB window store: entries ordered by key bytes then
+   * window start within time segments (half the retention, at least a minute), whole segments
+   * dropped as they expire; same reads as the in-memory store.
+   */
+  persistentWindowStore(
+    name: string,
+    retentionPeriodMs: number,
+    windowSizeMs: number,
+    retainDuplicates: boolean,
+  ): WindowBytesStoreSupplier {
+    checkStoreName(name);
+    new LmdbWindowBytesStore(name, retentionPeriodMs, windowSizeMs, retainDuplicates);
+    return {
+      kind: 'window',
+      name,
+      metricsScope: 'lmdb-window',
+      retentionPeriodMs,
+      windowSizeMs,
+      retainDuplicates,
+      get: () => new LmdbWindowBytesStore(name, retentionPeriodMs, windowSizeMs, retainDuplicates),
+    };
+  },
+  /** The same LMDB window store; use it with `timestampedWindowStoreBuilder` (Kafka keeps both names). */
+  persistentTimestampedWindowStore(
+    name: string,
+    retentionPeriodMs: number,
+    windowSizeMs: number,
+    retainDuplicates: boolean,
+  ): WindowBytesStoreSupplier {
+    return Stores.persistentWindowStore(name, retentionPeriodMs, windowSizeMs, retainDuplicates);
+  },
+  /** A session store on disk (LMDB), Kafka's RocksDB session store, keeping `retentionPeriodMs` of stream time. */
+  persistentSessionStore(name: string, retentionPeriodMs: number): SessionBytesStoreSupplier {
+    checkStoreName(name);
+    new LmdbSessionBytesStore(name, retentionPeriodMs);
+    return {
+      kind: 'session',
+      name,
+      metricsScope: 'lmdb-session',
+      retentionPeriodMs,
+      get: () => new LmdbSessionBytesStore(name, retentionPeriodMs),
     };
   },
   /** A typed window store; undefined serdes fall back to the task's defaults. */
