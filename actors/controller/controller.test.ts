@@ -553,10 +553,20 @@ describe('Controller', function () {
       assert.equal(r.leaderEpoch, 1, 'the answer carries the current epochs');
     });
 
-    it('rejects a follower with NOT_LEADER_OR_FOLLOWER', async () => {
+    it('rejects a follower with INVALID_REQUEST, as Kafka does', async () => {
       const h = await threeBrokers();
       const r = await h.alter(2, 't', [2, 3]);
-      assert.equal(r.errorCode, ErrorCode.NOT_LEADER_OR_FOLLOWER);
+      assert.equal(r.errorCode, ErrorCode.INVALID_REQUEST);
+    });
+
+    it('answers NOT_CONTROLLER to leader or partition epochs ahead of its own (this controller is behind)', async () => {
+      const h = await threeBrokers();
+      const p = h.partition('t');
+      const leaderAhead = await h.alter(1, 't', [1, 2], { leaderEpoch: p.leaderEpoch + 1 });
+      assert.equal(leaderAhead.errorCode, ErrorCode.NOT_CONTROLLER);
+      const partitionAhead = await h.alter(1, 't', [1, 2], { partitionEpoch: p.partitionEpoch + 1 });
+      assert.equal(partitionAhead.errorCode, ErrorCode.NOT_CONTROLLER);
+      assert.deepEqual(h.partition('t').isr, [1, 2, 3], 'nothing changed');
     });
 
     it('rejects a stale partition epoch with INVALID_UPDATE_VERSION', async () => {

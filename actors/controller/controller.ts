@@ -608,9 +608,12 @@ export class Controller {
     const p = this.image.partition(request.topic, request.partition);
     if (p === undefined) return reject(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
     if (request.leaderEpoch < p.leaderEpoch) return reject(ErrorCode.FENCED_LEADER_EPOCH, p);
-    if (request.leaderEpoch > p.leaderEpoch) return reject(ErrorCode.UNKNOWN_LEADER_EPOCH, p);
-    if (p.leader !== request.brokerId) return reject(ErrorCode.NOT_LEADER_OR_FOLLOWER, p);
-    if (request.partitionEpoch !== p.partitionEpoch) return reject(ErrorCode.INVALID_UPDATE_VERSION, p);
+    // Kafka's codes (ReplicationControlManager): epochs ahead of the controller's mean this controller
+    // is behind (NOT_CONTROLLER, the broker retries elsewhere); a proposal from a non-leader is invalid.
+    if (request.leaderEpoch > p.leaderEpoch) return reject(ErrorCode.NOT_CONTROLLER, p);
+    if (p.leader !== request.brokerId) return reject(ErrorCode.INVALID_REQUEST, p);
+    if (request.partitionEpoch > p.partitionEpoch) return reject(ErrorCode.NOT_CONTROLLER, p);
+    if (request.partitionEpoch < p.partitionEpoch) return reject(ErrorCode.INVALID_UPDATE_VERSION, p);
     const isr = request.isrWithBrokerEpochs.map((m) => m.brokerId);
     // As Kafka's Replicas.validateIsr: distinct replicas of the partition, the leader among them.
     const wellFormed =
