@@ -168,4 +168,28 @@ describe('StreamsApp exception handlers on a simulated 3-broker cluster', functi
     );
     assert.equal(responses.length, 1);
   });
+
+  it('SHUTDOWN_APPLICATION with live threads left: a surviving thread of the failing instance carries the request, and both instances end in ERROR', async () => {
+    let failing = false;
+    const topology = (): ReturnType<typeof upperCaseTopology> =>
+      upperCaseTopology('input', 'output', (_k, v) => {
+        if (failing && v === 'boom') throw new Error('boom');
+      });
+    const config = appConfig(cluster, { 'application.id': 'shutdown-app-2', 'num.stream.threads': 2 });
+    const a = newApp(config, topology());
+    const b = newApp(config, topology());
+    const responses: string[] = [];
+    for (const app of [a, b])
+      app.setUncaughtExceptionHandler(() => {
+        responses.push('SHUTDOWN_APPLICATION');
+        return 'SHUTDOWN_APPLICATION';
+      });
+    await cluster.run(Promise.all([a.start(), b.start()]));
+    await cluster.waitFor(() => [a, b].every((x) => x.state === 'RUNNING'), 60_000, 'two instances RUNNING');
+    failing = true;
+    // One poison record: its task fails on every restart until its thread dies.
+    await produceStrings(cluster, 'input', [{ key: 'x', value: 'boom', partition: 0 }]);
+    await cluster.waitFor(() => [a, b].every((x) => x.state === 'ERROR'), 120_000, 'every instance in ERROR');
+    assert.equal(responses.length, 1);
+  });
 });
