@@ -101,3 +101,10 @@ export {
 export { Worker, ConnectorPlugins, builtinConnectorPlugins } from './runtime/connect/index.ts';
 export { FileStreamSourceConnector, FileStreamSinkConnector } from './runtime/connectors/file/index.ts';
 export { PostgresSourceConnector, PostgresSinkConnector } from './runtime/connectors/postgres/index.ts';
+export {
+  LogSchemaRegistry,
+  SchemaRegistryServer,
+  type LogSchemaRegistryOptions,
+  type LogSchemaRegistryStats,
+  type SchemaRegistryServerOptions,
+} from './runtime/schema-registry/index.ts';
