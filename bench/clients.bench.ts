@@ -14,9 +14,9 @@
  *   per call (one promise per call, resolved with every record's metadata), each call awaited;
  *   acks=1, 1 and 6 partitions, the same log-end-offset check;
  * - produce burst: every send fired at once and then awaited (BENCH_CLIENTS_BURST_RECORDS, default
- *   200,000). A million at once holds about 1.2 KB of heap per unacknowledged send (promises, the
- *   waiting append and its max.block.ms timer) and ran 5-10x slower per record than the windowed
- *   pattern here (GC), so it is not the default figure;
+ *   200,000). A million at once passes buffer.memory (32 MiB), so most sends wait for memory (a
+ *   queued append, its promises and a max.block.ms timer each), which made it 5-10x slower per
+ *   record than the windowed pattern (GC), so it is not the default figure;
  * - consume: a Consumer (assign, auto.offset.reset=earliest, otherwise defaults) reads a topic of the
  *   same records back with poll() until it has all of them, checking every record's value (length,
  *   sequence number, each exactly once) on the way.
