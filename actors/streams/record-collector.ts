@@ -1,6 +1,6 @@
 import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
 import type { TaskOutputRecord } from '../../dsl/index.ts';
-import type { Producer } from '../client/index.ts';
+import type { Producer, RecordMetadata } from '../client/index.ts';
 
 /**
  * Where a thread's tasks write (Kafka's RecordCollector): every sink and changelog record goes to the
@@ -20,8 +20,17 @@ export class RecordCollector {
   /** Offset of the last acknowledged record per `topic\u0000partition` (Kafka's RecordCollector.offsets()). */
   private readonly acked = new Map<string, number>();
 
-  constructor(producer: Producer<Buffer, Buffer>) {
+  /** Whether acknowledged offsets are kept (checkpoints need them; off, a send costs one callback less). */
+  private readonly trackOffsets: boolean;
+  private readonly onFailed = (e: unknown): void => this.failed(e);
+  private readonly onAcked = (md: RecordMetadata): void => {
+    const key = `${md.topic}\u0000${md.partition}`;
+    if (md.offset >= 0 && md.offset > (this.acked.get(key) ?? -1)) this.acked.set(key, md.offset);
+  };
+
+  constructor(producer: Producer<Buffer, Buffer>, options: { trackOffsets?: boolean } = {}) {
     this.producer = producer;
+    this.trackOffsets = options.trackOffsets === true;
   }
 
   /** Hands one record to the producer (or queues it behind a partition-count look-up). */
@@ -81,14 +90,10 @@ export class RecordCollector {
         headers: record.headers,
         ...(partition !== undefined ? { partition } : {}),
       })
-      .then((md) => {
-        const key = `${md.topic}\u0000${md.partition}`;
-        if (md.offset >= 0 && md.offset > (this.acked.get(key) ?? -1)) this.acked.set(key, md.offset);
-      })
-      .catch((e: unknown) => this.failed(e));
+      .then(this.trackOffsets ? this.onAcked : undefined, this.onFailed);
   }
 
-  /** The offset of the last acknowledged record sent to `topic`-`partition`, if any. */
+  /** The offset of the last acknowledged record sent to `topic`-`partition`, if any (with `trackOffsets`). */
   offset(topic: string, partition: number): number | undefined {
     return this.acked.get(`${topic}\u0000${partition}`);
   }

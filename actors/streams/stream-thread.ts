@@ -264,7 +264,8 @@ class StreamThread implements Behavior<StreamThreadMsg> {
       config: { ...this.config.producer, 'client.id': `${prefix}-producer` },
       clock: options.clock,
     });
-    this.collector = new RecordCollector(this.producer);
+    // Checkpoints (state.dir) need the changelog offsets the producer acknowledged.
+    this.collector = new RecordCollector(this.producer, { trackOffsets: this.config.stateDir !== undefined });
     this.changelogReader =
       options.changelogReader ??
       new ConsumerChangelogReader({
