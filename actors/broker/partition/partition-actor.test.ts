@@ -173,6 +173,30 @@ describe('PartitionActors (a supervised replica machine per hosted replica)', ()
     await t.stop();
   });
 
+  it('past the restart intensity the failure escalates: every replica goes offline and the broker is told', async () => {
+    const c = new SimulatedReplicationCluster({ brokerIds: [1], seed: 5, config: { minInsyncReplicas: 1 } });
+    const errors: unknown[] = [];
+    const actors = new PartitionActors({
+      replicaManager: c.manager(1),
+      clock: c.clock,
+      random: c.random,
+      supervisor: { strategy: 'one_for_one', intensity: 1, periodMs: 10_000 },
+      onError: (err) => errors.push(err),
+    });
+    actors.apply({ ...c.tp, leader: 1, leaderEpoch: 1, partitionEpoch: 1, isr: [1], replicas: [1] });
+    await c.clock.runFor(10);
+    actors.crash(c.tp, new Error('first'));
+    assert.ok(await c.clock.runUntil(() => actors.stats.incarnations === 2, 1000));
+    assert.ok(await c.clock.runUntil(() => c.manager(1).getPartition(c.tp)?.role === 'leader', 1000));
+    actors.crash(c.tp, new Error('second'));
+    assert.ok(await c.clock.runUntil(() => !actors.running, 1000), 'the actors gave up');
+    await c.clock.runFor(10);
+    assert.equal(c.manager(1).getPartition(c.tp), undefined);
+    assert.equal(errors.length, 1);
+    assert.match(String(errors[0]), /intensity|restart/i);
+    c.shutdown();
+  });
+
   it('remove takes the replica offline at once and stops its actor', async () => {
     const t = setup();
     t.applyAll(t.decision(1, 1));

@@ -117,6 +117,19 @@ export class PartitionActors {
       [supervisorSpec('partitions', options.supervisor ?? partitionSupervisorFlagsDefault)],
     );
     this.supervisor = new Supervisor(this.system.ref(`${this.name}/partitions`));
+    // Past the partitions supervisor's restart intensity the failure escalates and every replica here
+    // goes offline (as a failed log dir does): the broker must hear of it.
+    void this.system.whenTerminated().then((reason) => {
+      if (reason.kind === 'crash' && !this.halted) {
+        for (const h of this.hosted.values()) h.live = false;
+        this.options.onError?.(reason.error, { topic: '', partition: -1 });
+      }
+    });
+  }
+
+  /** False once the partitions supervisor gave up (restart intensity exceeded) or the actors stopped. */
+  get running(): boolean {
+    return this.system.running;
   }
 
   /** The registry name of a partition's actor. */
