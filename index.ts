@@ -94,6 +94,16 @@ export {
 } from './actors/client/index.ts';
 export {
   StreamsApp,
+  InvalidStateStoreException,
+  QueryableStoreTypes,
+  StateStoreNotAvailableException,
+  StreamsNotStartedException,
+  StreamsRebalancingException,
+  UnknownStateStoreException,
+  type HostInfo,
+  type KeyQueryMetadata,
+  type QueryableStoreType,
+  type StreamsMetadata,
   type StreamsAppConfig,
   type StreamsAppState,
   type StreamsUncaughtExceptionHandler,
@@ -108,3 +118,8 @@ export {
   type LogSchemaRegistryStats,
   type SchemaRegistryServerOptions,
 } from './runtime/schema-registry/index.ts';
+export {
+  logAndContinueExceptionHandler,
+  logAndFailExceptionHandler,
+  type DeserializationExceptionHandler,
+} from './actors/streams/index.ts';
