@@ -3,7 +3,9 @@ import * as net from 'node:net';
 import {
   ApiKey,
   FrameDecoder,
+  brokerAdvertises,
   brokerApiVersions,
+  brokerImplements,
   decodeResponse,
   encodeRequest,
   type ApiVersionsResponse,
@@ -168,5 +170,162 @@ describe('KafkaServer', () => {
     await healthy.waitFor(() => healthy.frames.length === 1);
     assert.equal(healthy.closed, false);
     assert.equal(server.stats.protocolErrors, 3);
+  });
+});
+
+describe("KafkaServer with the broker's version profile (accept: brokerImplements)", () => {
+  let server: KafkaServer;
+  let port = 0;
+  const clients: RawClient[] = [];
+  const logged: string[] = [];
+  let handled = 0;
+  const countingHandler: KafkaRequestHandler = async (request, context) => {
+    handled++;
+    return handler(request, context);
+  };
+
+  beforeEach(async () => {
+    handled = 0;
+    logged.length = 0;
+    const record = (obj: object, msg?: string): void =>
+      void logged.push(`${msg ?? ''} ${JSON.stringify(obj)}`);
+    server = new KafkaServer({
+      port: 0,
+      handler: countingHandler,
+      accept: brokerImplements,
+      logger: { info: () => {}, warn: record, error: record },
+    });
+    port = await server.start();
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.socket.destroy();
+    await server.stop();
+  });
+
+  const connect = async (): Promise<RawClient> => {
+    const c = await RawClient.connect(port);
+    clients.push(c);
+    return c;
+  };
+
+  const produceRequest = (apiVersion: number, correlationId: number, acks: number): Buffer[] =>
+    encodeRequest(
+      { apiKey: ApiKey.Produce, apiVersion, correlationId, clientId: 'old' },
+      {
+        transactionalId: null,
+        acks,
+        timeoutMs: 1000,
+        topicData: [
+          {
+            name: 't',
+            partitionData: [
+              { index: 0, records: Buffer.from([1, 2, 3]) },
+              { index: 1, records: null },
+            ],
+          },
+        ],
+      },
+    );
+
+  const fetchRequest = (apiVersion: number, correlationId: number): Buffer[] =>
+    encodeRequest(
+      { apiKey: ApiKey.Fetch, apiVersion, correlationId, clientId: 'old' },
+      {
+        clusterId: null,
+        replicaId: -1,
+        replicaState: { replicaId: -1, replicaEpoch: -1 },
+        maxWaitMs: 0,
+        minBytes: 0,
+        maxBytes: 1024,
+        isolationLevel: 0,
+        sessionId: 0,
+        sessionEpoch: -1,
+        topics: [
+          {
+            topic: 't',
+            topicId: '',
+            partitions: [
+              {
+                partition: 2,
+                currentLeaderEpoch: -1,
+                fetchOffset: 0,
+                lastFetchedEpoch: -1,
+                logStartOffset: -1,
+                partitionMaxBytes: 1024,
+              },
+            ],
+          },
+        ],
+        forgottenTopicsData: [],
+        rackId: '',
+      },
+    );
+
+  it('answers Produce v2 and Fetch v3 (advertised, not implemented) with UNSUPPORTED_VERSION per partition and keeps the connection usable', async () => {
+    assert.ok(brokerAdvertises(ApiKey.Produce, 2) && !brokerImplements(ApiKey.Produce, 2));
+    assert.ok(brokerAdvertises(ApiKey.Fetch, 3) && !brokerImplements(ApiKey.Fetch, 3));
+    const c = await connect();
+    c.write(produceRequest(2, 41, 1));
+    c.write(fetchRequest(3, 42));
+    c.write(apiVersionsRequest(3, 43));
+    await c.waitFor(() => c.frames.length === 3);
+    assert.equal(c.closed, false);
+
+    const produced = decodeResponse(ApiKey.Produce, 2, c.frames[0]!);
+    assert.equal(produced.correlationId, 41);
+    assert.deepEqual(
+      produced.body.responses.map((t) => [t.name, t.partitionResponses.map((p) => [p.index, p.errorCode])]),
+      [
+        [
+          't',
+          [
+            [0, 35],
+            [1, 35],
+          ],
+        ],
+      ],
+    );
+    const fetched = decodeResponse(ApiKey.Fetch, 3, c.frames[1]!);
+    assert.equal(fetched.correlationId, 42);
+    assert.deepEqual(
+      fetched.body.responses.map((t) => [t.topic, t.partitions.map((p) => [p.partitionIndex, p.errorCode])]),
+      [['t', [[2, 35]]]],
+    );
+    const versions = decodeResponse(ApiKey.ApiVersions, 3, c.frames[2]!);
+    assert.equal(versions.correlationId, 43);
+    assert.equal(versions.body.errorCode, 0);
+    assert.equal(handled, 1, 'only the ApiVersions request reaches the handler');
+    assert.equal(logged.filter((l) => l.startsWith('unsupported api version, answered')).length, 2);
+    assert.ok(!logged.some((l) => l.startsWith('undecodable request')));
+  });
+
+  it('closes the connection for an unsupported version it has no error layout for, one past every codec, and an acks=0 Produce v2', async () => {
+    const metadataV9 = await connect(); // beyond the advertised Metadata range, codec exists, no error layout
+    metadataV9.write(
+      encodeRequest(
+        { apiKey: ApiKey.Metadata, apiVersion: 9, correlationId: 1, clientId: 'x' },
+        {
+          topics: [],
+          allowAutoTopicCreation: false,
+          includeClusterAuthorizedOperations: false,
+          includeTopicAuthorizedOperations: false,
+        },
+      ),
+    );
+    const produceV99 = await connect(); // header only: Produce v99 has no codec
+    produceV99.write([Buffer.from([0, 0, 0, 11, 0, 0, 0, 99, 0, 0, 0, 7, 0, 1, 0x78])]);
+    const silentProduce = await connect();
+    silentProduce.write(produceRequest(2, 5, 0));
+    for (const c of [metadataV9, produceV99, silentProduce]) await c.waitFor(() => c.closed);
+    for (const c of [metadataV9, produceV99, silentProduce]) assert.equal(c.frames.length, 0);
+    assert.equal(handled, 0);
+    const healthy = await connect();
+    healthy.write(produceRequest(1, 6, -1));
+    await healthy.waitFor(() => healthy.frames.length === 1);
+    assert.equal(
+      decodeResponse(ApiKey.Produce, 1, healthy.frames[0]!).body.responses[0]!.partitionResponses[0]!
+        .errorCode,
+      35,
+    );
   });
 });

@@ -12,6 +12,7 @@ import {
   type ResponseInputByKey,
   type VersionFilter,
 } from '../../core/protocol/index.ts';
+import { unsupportedVersionResponse } from './unsupported-version.ts';
 
 const apiVersionsKey = 18;
 
@@ -177,6 +178,39 @@ export class KafkaServer {
     });
   }
 
+  /**
+   * A known API at a version the broker does not serve: answered with UNSUPPORTED_VERSION at the
+   * request's version when the request decodes there and the API has an error layout for it (see
+   * unsupported-version.ts), else the connection is closed (Kafka's behaviour for versions it cannot parse).
+   */
+  private answerUnsupportedVersion(
+    frame: Buffer,
+    err: UnsupportedRequestError,
+    connectionId: number,
+    remoteAddress: string,
+  ): Buffer[] | 'close' {
+    const ids = { connectionId, remoteAddress, apiKey: err.apiKey, apiVersion: err.apiVersion };
+    let body: AnyResponseBody | undefined;
+    try {
+      body = unsupportedVersionResponse(decodeRequest(frame));
+    } catch (decodeErr) {
+      this.logger.warn({ ...ids, err: (decodeErr as Error).message }, 'unsupported api version, undecodable');
+      return 'close';
+    }
+    if (body === undefined) {
+      this.logger.warn(ids, 'unsupported api version, connection closed');
+      return 'close';
+    }
+    try {
+      const chunks = encodeResponse(err.apiKey as never, err.apiVersion, err.correlationId, body as never);
+      this.logger.warn(ids, 'unsupported api version, answered UNSUPPORTED_VERSION');
+      return chunks;
+    } catch (encodeErr) {
+      this.logger.warn({ ...ids, err: (encodeErr as Error).message }, 'unsupported api version, unencodable');
+      return 'close';
+    }
+  }
+
   /** Decodes and handles one frame; returns the response chunks, null for no response, or 'close'. */
   private async handleFrame(
     frame: Buffer,
@@ -195,6 +229,9 @@ export class KafkaServer {
           support?.implementedMin ?? 0,
           support?.implementedMax ?? 0,
         );
+      }
+      if (err instanceof UnsupportedRequestError && !err.closeConnection) {
+        return this.answerUnsupportedVersion(frame, err, connectionId, remoteAddress);
       }
       this.logger.warn({ connectionId, remoteAddress, err: (err as Error).message }, 'undecodable request');
       return 'close';
