@@ -53,7 +53,7 @@ export interface ClusterOptions {
   readonly dataDir?: string;
   /** Simulated ports under a seed (no dataDir needed): deterministic, fast-forwarded time. */
   readonly simulated?: { readonly seed: number; readonly network?: SimulatedNetworkOptions };
-  /** Advertised port of broker i is `basePort + index` (0: no listener, in-process only). */
+  /** Broker i listens on `basePort + index` (0: no listener, in-process only). */
   readonly basePort?: number;
   readonly brokerSettings?: Partial<BrokerSettings>;
   readonly replication?: Partial<ReplicationConfig>;
@@ -66,6 +66,11 @@ export interface ClusterOptions {
   /** Listener host (default 127.0.0.1) and the host advertised to clients (default: the listener's). */
   readonly host?: string;
   readonly advertisedHost?: string;
+  /**
+   * The port broker i (index in brokerIds) gives clients in Metadata (default: its listener port), for
+   * listeners behind port forwarding or NAT. Only used when the cluster has listeners (basePort).
+   */
+  readonly advertisedPort?: (index: number, brokerId: number) => number;
   /** Logger of the TCP listeners (pino-compatible). */
   readonly serverLogger?: ServerLogger;
 }
@@ -100,6 +105,8 @@ export class Cluster {
   private readonly ports: Ports;
   private readonly brokers = new Map<number, Broker>();
   private readonly ports_ = new Map<number, number>();
+  /** Broker id -> the port Metadata advertises (the listener port unless `advertisedPort` says otherwise). */
+  private readonly advertisedPorts = new Map<number, number>();
   private readonly servers = new Map<number, Promise<KafkaServer>>();
   private controllerHost = -1;
   private controller: Controller | undefined;
@@ -113,6 +120,13 @@ export class Cluster {
       throw new KafkaError(ErrorCode.INVALID_CONFIG, 'a cluster needs at least one broker');
     this.brokerIds = [...ids];
     this.brokerIds.forEach((id, i) => this.ports_.set(id, options.basePort ? options.basePort + i : 0));
+    this.brokerIds.forEach((id, i) => {
+      const listener = this.ports_.get(id) ?? 0;
+      const advertised = listener > 0 && options.advertisedPort ? options.advertisedPort(i, id) : listener;
+      if (!Number.isInteger(advertised) || advertised < (listener > 0 ? 1 : 0) || advertised > 65_535)
+        throw new KafkaError(ErrorCode.INVALID_CONFIG, `advertised port of broker ${id} is ${advertised}`);
+      this.advertisedPorts.set(id, advertised);
+    });
     if (options.simulated !== undefined) {
       const clock = new SimulatedClock();
       const random = new SeededRandom(options.simulated.seed);
@@ -289,7 +303,7 @@ export class Cluster {
     };
     return new Broker({
       brokerId: id,
-      port: this.ports_.get(id) ?? 0,
+      port: this.advertisedPorts.get(id) ?? 0,
       fs: this.ports.fsFor(id),
       clock: this.clock,
       random: this.random,
