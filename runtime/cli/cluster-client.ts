@@ -14,13 +14,28 @@ export interface ClusterOptions {
   readonly bootstrapServers: string;
 }
 
-/** Adds `--bootstrap-servers <host:port,...>` to a command. */
+/** Adds `--bootstrap-servers <host:port,...>` (and its alias `--bootstrap`) to a command. */
 export function withBootstrapServers(command: Command): Command {
-  return command.addOption(
-    new Option('--bootstrap-servers <list>', 'comma-separated host:port of brokers to start from').default(
-      bootstrapServersDefault,
+  return withBootstrapAlias(
+    command.addOption(
+      new Option('--bootstrap-servers <list>', 'comma-separated host:port of brokers to start from').default(
+        bootstrapServersDefault,
+      ),
     ),
   );
+}
+
+/**
+ * Adds `--bootstrap <list>` to a command that has `--bootstrap-servers`, as an alias: its value
+ * becomes `bootstrapServers` before the action runs (commander has no option aliases).
+ */
+export function withBootstrapAlias(command: Command): Command {
+  return command
+    .addOption(new Option('--bootstrap <list>', 'alias of --bootstrap-servers'))
+    .hook('preAction', (_program, action) => {
+      const alias = action.getOptionValue('bootstrap') as string | undefined;
+      if (alias !== undefined) action.setOptionValue('bootstrapServers', alias);
+    });
 }
 
 /** TCP connections to the cluster named by `--bootstrap-servers`. */

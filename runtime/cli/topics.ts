@@ -1,6 +1,8 @@
-// `tributary topics create|list|describe|delete`: kafka-topics.sh against --bootstrap-servers.
+// `tributary topics create|list|describe|delete|alter-config`: kafka-topics.sh (and kafka-configs.sh
+// --entity-type topics --alter) against --bootstrap-servers.
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Admin } from '../../actors/client/index.ts';
+import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
 import {
   keyValues,
   printTable,
@@ -98,9 +100,76 @@ export async function deleteTopics(topics: readonly string[], options: ClusterOp
   });
 }
 
+export interface AlterTopicConfigOptions extends ClusterOptions {
+  readonly config: string[];
+  readonly deleteConfig: string[];
+}
+
+/** One line per key that alterTopicConfig changed. */
+export interface ConfigChange {
+  readonly key: string;
+  readonly before: string | undefined;
+  readonly after: string | undefined;
+}
+
+/**
+ * Sets (--config k=v) and removes (--delete-config k) dynamic configs of a topic, keeping the others:
+ * the admin's alterConfigs is Kafka's full-replace AlterConfigs, so the topic's current dynamic configs
+ * are described first and merged. Deleting a key the topic does not set is INVALID_CONFIG, as in
+ * kafka-configs.sh. Returns the changes, which are also printed.
+ */
+export async function alterTopicConfig(
+  topic: string,
+  options: AlterTopicConfigOptions,
+): Promise<ConfigChange[]> {
+  const sets = keyValues(options.config, '--config');
+  const deletes = options.deleteConfig.map((k) => k.trim());
+  if (Object.keys(sets).length === 0 && deletes.length === 0)
+    throw new KafkaError(
+      ErrorCode.INVALID_CONFIG,
+      'nothing to alter: give --config k=v or --delete-config k',
+    );
+  const both = deletes.filter((k) => k in sets);
+  if (both.length > 0)
+    throw new KafkaError(ErrorCode.INVALID_CONFIG, `both set and deleted: ${both.join(', ')}`);
+  return withAdmin(options, async (admin) => {
+    const [described] = await admin.describeConfigs([{ type: 'topic', name: topic }]);
+    const current = new Map<string, string>();
+    for (const e of described?.configEntries ?? []) {
+      if (e.source === 'DYNAMIC_TOPIC_CONFIG' && e.value !== null) current.set(e.name, e.value);
+    }
+    const missing = deletes.filter((k) => !current.has(k));
+    if (missing.length > 0)
+      throw new KafkaError(
+        ErrorCode.INVALID_CONFIG,
+        `Invalid config(s): ${missing.join(', ')} (not set on topic ${topic})`,
+      );
+    const next = new Map(current);
+    for (const k of deletes) next.delete(k);
+    for (const [k, v] of Object.entries(sets)) next.set(k, v);
+    await admin.alterConfigs([{ type: 'topic', name: topic, configs: Object.fromEntries(next) }]);
+    const changes: ConfigChange[] = [];
+    for (const key of [...new Set([...current.keys(), ...next.keys()])].sort()) {
+      const before = current.get(key);
+      const after = next.get(key);
+      if (before !== after) changes.push({ key, before, after });
+    }
+    if (changes.length === 0) process.stdout.write(`No change to the configs of topic ${topic}.\n`);
+    else process.stdout.write(`Altered configs of topic ${topic}:\n`);
+    for (const c of changes) {
+      if (c.after === undefined) process.stdout.write(`  deleted ${c.key} (was ${c.before})\n`);
+      else if (c.before === undefined) process.stdout.write(`  set ${c.key}=${c.after}\n`);
+      else process.stdout.write(`  set ${c.key}=${c.after} (was ${c.before})\n`);
+    }
+    return changes;
+  });
+}
+
 /** Registers `tributary topics ...`. */
 export function registerTopicsCommand(program: Command): void {
-  const topics = program.command('topics').description('create, list, describe and delete topics');
+  const topics = program
+    .command('topics')
+    .description('create, list, describe, delete and alter the configs of topics');
   withBootstrapServers(
     topics
       .command('create <topic>')
@@ -131,5 +200,16 @@ export function registerTopicsCommand(program: Command): void {
   ).action((names: string[], opts: ClusterOptions) => runCommand(() => describeTopics(names, opts)));
   withBootstrapServers(topics.command('delete <topics...>').description('delete topics')).action(
     (names: string[], opts: ClusterOptions) => runCommand(() => deleteTopics(names, opts)),
+  );
+  withBootstrapServers(
+    topics
+      .command('alter-config <topic>')
+      .description("set or remove a topic's dynamic configs, keeping the others; prints what changed")
+      .option('--config <key=value>', 'a config to set, e.g. retention.ms=86400000 (repeatable)', collect, [])
+      .option('--delete-config <key>', 'a config to remove, back to its default (repeatable)', collect, []),
+  ).action((topic: string, opts: AlterTopicConfigOptions) =>
+    runCommand(async () => {
+      await alterTopicConfig(topic, opts);
+    }),
   );
 }
