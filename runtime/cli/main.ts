@@ -48,6 +48,12 @@ program
   .option('--brokers <n>', 'number of brokers', positiveInt, 3)
   .option('--port <port>', 'port of the first broker', port, 9092)
   .option('--host <host>', 'listener and advertised host', '127.0.0.1')
+  .option('--advertised-host <host>', 'host given to clients in Metadata (default: --host)')
+  .option(
+    '--advertised-base-port <port>',
+    'port given to clients for broker i is this + i (default: --port)',
+    port,
+  )
   .option('--data-dir <dir>', 'data directory (broker i keeps its logs in <dir>/broker-i)', './data')
   .option('--partitions <n>', 'partitions of auto-created topics (num.partitions)', positiveInt, 1)
   .option('--replication-factor <n>', 'default.replication.factor (default: min(3, brokers))', positiveInt)
@@ -57,6 +63,8 @@ program
       brokers: number;
       port: number;
       host: string;
+      advertisedHost?: string;
+      advertisedBasePort?: number;
       dataDir: string;
       partitions: number;
       replicationFactor?: number;
@@ -66,6 +74,8 @@ program
         brokers: opts.brokers,
         port: opts.port,
         host: opts.host,
+        advertisedHost: opts.advertisedHost,
+        advertisedBasePort: opts.advertisedBasePort,
         dataDir: opts.dataDir,
         partitions: opts.partitions,
         replicationFactor: opts.replicationFactor,

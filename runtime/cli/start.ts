@@ -9,6 +9,10 @@ export interface StartOptions {
   readonly brokers: number;
   readonly port: number;
   readonly host: string;
+  /** The host clients are told in Metadata (default: host). */
+  readonly advertisedHost?: string | undefined;
+  /** Broker i is advertised on this port + i (default: its listener port, port + i). */
+  readonly advertisedBasePort?: number | undefined;
   readonly dataDir: string;
   /** num.partitions: partitions of auto-created topics. */
   readonly partitions: number;
@@ -32,6 +36,10 @@ export async function startCluster(options: StartOptions, logger: Logger): Promi
     dataDir: options.dataDir,
     basePort: options.port,
     host: options.host,
+    ...(options.advertisedHost !== undefined ? { advertisedHost: options.advertisedHost } : {}),
+    ...(options.advertisedBasePort !== undefined
+      ? { advertisedPort: (i: number) => options.advertisedBasePort! + i }
+      : {}),
     brokerSettings: {
       'num.partitions': options.partitions,
       'default.replication.factor': replicationFactor,
