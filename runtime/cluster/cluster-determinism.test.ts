@@ -10,7 +10,9 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import type { PartitionLog } from '../../core/log/index.ts';
+import { stringSerde } from '../../core/serdes/index.ts';
 import { Producer, type RecordMetadata } from '../../actors/client/index.ts';
+import { Consumer } from '../../actors/client/consumer/index.ts';
 import { Cluster } from './cluster.ts';
 
 interface LogSnapshot {
@@ -27,6 +29,9 @@ interface RunSnapshot {
   readonly partitions: Record<string, string>;
   readonly acked: Array<string>;
   readonly failed: Array<string>;
+  /** With a consumer group: what each member consumed, in order, and the group's commits. */
+  readonly consumed: Record<string, string[]>;
+  readonly committed: string[];
   readonly victim: number;
   readonly cut: readonly number[];
   readonly controllerId: number;
@@ -73,7 +78,7 @@ function isrComplete(c: Cluster, topic: string): boolean {
 }
 
 /** The fault schedule; returns everything observable at its end. */
-async function runSchedule(seed: number): Promise<RunSnapshot> {
+async function runSchedule(seed: number, options: { group?: boolean } = {}): Promise<RunSnapshot> {
   const cluster = await Cluster.start({
     brokers: 3,
     simulated: { seed },
@@ -85,6 +90,10 @@ async function runSchedule(seed: number): Promise<RunSnapshot> {
     config: { 'linger.ms': 5, 'request.timeout.ms': 5000, 'delivery.timeout.ms': 60_000 },
   });
   const startedAt = cluster.clock.now();
+  const consumers: Array<Consumer<string, string>> = [];
+  const consumed: Record<string, string[]> = {};
+  let stopConsuming = false;
+  const loops: Array<Promise<void>> = [];
   try {
     await cluster.createTopic('t', {
       partitions: 3,
@@ -109,6 +118,40 @@ async function runSchedule(seed: number): Promise<RunSnapshot> {
       }
     };
 
+    if (options.group === true) {
+      // Two members of one group read throughout the faults (the coordinator moves with __consumer_offsets
+      // leadership), committing after every poll.
+      for (const name of ['a', 'b']) {
+        const c = new Consumer<string, string>(
+          {
+            'group.id': 'g',
+            'client.id': `member-${name}`,
+            'auto.offset.reset': 'earliest',
+            'enable.auto.commit': false,
+            'key.deserializer': stringSerde(),
+            'value.deserializer': stringSerde(),
+          },
+          { connectionFactory: cluster.connectionFactory(), clock: cluster.clock },
+        );
+        consumers.push(c);
+        consumed[name] = [];
+        c.subscribe(['t']);
+        loops.push(
+          (async () => {
+            while (!stopConsuming && !c.closed) {
+              try {
+                const records = await c.poll(200);
+                for (const r of records) consumed[name]!.push(`${r.value}@${r.partition}:${r.offset}`);
+                if (records.length > 0) await c.commit();
+              } catch (e) {
+                consumed[name]!.push(`error:${e instanceof Error ? e.name : String(e)}`);
+              }
+            }
+          })(),
+        );
+      }
+    }
+
     send(30);
     await cluster.sleep(2_000);
     // Crash (power loss: the simulated disk loses or tears unsynced writes) the leader of partition 0.
@@ -130,6 +173,14 @@ async function runSchedule(seed: number): Promise<RunSnapshot> {
     // Let the cluster idle until well past 100 simulated seconds (heartbeats, fetches, checkpoints).
     const until = Math.max(startedAt + 120_000, cluster.clock.now() + 30_000);
     await cluster.sleep(until - cluster.clock.now());
+    const committed: string[] = [];
+    if (options.group === true) {
+      stopConsuming = true;
+      await cluster.run(Promise.all(loops));
+      const tps = [0, 1, 2].map((partition) => ({ topic: 't', partition }));
+      for (const c of await cluster.run(consumers[0]!.committed(tps)))
+        committed.push(`${c.partition}:${c.offset}`);
+    }
 
     const logs: Record<string, LogSnapshot> = {};
     const brokerEpochs: Record<string, number> = {};
@@ -152,6 +203,8 @@ async function runSchedule(seed: number): Promise<RunSnapshot> {
       partitions,
       acked,
       failed,
+      consumed,
+      committed,
       victim,
       cut,
       controllerId: cluster.controllerId,
@@ -159,6 +212,8 @@ async function runSchedule(seed: number): Promise<RunSnapshot> {
       simulatedMs: cluster.clock.now() - startedAt,
     };
   } finally {
+    stopConsuming = true;
+    for (const c of consumers) await cluster.run(c.close()).catch(() => undefined);
     await cluster.run(producer.close({ timeoutMs: 0 })).catch(() => undefined);
     await cluster.stop();
   }
@@ -188,5 +243,24 @@ describe('Cluster determinism on the simulated ports', function () {
 
     const other = await runSchedule(8);
     assert.notDeepEqual(other, first, 'another seed changes placement, timings or offsets');
+  });
+
+  it('with a consumer group reading and committing through the faults, the same seed gives the same consumed sequences, commits and __consumer_offsets bytes', async () => {
+    const first = await runSchedule(21, { group: true });
+    const second = await runSchedule(21, { group: true });
+
+    const offsetsLogs = Object.keys(first.logs).filter((k) => k.includes('__consumer_offsets'));
+    assert.ok(offsetsLogs.length > 0, 'the group wrote to __consumer_offsets');
+    const total = Object.values(first.consumed).reduce(
+      (sum, records) => sum + records.filter((r) => !r.startsWith('error:')).length,
+      0,
+    );
+    assert.ok(total >= first.acked.length, `${total} records consumed, ${first.acked.length} acknowledged`);
+    assert.ok(first.committed.length === 3 && first.committed.every((c) => !c.endsWith(':null')));
+
+    assert.deepEqual(second, first);
+
+    const other = await runSchedule(22, { group: true });
+    assert.notDeepEqual(other, first, 'another seed changes something observable');
   });
 });

@@ -51,14 +51,18 @@ function normalizeFetch(body: FetchResponse<Records>): FetchResponse {
   return body as FetchResponse;
 }
 
-let connectionIds = 0;
-
 /** How many requests a client's in-process connections send between two event-loop turns. */
 export const yieldEveryRequests = 64;
 
-/** Requests sent by one factory's connections, shared so several connections cannot multiply the run. */
+/**
+ * Requests sent by one factory's connections, shared so several connections cannot multiply the run; and
+ * the factory's connections so far, which number each one's client host. The numbering is per factory,
+ * not per process, so a simulated cluster run twice in one process writes the same client hosts (group
+ * members' `clientHost` lands in __consumer_offsets).
+ */
 interface RequestCounter {
   sent: number;
+  connections: number;
 }
 
 function nextTurn(): Promise<void> {
@@ -80,12 +84,12 @@ export class InProcessConnection implements BrokerConnection {
     nodeId: number,
     apis: () => KafkaApis | undefined,
     clientId: string,
-    counter: RequestCounter = { sent: 0 },
+    counter: RequestCounter = { sent: 0, connections: 0 },
   ) {
     this.nodeId = nodeId;
     this.apis = apis;
     this.clientId = clientId;
-    this.clientHost = `in-process/${++connectionIds}`;
+    this.clientHost = `in-process/${++counter.connections}`;
     this.counter = counter;
   }
 
@@ -183,7 +187,7 @@ export class InProcessConnection implements BrokerConnection {
 export class InProcessConnectionFactory implements ConnectionFactory {
   private readonly resolve: (nodeId: number) => KafkaApis | undefined;
   private readonly addresses: () => readonly BrokerAddress[];
-  private readonly counter: RequestCounter = { sent: 0 };
+  private readonly counter: RequestCounter = { sent: 0, connections: 0 };
 
   constructor(resolve: (nodeId: number) => KafkaApis | undefined, addresses: () => readonly BrokerAddress[]) {
     this.resolve = resolve;
