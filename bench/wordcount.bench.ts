@@ -90,8 +90,21 @@ const benchmark: Benchmark = {
       await app.start();
       // Done when every word's latest count on the output is its final count.
       let pending = expected.size;
+      let outputs = 0;
       const latest = new Map<string, number>();
+      // BENCH_WORDCOUNT_PROGRESS=1 logs how far the output got every 5 s (where a run stalls).
+      const progress =
+        process.env.BENCH_WORDCOUNT_PROGRESS === undefined
+          ? undefined
+          : setInterval(
+              () =>
+                ctx.log(
+                  `${(nowSeconds() - start).toFixed(0)} s: ${outputs} outputs, ${pending} words short of their final count`,
+                ),
+              5000,
+            );
       await readUntil(cluster, output, partitions, (key, value) => {
+        outputs++;
         const word = S.deserializer(output, key)!;
         const count = L.deserializer(output, value)!;
         const want = expected.get(word);
@@ -103,6 +116,7 @@ const benchmark: Benchmark = {
         return pending === 0;
       });
       const seconds = nowSeconds() - start;
+      if (progress !== undefined) clearInterval(progress);
       await app.close();
       return records / seconds;
     };
