@@ -299,6 +299,125 @@ describe("KafkaServer with the broker's version profile (accept: brokerImplement
     assert.ok(!logged.some((l) => l.startsWith('undecodable request')));
   });
 
+  it('answers every advertised but unimplemented version of every API with UNSUPPORTED_VERSION for the request partition', async () => {
+    /** One request naming topic "t" partition 0, per API with such versions; a new gap fails here. */
+    const requestFor = (apiKey: number, v: number): Buffer[] => {
+      const header = { apiVersion: v, correlationId: 1000 + v, clientId: 'old' };
+      switch (apiKey) {
+        case ApiKey.Produce:
+          return produceRequest(v, 1000 + v, 1);
+        case ApiKey.Fetch:
+          return fetchRequest(v, 1000 + v);
+        case ApiKey.ListOffsets:
+          return encodeRequest(
+            { apiKey: ApiKey.ListOffsets, ...header },
+            {
+              replicaId: -1,
+              isolationLevel: 0,
+              topics: [
+                {
+                  name: 't',
+                  partitions: [
+                    { partitionIndex: 0, currentLeaderEpoch: -1, timestamp: -1, maxNumOffsets: 1 },
+                  ],
+                },
+              ],
+            },
+          );
+        case ApiKey.OffsetCommit:
+          return encodeRequest(
+            { apiKey: ApiKey.OffsetCommit, ...header },
+            {
+              groupId: 'g',
+              generationIdOrMemberEpoch: -1,
+              memberId: '',
+              groupInstanceId: null,
+              retentionTimeMs: -1,
+              topics: [
+                {
+                  name: 't',
+                  partitions: [
+                    {
+                      partitionIndex: 0,
+                      committedOffset: 1,
+                      committedLeaderEpoch: -1,
+                      commitTimestamp: -1,
+                      committedMetadata: '',
+                    },
+                  ],
+                },
+              ],
+            },
+          );
+        case ApiKey.OffsetFetch:
+          return encodeRequest(
+            { apiKey: ApiKey.OffsetFetch, ...header },
+            {
+              groupId: 'g',
+              topics: [{ name: 't', partitionIndexes: [0] }],
+              groups: [],
+              requireStable: false,
+            },
+          );
+        default:
+          throw new Error(`no test request for api ${apiKey} v${v}: add one and an error layout`);
+      }
+    };
+    /** [partition, errorCode] pairs of the response's topic "t". */
+    const partitionErrors = (apiKey: number, v: number, frame: Buffer): unknown => {
+      switch (apiKey) {
+        case ApiKey.Produce:
+          return decodeResponse(ApiKey.Produce, v, frame).body.responses.map((t) =>
+            t.partitionResponses.map((p) => [p.index, p.errorCode]),
+          );
+        case ApiKey.Fetch:
+          return decodeResponse(ApiKey.Fetch, v, frame).body.responses.map((t) =>
+            t.partitions.map((p) => [p.partitionIndex, p.errorCode]),
+          );
+        case ApiKey.ListOffsets:
+          return decodeResponse(ApiKey.ListOffsets, v, frame).body.topics.map((t) =>
+            t.partitions.map((p) => [p.partitionIndex, p.errorCode]),
+          );
+        case ApiKey.OffsetCommit:
+          return decodeResponse(ApiKey.OffsetCommit, v, frame).body.topics.map((t) =>
+            t.partitions.map((p) => [p.partitionIndex, p.errorCode]),
+          );
+        default:
+          return decodeResponse(ApiKey.OffsetFetch, v, frame).body.topics.map((t) =>
+            t.partitions.map((p) => [p.partitionIndex, p.errorCode]),
+          );
+      }
+    };
+    const gaps = brokerApiVersions.flatMap((api) =>
+      Array.from({ length: api.advertisedMax - api.advertisedMin + 1 }, (_, i) => api.advertisedMin + i)
+        .filter((v) => !brokerImplements(api.apiKey, v))
+        .map((v) => [api.apiKey, v] as const),
+    );
+    assert.ok(gaps.length > 0);
+    const c = await connect();
+    for (const [apiKey, v] of gaps) c.write(requestFor(apiKey, v));
+    await c.waitFor(() => c.frames.length === gaps.length || c.closed);
+    assert.equal(c.closed, false);
+    gaps.forEach(([apiKey, v], i) => {
+      const frame = c.frames[i]!;
+      assert.equal(frame.readInt32BE(0), 1000 + v, `api ${apiKey} v${v} correlation id`);
+      // produceRequest names partitions 0 and 1, fetchRequest partition 2, the others partition 0.
+      const expected =
+        apiKey === ApiKey.Produce
+          ? [
+              [
+                [0, 35],
+                [1, 35],
+              ],
+            ]
+          : apiKey === ApiKey.Fetch
+            ? [[[2, 35]]]
+            : [[[0, 35]]];
+      assert.deepEqual(partitionErrors(apiKey, v, frame), expected, `api ${apiKey} v${v}`);
+    });
+    assert.equal(handled, 0);
+  });
+
   it('closes the connection for an unsupported version it has no error layout for, one past every codec, and an acks=0 Produce v2', async () => {
     const metadataV9 = await connect(); // beyond the advertised Metadata range, codec exists, no error layout
     metadataV9.write(
