@@ -38,6 +38,18 @@ export function withBootstrapAlias(command: Command): Command {
     });
 }
 
+/**
+ * Gives every command under `program` that has `--bootstrap-servers` but not yet `--bootstrap` the
+ * alias (for commands registered without withBootstrapServers, such as `run` and `connect standalone`).
+ */
+export function addBootstrapAliases(program: Command): void {
+  for (const command of program.commands) {
+    const longs = command.options.map((o) => o.long);
+    if (longs.includes('--bootstrap-servers') && !longs.includes('--bootstrap')) withBootstrapAlias(command);
+    addBootstrapAliases(command);
+  }
+}
+
 /** TCP connections to the cluster named by `--bootstrap-servers`. */
 export function connectionsFor(options: ClusterOptions, clientId = 'tributary-cli'): TcpConnectionFactory {
   const servers = options.bootstrapServers

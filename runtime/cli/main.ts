@@ -7,6 +7,7 @@ import { registerConsumeCommand } from './consume.ts';
 import { registerGroupsCommand } from './groups.ts';
 import { registerProduceCommand } from './produce.ts';
 import { registerTopicsCommand } from './topics.ts';
+import { addBootstrapAliases } from './cluster-client.ts';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -113,4 +114,5 @@ program
     },
   );
 
+addBootstrapAliases(program);
 await program.parseAsync(process.argv);
