@@ -103,6 +103,138 @@ describe('tributary topics, produce, consume and groups against a `tributary sta
     assert.match(missing.stdout, /Group: nobody\tState: Dead/);
   });
 
+  it('produces headers (--header for all, --headers-separator per line) and consumes chosen partitions from an offset or a time as JSON', async () => {
+    assert.equal((await runCli(['topics', 'create', 'assigned', '--partitions', '2', ...bs])).code, 0);
+    // Keys a and d hash to partitions 0 and 1 of 2 (murmur2).
+    const produced = await runCli(
+      [
+        'produce',
+        'assigned',
+        '--key-separator',
+        ':',
+        '--headers-separator',
+        '|',
+        '--header',
+        'source=cli',
+        ...bs,
+      ],
+      { input: 'trace=1,trace=2|a:zero\n|a:one\n|d:other\n|a:two\n' },
+    );
+    assert.equal(produced.code, 0, produced.stderr);
+    assert.equal(
+      produced.stderr,
+      'Produced 4 record(s) to assigned.\n',
+      'no progress line when stderr is a pipe',
+    );
+    const json = await runCli([
+      'consume',
+      'assigned',
+      '--partition',
+      '0',
+      '--offset',
+      'earliest',
+      '--format',
+      'json',
+      '--max-messages',
+      '3',
+      ...bs,
+    ]);
+    assert.equal(json.code, 0, json.stderr);
+    const records = json.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(
+      records.map(({ timestamp, ...rest }) => (assert.equal(typeof timestamp, 'number'), rest)),
+      [
+        {
+          topic: 'assigned',
+          partition: 0,
+          offset: 0,
+          key: 'a',
+          value: 'zero',
+          headers: [
+            { key: 'source', value: 'cli' },
+            { key: 'trace', value: '1' },
+            { key: 'trace', value: '2' },
+          ],
+        },
+        {
+          topic: 'assigned',
+          partition: 0,
+          offset: 1,
+          key: 'a',
+          value: 'one',
+          headers: [{ key: 'source', value: 'cli' }],
+        },
+        {
+          topic: 'assigned',
+          partition: 0,
+          offset: 2,
+          key: 'a',
+          value: 'two',
+          headers: [{ key: 'source', value: 'cli' }],
+        },
+      ],
+    );
+    const fromOffset = await runCli([
+      'consume',
+      'assigned',
+      '--partition',
+      '0',
+      '--offset',
+      '1',
+      '--timeout-ms',
+      '1500',
+      ...bs,
+    ]);
+    assert.equal(fromOffset.stdout, 'one\ntwo\n', fromOffset.stderr);
+    const other = await runCli([
+      'consume',
+      'assigned',
+      '--partition',
+      '1',
+      '--offset',
+      '0',
+      '--timeout-ms',
+      '1500',
+      ...bs,
+    ]);
+    assert.equal(other.stdout, 'other\n', other.stderr);
+    const secondTs = records[1]!.timestamp as number;
+    const fromTime = await runCli([
+      'consume',
+      'assigned',
+      '--partition',
+      '0',
+      '--from-timestamp',
+      new Date(secondTs).toISOString(),
+      '--timeout-ms',
+      '1500',
+      ...bs,
+    ]);
+    const expected = records
+      .filter((r) => (r.timestamp as number) >= secondTs)
+      .map((r) => `${String(r.value)}\n`);
+    assert.equal(fromTime.stdout, expected.join(''), fromTime.stderr);
+    const future = await runCli([
+      'consume',
+      'assigned',
+      '--from-timestamp',
+      '32503680000000',
+      '--timeout-ms',
+      '1500',
+      ...bs,
+    ]);
+    assert.equal(future.stdout, '', 'a time after every record starts at the end');
+    const conflicting = await runCli(['consume', 'assigned', '--group', 'g', '--partition', '0', ...bs]);
+    assert.equal(conflicting.code, 1);
+    assert.match(conflicting.stderr, /--group and --partition cannot be used together/);
+    const missing = await runCli(['consume', 'assigned', '--partition', '5', ...bs]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /topic assigned has no partition 5/);
+  });
+
   it('fails with one clear line on a malformed --bootstrap-servers', async () => {
     const r = await runCli(['topics', 'list', '--bootstrap-servers', 'not-a-host-port']);
     assert.equal(r.code, 1);
