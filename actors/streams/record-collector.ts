@@ -22,8 +22,18 @@ export class RecordCollector {
 
   /** Whether acknowledged offsets are kept (checkpoints need them; off, a send costs one callback less). */
   private readonly trackOffsets: boolean;
-  private readonly onFailed = (e: unknown): void => this.failed(e);
+  /** Records handed to the producer and not yet acknowledged or failed. */
+  private unsettled = 0;
+  /** Resolved (and cleared) once `unsettled` falls to `drainBelow`. */
+  private drained: (() => void) | null = null;
+  private drainBelow = 0;
+  private readonly onFailed = (e: unknown): void => {
+    this.settled();
+    this.failed(e);
+  };
   private readonly onAcked = (md: RecordMetadata): void => {
+    this.settled();
+    if (!this.trackOffsets) return;
     const key = `${md.topic}\u0000${md.partition}`;
     if (md.offset >= 0 && md.offset > (this.acked.get(key) ?? -1)) this.acked.set(key, md.offset);
   };
@@ -57,6 +67,37 @@ export class RecordCollector {
     });
   }
 
+  /** Records sent (or queued to be sent) and not yet acknowledged or failed. */
+  get pending(): number {
+    return this.unsettled + (this.chain === null ? 0 : 1);
+  }
+
+  /**
+   * Backpressure: resolves once at most `limit` sent records are unacknowledged (at once when that is
+   * already so). Records are not reordered or dropped; the caller just stops feeding tasks meanwhile.
+   */
+  async waitForPendingAtMost(limit: number): Promise<void> {
+    if (this.chain !== null) await this.chain;
+    if (this.unsettled <= limit) return;
+    this.drainBelow = limit;
+    await new Promise<void>((resolve) => {
+      const previous = this.drained;
+      this.drained = () => {
+        previous?.();
+        resolve();
+      };
+    });
+  }
+
+  private settled(): void {
+    this.unsettled--;
+    if (this.drained !== null && this.unsettled <= this.drainBelow) {
+      const wake = this.drained;
+      this.drained = null;
+      wake();
+    }
+  }
+
   /** Waits until everything sent so far is acknowledged; throws the first send failure since the last flush. */
   async flush(): Promise<void> {
     while (this.chain !== null) await this.chain;
@@ -81,6 +122,7 @@ export class RecordCollector {
         ? undefined
         : record.partitioner(partitionCount);
     this.sent++;
+    this.unsettled++;
     this.producer
       .send({
         topic: record.topic,
@@ -88,9 +130,9 @@ export class RecordCollector {
         value: record.value,
         timestamp: record.timestamp,
         headers: record.headers,
-        ...(partition !== undefined ? { partition } : {}),
+        partition,
       })
-      .then(this.trackOffsets ? this.onAcked : undefined, this.onFailed);
+      .then(this.onAcked, this.onFailed);
   }
 
   /** The offset of the last acknowledged record sent to `topic`-`partition`, if any (with `trackOffsets`). */

@@ -85,6 +85,9 @@ export const taskInitTimeoutMs = 300_000;
 export const taskAskTimeoutMs = 60_000;
 /** Idle tasks get a wall-clock punctuation at most this often. */
 export const idlePunctuateIntervalMs = 100;
+/** Unacknowledged output records above which the thread stops polling until half of them are acknowledged. */
+const maxPendingSends = 20_000;
+
 /** How long the thread's graceful stop may take (commit, leave the group, drain the producer). */
 export const threadShutdownMs = 60_000;
 
@@ -457,6 +460,10 @@ class StreamThread implements Behavior<StreamThreadMsg> {
     if (this.shutDown) return;
     const now = this.ctx.clock.now();
     await this.dispatch(records, now);
+    // Backpressure: tasks make output faster than the producer can deliver it; polling on regardless
+    // would queue sends (and their promises) without bound. Let the producer catch up first.
+    if (this.collector.pending > maxPendingSends)
+      await this.collector.waitForPendingAtMost(maxPendingSends / 2);
     await this.pollStandbys();
     this.punctuateIdle(now);
     if (this.commitRequested || now - this.lastCommitMs >= this.config.commitIntervalMs)

@@ -11,7 +11,7 @@ describe('resolveStreamsConfig', () => {
     const c = resolveStreamsConfig({
       'application.id': 'app-1',
       'consumer.max.poll.records': 50,
-      'producer.linger.ms': 5,
+      'producer.linger.ms': 20,
     });
     assert.equal(c.numStreamThreads, 1);
     assert.equal(c.commitIntervalMs, 30_000);
@@ -22,7 +22,8 @@ describe('resolveStreamsConfig', () => {
       'max.poll.records': 50,
       'enable.auto.commit': false,
     });
-    assert.deepEqual(c.producer, { 'linger.ms': 5 });
+    assert.deepEqual(c.producer, { 'linger.ms': 20 });
+    assert.deepEqual(resolveStreamsConfig({ 'application.id': 'app-1' }).producer, { 'linger.ms': 5 });
   });
 
   it('refuses bad input with INVALID_CONFIG naming the key', () => {

@@ -84,8 +84,12 @@ export const streamsConfigDefaults = Object.freeze({
 const consumerFixed = { 'enable.auto.commit': false } as const;
 /** Kafka Streams' consumer defaults (user `consumer.` keys win). */
 const consumerDefaults = { 'auto.offset.reset': 'earliest', 'max.poll.records': 1000 } as const;
-/** Kafka Streams' producer defaults (user `producer.` keys win). */
-const producerDefaults = { 'linger.ms': 100 } as const;
+/**
+ * The embedded producer's defaults (user `producer.` keys win). Kafka Streams uses linger.ms 100; here
+ * a repartition or changelog record lingering 100 ms delays the downstream task by as much, and the
+ * WordCount bench ran ~20% faster with 5.
+ */
+const producerDefaults = { 'linger.ms': 5 } as const;
 
 /** The checked configuration a StreamsApp and its threads run with. */
 export interface ResolvedStreamsConfig {
