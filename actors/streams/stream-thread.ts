@@ -475,7 +475,8 @@ class StreamThread implements Behavior<StreamThreadMsg> {
   private async dispatch(records: readonly ConsumerRecord<Buffer, Buffer>[], nowMs: number): Promise<void> {
     if (records.length === 0) return;
     const byTask = new Map<string, TaskInputRecord[]>();
-    const last = new Map<string, Map<string, TopicPartitionOffset>>();
+    /** Per task: the last record taken from each of its partitions (its next offset is committed). */
+    const last = new Map<string, Map<string, ConsumerRecord<Buffer, Buffer>>>();
     const rewind = new Map<string, TopicPartitionOffset>();
     for (const r of records) {
       const key = tpKey(r.topic, r.partition);
@@ -501,7 +502,7 @@ class StreamThread implements Behavior<StreamThreadMsg> {
         value: r.rawValue,
         headers: r.headers,
       });
-      last.get(taskId!)!.set(key, { topic: r.topic, partition: r.partition, offset: r.offset + 1 });
+      last.get(taskId!)!.set(key, r);
     }
     const assigned = this.assignedKeys();
     for (const [key, tp] of rewind) if (assigned.has(key)) this.consumer.seek(tp, tp.offset);
@@ -523,7 +524,8 @@ class StreamThread implements Behavior<StreamThreadMsg> {
             taskAskTimeoutMs,
           );
           if (requested) this.commitRequested = true;
-          for (const [key, offset] of last.get(taskId)!) this.progress.set(key, offset);
+          for (const [key, r] of last.get(taskId)!)
+            this.progress.set(key, { topic: r.topic, partition: r.partition, offset: r.offset + 1 });
         } catch (error) {
           if (isFatalTaskError(error)) fatal ??= error;
           this.taskFailed(entry, error);
