@@ -11,7 +11,9 @@ import { pino, type Logger } from 'pino';
 import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
 import { Topology } from '../../dsl/index.ts';
 import type { StreamsConfig } from '../../actors/streams/index.ts';
+import type { StateRestoreListener } from '../../actors/streams/index.ts';
 import { StreamsApp } from '../streams/index.ts';
+import { ProgressBar, type ProgressBarOptions } from './progress.ts';
 
 export interface RunOptions {
   /** Path of the module (TypeScript or JavaScript). */
@@ -104,6 +106,41 @@ export async function createApp(options: RunOptions): Promise<StreamsApp> {
   return new StreamsApp(loaded.topology, config);
 }
 
+/**
+ * A state-restore listener drawing one progress line (records restored, stores in progress, rate) while
+ * stores restore from their changelogs; drawn only when stderr is a terminal. A restore that starts after
+ * the previous ones ended (a rebalance) gets a new line.
+ */
+export function restoreProgress(
+  options: Omit<ProgressBarOptions, 'label' | 'unit' | 'total'> = {},
+): StateRestoreListener {
+  let bar: ProgressBar | undefined;
+  let active = 0;
+  let restored = 0;
+  return {
+    onRestoreStart() {
+      if (active === 0) {
+        bar = new ProgressBar({ ...options, label: 'restore', unit: 'records' });
+        restored = 0;
+      }
+      active++;
+      bar?.update(restored);
+    },
+    onBatchRestored(_tp, _store, _batchEndOffset, numRestored) {
+      restored += numRestored;
+      bar?.update(restored);
+    },
+    onRestoreEnd() {
+      active = Math.max(0, active - 1);
+      if (active === 0) {
+        bar?.update(restored);
+        bar?.finish();
+        bar = undefined;
+      }
+    },
+  };
+}
+
 /** Runs the app until `stop` resolves; logs its state changes. */
 export async function runApp(app: StreamsApp, stop: Promise<unknown>, logger: Logger): Promise<void> {
   app.on('stateChange', (state, previous) => logger.info({ from: previous, to: state }, 'state change'));
@@ -111,6 +148,7 @@ export async function runApp(app: StreamsApp, stop: Promise<unknown>, logger: Lo
     logger.error({ err: error instanceof Error ? error.message : String(error) }, 'stream thread died');
     return 'SHUTDOWN_CLIENT';
   });
+  app.setGlobalStateRestoreListener(restoreProgress());
   const ended = new Promise<void>((resolveEnded) =>
     app.on('stateChange', (state) => {
       if (state === 'ERROR' || state === 'NOT_RUNNING') resolveEnded();
