@@ -134,6 +134,17 @@ export class RecordBatchBuilder {
     if (timestamp > this.maxTimestamp) this.maxTimestamp = timestamp;
     const timestampDelta = timestamp - this.baseTimestamp;
     const offsetDelta = this.n;
+    if (
+      headers === undefined &&
+      typeof value === 'object' &&
+      typeof key !== 'string' &&
+      offsetDelta < 64 * 128 &&
+      timestampDelta >= 0 &&
+      timestampDelta < 64
+    ) {
+      this.appendSmallRecord(key ?? null, value, offsetDelta, timestampDelta);
+      return;
+    }
     const keyLen = byteLengthOf(key);
     const valueLen = byteLengthOf(value);
     const headerCount = headers === undefined ? 0 : headers.length;
@@ -175,6 +186,67 @@ export class RecordBatchBuilder {
       p = writeVarint(buf, p, hv);
       if (hv > 0) p = writeField(buf, p, h.value!);
     }
+    this.pos = p;
+    this.n++;
+  }
+
+  /**
+   * appendRecord's common case, written without the general size computation: no headers, Buffer
+   * (or null) key and value, a timestamp delta below 64 and an offset delta below 8192 (a one-byte
+   * zigzag varint, and at most two bytes). The bytes are exactly those of the general path.
+   */
+  private appendSmallRecord(
+    key: Buffer | null,
+    value: Buffer | null,
+    offsetDelta: number,
+    timestampDelta: number,
+  ): void {
+    const keyLen = key === null ? -1 : key.length;
+    const valueLen = value === null ? -1 : value.length;
+    // attributes, timestamp delta and header count: one byte each.
+    const offsetBytes = offsetDelta < 64 ? 1 : 2;
+    const keyLenBytes = keyLen < 64 ? 1 : sizeOfVarint(keyLen);
+    const valueLenBytes = valueLen < 64 ? 1 : sizeOfVarint(valueLen);
+    const bodyBytes =
+      3 +
+      offsetBytes +
+      keyLenBytes +
+      (keyLen > 0 ? keyLen : 0) +
+      valueLenBytes +
+      (valueLen > 0 ? valueLen : 0);
+    const recordBytes = (bodyBytes < 64 ? 1 : bodyBytes < 8192 ? 2 : 3) + bodyBytes;
+    if (this.pos + recordBytes > this.buf.length) this.grow(recordBytes);
+    const buf = this.buf;
+    let p = this.pos;
+    if (bodyBytes < 64) buf[p++] = bodyBytes << 1;
+    else if (bodyBytes < 8192) {
+      buf[p++] = ((bodyBytes << 1) & 0x7f) | 0x80;
+      buf[p++] = bodyBytes >>> 6;
+    } else p = writeVarint(buf, p, bodyBytes);
+    buf[p++] = 0; // attributes
+    buf[p++] = timestampDelta << 1;
+    if (offsetDelta < 64) buf[p++] = offsetDelta << 1;
+    else {
+      buf[p++] = ((offsetDelta << 1) & 0x7f) | 0x80;
+      buf[p++] = offsetDelta >>> 6;
+    }
+    if (keyLen < 0) buf[p++] = 1;
+    else {
+      p = keyLen < 64 ? ((buf[p] = keyLen << 1), p + 1) : writeVarint(buf, p, keyLen);
+      if (keyLen > 0) {
+        buf.set(key!, p);
+        p += keyLen;
+      }
+    }
+    if (valueLen < 0) buf[p++] = 1;
+    else {
+      p = valueLen < 64 ? ((buf[p] = valueLen << 1), p + 1) : writeVarint(buf, p, valueLen);
+      if (valueLen > 0) {
+        buf.set(value!, p);
+        p += valueLen;
+      }
+    }
+    buf[p++] = 0; // header count
     this.pos = p;
     this.n++;
   }

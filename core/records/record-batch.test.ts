@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { KafkaError } from '../errors/index.ts';
 import { vector25 } from './test-vectors.ts';
 import {
@@ -265,6 +266,44 @@ describe('record batch encode/decode', () => {
         ['a', null, ''],
       );
     }
+  });
+
+  it('writes the same bytes on the short path (no headers, Buffer fields, small deltas) as on the general one', () => {
+    const field = fc.option(
+      fc.uint8Array({ maxLength: 9000 }).map((a) => Buffer.from(a)),
+      { nil: null },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ key: field, value: field, delta: fc.integer({ min: -3, max: 140 }) }), {
+          minLength: 1,
+          maxLength: 40,
+        }),
+        fc.integer({ min: 0, max: 9000 }),
+        (records, filler) => {
+          // `filler` small records first, so offset deltas cross the one- and two-byte varint limits.
+          const short = new RecordBatchBuilder({ baseTimestamp: 1_000 });
+          const general = new RecordBatchBuilder({ baseTimestamp: 1_000 });
+          const tiny = Buffer.from('v');
+          for (let i = 0; i < filler; i++) {
+            short.appendRecord(null, tiny, undefined, 1_000);
+            general.appendRecord(null, tiny, [], 1_000); // headers given: the general path
+          }
+          for (const r of records) {
+            short.appendRecord(r.key, r.value, undefined, 1_000 + r.delta);
+            general.appendRecord(r.key, r.value, [], 1_000 + r.delta);
+          }
+          const a = short.build();
+          assert.deepEqual(a, general.build());
+          const decoded = decodeRecords(a).slice(filler);
+          assert.deepEqual(
+            decoded.map((d) => [d.key, d.value, d.timestamp]),
+            records.map((r) => [r.key, r.value, 1_000 + r.delta]),
+          );
+        },
+      ),
+      { numRuns: Number(process.env['FC_NUM_RUNS'] ?? 100) },
+    );
   });
 
   it('refuses a fractional timestamp rather than writing a garbled record', () => {
