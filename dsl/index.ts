@@ -58,7 +58,13 @@ export {
   type RecordMetadata,
 } from './processor/processor.ts';
 export { Record, FixedKeyRecord } from './processor/record.ts';
-export type { ChangelogRecord, StateStore, StateStoreContext, StoreBuilder } from './state/state-store.ts';
+export type {
+  ChangelogRecord,
+  StateStore,
+  StateStoreContext,
+  StoreBuilder,
+  StoreCacheProvider,
+} from './state/state-store.ts';
 export {
   KeyValue,
   type KeyValueBytesStore,
@@ -89,6 +95,14 @@ export type {
 export { InMemoryWindowBytesStore } from './state/in-memory-window-bytes-store.ts';
 export { InMemorySessionBytesStore } from './state/in-memory-session-bytes-store.ts';
 export { InMemoryKeyValueBytesStore } from './state/in-memory-key-value-bytes-store.ts';
+export {
+  RecordCache,
+  NamedCache,
+  defaultCacheMaxBytes,
+  cacheEntryOverheadBytes,
+  type CacheEntry,
+} from './state/record-cache.ts';
+export { CachingKeyValueBytesStore, type CacheFlushListener } from './state/caching-key-value-bytes-store.ts';
 export { LmdbKeyValueBytesStore } from './state/lmdb-key-value-bytes-store.ts';
 export { ValueAndTimestamp, valueAndTimestampSerde } from './state/value-and-timestamp.ts';
 export { changelogTopicFor, type TimestampedKeyValueStore } from './state/typed-key-value-store.ts';

@@ -139,7 +139,7 @@ export class KGroupedTable<K, V> {
     });
     const keySerde = resolved.materialized.keySerde ?? this.keySerde;
     const valueSerde = resolved.materialized.valueSerde ?? defaultValueSerde;
-    this.builder.addStateStore(timestampedStoreBuilder(this.builder, resolved, keySerde, valueSerde));
+    this.builder.addStateStore(timestampedStoreBuilder(this.builder, resolved, keySerde, valueSerde, true));
     this.builder.connectProcessorAndStateStores(name, [resolved.storeName]);
     return new KTable<K, VA>(this.builder, name, keySerde, valueSerde, state, resolved.queryableStoreName);
   }

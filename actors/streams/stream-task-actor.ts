@@ -3,6 +3,7 @@ import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
 import type { DeserializationError } from '../../core/serdes/index.ts';
 import {
   TopologyTask,
+  type RecordCache,
   type DeserializationHandlerResponse,
   type TaskInputRecord,
   type StateStore,
@@ -90,6 +91,8 @@ export interface StreamTaskOptions {
   readonly changelogReader: ChangelogReader;
   /** The instance's global stores (bootstrapped by the global thread), for GlobalKTable joins. */
   readonly globalStores?: ReadonlyMap<string, StateStore>;
+  /** The instance's record cache (`statestore.cache.max.bytes`); none: no caching. */
+  readonly recordCache?: RecordCache;
   /** Which start of this task this is (1 for the first, then one more per supervisor restart). */
   readonly incarnation: number;
   readonly onStateChange?: (taskId: string, state: StreamTaskState, previous: StreamTaskState | null) => void;
@@ -171,6 +174,7 @@ export function streamTaskBehavior(options: StreamTaskOptions): BehaviorFactory<
       },
       stateDir: config.stateDir,
       ...(options.globalStores !== undefined ? { globalStores: options.globalStores } : {}),
+      ...(options.recordCache !== undefined ? { recordCache: options.recordCache } : {}),
       ...(options.handover !== undefined ? { stores: options.handover.stores } : {}),
     });
     let closed = false;

@@ -2,6 +2,7 @@ import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
 import type { Clock } from '../../core/io/index.ts';
 import { DeserializationError } from '../../core/serdes/index.ts';
 import {
+  RecordCache,
   StreamsException,
   type DeserializationHandlerResponse,
   type StateStore,
@@ -144,6 +145,8 @@ export interface StreamThreadOptions {
   readonly processId?: string;
   /** Joins asking for the application's shutdown (a helper thread when no thread was left to ask). */
   readonly requestShutdown?: boolean;
+  /** The instance's record cache, shared by its threads (default: one of its own, config's size). */
+  readonly recordCache?: RecordCache;
 }
 
 type TaskStatus = 'starting' | 'initializing' | 'running' | 'restarting';
@@ -226,11 +229,13 @@ class StreamThread implements Behavior<StreamThreadMsg> {
   private readonly handovers = new Map<string, StandbyHandover>();
   private standbyConsumer: Consumer<Buffer, Buffer> | undefined;
   private readonly standbyOfPartition = new Map<string, StandbyTask>();
+  private readonly recordCache: RecordCache;
 
   constructor(ctx: ActorContext<StreamThreadMsg>, options: StreamThreadOptions) {
     this.ctx = ctx;
     this.options = options;
     this.config = options.config;
+    this.recordCache = options.recordCache ?? new RecordCache(this.config.cacheMaxBytes);
     const prefix = `${this.config.clientId}-StreamThread-${options.index}`;
     this.shutdownRequested = options.requestShutdown === true;
     const assignor = new StreamsTaskAssignor(
@@ -664,6 +669,7 @@ class StreamThread implements Behavior<StreamThreadMsg> {
           // Only the first incarnation starts from the standby's stores; a restart rebuilds them.
           ...(handover !== undefined && incarnation === 1 ? { handover } : {}),
           ...(this.options.globalStores !== undefined ? { globalStores: this.options.globalStores } : {}),
+          recordCache: this.recordCache,
           ...(this.options.restoreListener !== undefined
             ? { restoreListener: this.options.restoreListener }
             : {}),

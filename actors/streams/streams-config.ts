@@ -53,6 +53,12 @@ export interface StreamsConfig {
   readonly 'application.server'?: string;
   /** Where persistent (LMDB) stores live: `<state.dir>/<application.id>/<taskId>/`. */
   readonly 'state.dir'?: string;
+  /**
+   * Bytes of the record cache shared by this instance's threads and tasks (Kafka's name and default,
+   * 10485760). Aggregations keep their latest updates there and forward and log one update per key
+   * per commit (or eviction); 0 turns caching off, so every update is forwarded.
+   */
+  readonly 'statestore.cache.max.bytes'?: number;
   readonly [key: `consumer.${string}`]: unknown;
   readonly [key: `producer.${string}`]: unknown;
 }
@@ -78,6 +84,7 @@ export const streamsConfigDefaults = Object.freeze({
   'processing.guarantee': 'at_least_once' as ProcessingGuarantee,
   'poll.ms': 100,
   'replication.factor': -1,
+  'statestore.cache.max.bytes': 10 * 1024 * 1024,
 });
 
 /** The embedded consumer's settings Kafka Streams fixes (a user's `consumer.` keys cannot undo them). */
@@ -102,6 +109,8 @@ export interface ResolvedStreamsConfig {
   readonly processingGuarantee: ProcessingGuarantee;
   readonly pollMs: number;
   readonly replicationFactor: number;
+  /** `statestore.cache.max.bytes`: the record cache's budget for the whole instance (0: no caching). */
+  readonly cacheMaxBytes: number;
   readonly defaultKeySerde: Serde<unknown> | undefined;
   readonly defaultValueSerde: Serde<unknown> | undefined;
   /** The deserialization exception handler (log-and-fail when none was configured). */
@@ -209,6 +218,11 @@ export function resolveStreamsConfig(config: StreamsConfig): ResolvedStreamsConf
     processingGuarantee: guarantee,
     pollMs: intIn('poll.ms', config['poll.ms'] ?? d['poll.ms'], 0),
     replicationFactor: replicationFactorOf(config['replication.factor'] ?? d['replication.factor']),
+    cacheMaxBytes: intIn(
+      'statestore.cache.max.bytes',
+      config['statestore.cache.max.bytes'] ?? d['statestore.cache.max.bytes'],
+      0,
+    ),
     defaultKeySerde: config['default.key.serde'] as Serde<unknown> | undefined,
     defaultValueSerde: config['default.value.serde'] as Serde<unknown> | undefined,
     onDeserializationError: handler,

@@ -46,13 +46,16 @@ export function resolveMaterialized<K, V>(
 /**
  * The timestamped key-value store builder for a KTable or aggregation (Kafka's
  * KeyValueStoreMaterializer): the user's supplier, else the builder's default store type;
- * Materialized serdes win over the operator's; logging as Materialized says.
+ * Materialized serdes win over the operator's; logging as Materialized says. `cacheable` operators
+ * (the aggregations, whose processors forward through the cache's flush listener) get a caching
+ * layer unless Materialized disables it; the other operators' stores stay uncached for now.
  */
 export function timestampedStoreBuilder<K, V>(
   builder: InternalTopologyBuilder,
   resolved: ResolvedMaterialized<K, V>,
   keySerde: Serde<K> | undefined,
   valueSerde: Serde<V> | undefined,
+  cacheable = false,
 ): StoreBuilder<TimestampedKeyValueStore<K, V>> {
   const m = resolved.materialized;
   const type = m.storeType ?? builder.defaultStoreType;
@@ -66,9 +69,10 @@ export function timestampedStoreBuilder<K, V>(
     m.keySerde ?? keySerde,
     m.valueSerde ?? valueSerde,
   );
-  return m.loggingEnabled
+  const logged = m.loggingEnabled
     ? storeBuilder.withLoggingEnabled(m.topicConfig)
     : storeBuilder.withLoggingDisabled();
+  return cacheable && m.cachingEnabled ? logged.withCachingEnabled!() : logged;
 }
 
 /**

@@ -18,7 +18,13 @@ import {
   type RecordMetadata,
 } from '../processor/processor.ts';
 import { Record } from '../processor/record.ts';
-import type { ChangelogRecord, StateStore, StateStoreContext } from '../state/state-store.ts';
+import type { NamedCache, RecordCache } from '../state/record-cache.ts';
+import type {
+  ChangelogRecord,
+  StateStore,
+  StateStoreContext,
+  StoreCacheProvider,
+} from '../state/state-store.ts';
 import { changelogTopicFor } from '../state/typed-key-value-store.ts';
 import type { Topology } from '../topology.ts';
 import type { AppConfigReader, DropRecorder } from '../internals/drop-recorder.ts';
@@ -83,6 +89,12 @@ export interface TopologyTaskOptions {
    * processors that join against a GlobalKTable.
    */
   readonly globalStores?: ReadonlyMap<string, StateStore>;
+  /**
+   * The instance's record cache (`statestore.cache.max.bytes`), shared by its tasks: caching stores
+   * keep recent writes there until `flush()` or an eviction. Without one (TopologyTestDriver), every
+   * update is forwarded as it happens.
+   */
+  readonly recordCache?: RecordCache | undefined;
 }
 
 /** A record dropped by an operator, as Kafka's "Skipping record due to ..." warning reports it. */
@@ -130,6 +142,11 @@ export class TopologyTask {
   private streamTime = -1;
   /** Timestamp of the record at the current node (Kafka's context.timestamp()), for changelog records. */
   private currentTimestamp = 0;
+  /** Headers of the record at the current node, for the record cache's entries. */
+  private currentHeaders: Headers = [];
+  /** This task's named caches (of its caching stores), flushed until clean by `flush()`. */
+  private readonly caches: NamedCache[] = [];
+  private readonly cacheProvider: StoreCacheProvider | undefined;
   private readonly changelogs = new Map<string, string>();
   private commitNeeded = false;
   private initialized = false;
@@ -146,6 +163,18 @@ export class TopologyTask {
     this.subtopology = sub;
     this.options = options;
     this.taskId = `${subtopologyId}_${options.partition}`;
+    const cache = options.recordCache;
+    this.cacheProvider =
+      cache === undefined
+        ? undefined
+        : {
+            maxBytes: cache.maxBytes,
+            namedCache: (name, onFlush) => {
+              const named = cache.namedCache(name, onFlush);
+              this.caches.push(named);
+              return named;
+            },
+          };
   }
 
   /** Physical topics this task consumes (internal topics carry the application-id prefix). */
@@ -273,6 +302,24 @@ export class TopologyTask {
         });
       },
       recordTimestamp: () => this.currentTimestamp,
+      recordHeaders: () => this.currentHeaders,
+      recordMetadata: () => this.currentMetadata,
+      recordCache: this.cacheProvider,
+      withRecordContext: (timestamp, headers, metadata, fn) => {
+        const previousTimestamp = this.currentTimestamp;
+        const previousHeaders = this.currentHeaders;
+        const previousMetadata = this.currentMetadata;
+        this.currentTimestamp = timestamp;
+        this.currentHeaders = headers;
+        this.currentMetadata = metadata;
+        try {
+          return fn();
+        } finally {
+          this.currentTimestamp = previousTimestamp;
+          this.currentHeaders = previousHeaders;
+          this.currentMetadata = previousMetadata;
+        }
+      },
     };
   }
 
@@ -371,9 +418,22 @@ export class TopologyTask {
     return this.wallClockQueue.mayPunctuate(nowMs, (s, now) => this.punctuate(s.nodeName, s.punctuator, now));
   }
 
-  /** Flushes stores; a runtime commits offsets after this. */
+  /**
+   * Flushes stores; a runtime commits offsets after this. Caching stores write their dirty entries
+   * down and forward them; what that forwards may dirty another caching store of this task, so the
+   * stores are flushed again until every cache is clean (a pass per store at most, as forwarding only
+   * goes downstream).
+   */
   flush(): void {
-    for (const store of this.stores.values()) store.flush();
+    for (let pass = 0; pass <= this.stores.size; pass++) {
+      for (const store of this.stores.values()) store.flush();
+      if (!this.cachesDirty()) return;
+    }
+  }
+
+  private cachesDirty(): boolean {
+    for (const cache of this.caches) if (cache.dirtyCount > 0) return true;
+    return false;
   }
 
   close(): void {
@@ -453,8 +513,10 @@ export class TopologyTask {
   private deliver(node: RuntimeNode, record: Record<unknown, unknown>): void {
     const previous = this.currentNode;
     const previousTimestamp = this.currentTimestamp;
+    const previousHeaders = this.currentHeaders;
     this.currentNode = node;
     this.currentTimestamp = record.timestamp;
+    this.currentHeaders = record.headers;
     try {
       if (node.def.kind === 'sink') this.writeSink(node, node.def, record);
       else node.processor!.process(record);
@@ -463,6 +525,7 @@ export class TopologyTask {
     } finally {
       this.currentNode = previous;
       this.currentTimestamp = previousTimestamp;
+      this.currentHeaders = previousHeaders;
     }
   }
 

@@ -1,4 +1,6 @@
-import type { Serde } from '../../core/serdes/index.ts';
+import type { Headers, Serde } from '../../core/serdes/index.ts';
+import type { RecordMetadata } from '../processor/processor.ts';
+import type { CacheEntry, NamedCache } from './record-cache.ts';
 
 /** One record of a changelog topic as a runtime fetched it (TaskInputRecord fits). */
 export interface ChangelogRecord {
@@ -28,6 +30,27 @@ export interface StateStoreContext {
   logChange?(storeName: string, key: Buffer, value: Buffer | null, timestamp: number): void;
   /** The timestamp of the record being processed (or of the punctuation); 0 outside processing. */
   recordTimestamp?(): number;
+  /** The headers of the record being processed (empty outside processing). */
+  recordHeaders?(): Headers;
+  /** Where the record being processed came from; null in a punctuation or outside processing. */
+  recordMetadata?(): RecordMetadata | null;
+  /**
+   * The instance's record cache (`statestore.cache.max.bytes`), when the runtime has one: caching
+   * stores take a named cache here. Absent (TopologyTestDriver) or of size 0, caching stores pass
+   * every update straight through.
+   */
+  readonly recordCache?: StoreCacheProvider | undefined;
+  /**
+   * Runs `fn` with the task's record context set to a cached entry's (timestamp, headers, metadata),
+   * as Kafka does when a cache flush writes and forwards an entry.
+   */
+  withRecordContext?<T>(timestamp: number, headers: Headers, metadata: RecordMetadata | null, fn: () => T): T;
+}
+
+/** Hands out named caches of a record cache with a byte budget (see RecordCache). */
+export interface StoreCacheProvider {
+  readonly maxBytes: number;
+  namedCache(name: string, onFlush: (entries: readonly CacheEntry[]) => void): NamedCache;
 }
 
 /** A task-local store (Kafka's StateStore). One instance per task, created by a StoreBuilder. */
@@ -60,5 +83,12 @@ export interface StoreBuilder<S extends StateStore> {
   readonly changelogConfig?: Readonly<Record<string, string>>;
   withLoggingEnabled(config?: Readonly<Record<string, string>>): StoreBuilder<S>;
   withLoggingDisabled(): StoreBuilder<S>;
+  /**
+   * True if the store keeps recent writes in the record cache (key-value stores; Kafka's
+   * `withCachingEnabled`, off unless asked for; the DSL asks unless Materialized disables it).
+   */
+  readonly cachingEnabled?: boolean;
+  withCachingEnabled?(): StoreBuilder<S>;
+  withCachingDisabled?(): StoreBuilder<S>;
   build(): S;
 }

@@ -1,4 +1,5 @@
 import type { Serde } from '../../core/serdes/index.ts';
+import { CachingKeyValueBytesStore } from './caching-key-value-bytes-store.ts';
 import { ChangeLoggingKeyValueBytesStore } from './change-logging-key-value-bytes-store.ts';
 import { InMemoryKeyValueBytesStore } from './in-memory-key-value-bytes-store.ts';
 import type { KeyValueBytesStore, KeyValueStore } from './key-value-store.ts';
@@ -171,6 +172,7 @@ class SessionStoreBuilder<K, V> extends WindowedStoreBuilder<SessionStore<K, V>>
 class KeyValueStoreBuilder<K, V, S extends StateStore> implements StoreBuilder<S> {
   readonly name: string;
   readonly loggingEnabled: boolean;
+  readonly cachingEnabled: boolean;
   readonly logConfig: Readonly<Record<string, string>>;
   private readonly supplier: KeyValueBytesStoreSupplier;
   private readonly keySerde: Serde<K> | undefined;
@@ -184,6 +186,7 @@ class KeyValueStoreBuilder<K, V, S extends StateStore> implements StoreBuilder<S
     timestamped: boolean,
     loggingEnabled = true,
     logConfig: Readonly<Record<string, string>> = {},
+    cachingEnabled = false,
   ) {
     this.name = supplier.name;
     this.supplier = supplier;
@@ -192,6 +195,7 @@ class KeyValueStoreBuilder<K, V, S extends StateStore> implements StoreBuilder<S
     this.timestamped = timestamped;
     this.loggingEnabled = loggingEnabled;
     this.logConfig = logConfig;
+    this.cachingEnabled = cachingEnabled;
   }
 
   get persistent(): boolean {
@@ -206,6 +210,7 @@ class KeyValueStoreBuilder<K, V, S extends StateStore> implements StoreBuilder<S
       this.timestamped,
       true,
       config,
+      this.cachingEnabled,
     );
   }
   withLoggingDisabled(): StoreBuilder<S> {
@@ -216,13 +221,33 @@ class KeyValueStoreBuilder<K, V, S extends StateStore> implements StoreBuilder<S
       this.timestamped,
       false,
       {},
+      this.cachingEnabled,
+    );
+  }
+  /** Keeps recent writes in the record cache (`statestore.cache.max.bytes`); see CachingKeyValueBytesStore. */
+  withCachingEnabled(): StoreBuilder<S> {
+    return this.withCaching(true);
+  }
+  withCachingDisabled(): StoreBuilder<S> {
+    return this.withCaching(false);
+  }
+  private withCaching(enabled: boolean): StoreBuilder<S> {
+    return new KeyValueStoreBuilder<K, V, S>(
+      this.supplier,
+      this.keySerde,
+      this.valueSerde,
+      this.timestamped,
+      this.loggingEnabled,
+      this.logConfig,
+      enabled,
     );
   }
 
-  /** Layers as Kafka stacks them: typed (metered) over changelogging over the bytes store. */
+  /** Layers as Kafka stacks them: typed (metered) over caching over changelogging over the bytes store. */
   build(): S {
     const bytes = this.supplier.get();
-    const inner = this.loggingEnabled ? new ChangeLoggingKeyValueBytesStore(bytes, this.timestamped) : bytes;
+    const logged = this.loggingEnabled ? new ChangeLoggingKeyValueBytesStore(bytes, this.timestamped) : bytes;
+    const inner = this.cachingEnabled ? new CachingKeyValueBytesStore(logged) : logged;
     const store = this.timestamped
       ? new TimestampedTypedKeyValueStore<K, V>(inner, this.keySerde, this.valueSerde)
       : new TypedKeyValueStore<K, V>(inner, this.keySerde, this.valueSerde);

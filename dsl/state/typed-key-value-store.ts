@@ -1,5 +1,6 @@
 import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
-import type { Serde } from '../../core/serdes/index.ts';
+import type { Headers, Serde } from '../../core/serdes/index.ts';
+import { CachingKeyValueBytesStore } from './caching-key-value-bytes-store.ts';
 import { mapIterator, type KeyValueIterator } from './key-value-iterator.ts';
 import type { KeyValue, KeyValueBytesStore, KeyValueStore } from './key-value-store.ts';
 import type { ChangelogRecord, StateStoreContext } from './state-store.ts';
@@ -137,6 +138,46 @@ export class TypedKeyValueStore<K, V> implements KeyValueStore<K, V> {
   approximateNumEntries(): number {
     return this.inner.approximateNumEntries();
   }
+
+  /**
+   * Registers what a cache flush forwards, typed (Kafka's CachedStateStore.setFlushListener): the key,
+   * its new value (null: deleted), its old value (the one written down before; null unless
+   * `sendOldValues`), and the context of the update. Returns false when the store does not cache
+   * (caching disabled, no record cache, or a cache size of 0): the caller forwards updates itself.
+   */
+  setFlushListener(listener: TypedFlushListener<K, V>, sendOldValues: boolean): boolean {
+    const inner = this.inner;
+    if (!(inner instanceof CachingKeyValueBytesStore)) return false;
+    return inner.setFlushListener(
+      (key, newValue, oldValue, timestamp, headers) =>
+        listener(
+          this.keySerde.deserializer(this.topic, key) as K,
+          this.valueOf(newValue),
+          this.valueOf(oldValue),
+          timestamp,
+          headers,
+        ),
+      sendOldValues,
+    );
+  }
+}
+
+/** What a typed store's cache flush tells its processor about one key (see `setFlushListener`). */
+export type TypedFlushListener<K, V> = (
+  key: K,
+  newValue: V | null,
+  oldValue: V | null,
+  timestamp: number,
+  headers: Headers,
+) => void;
+
+/** `store.setFlushListener(...)` for any key-value store: false for stores that do not cache. */
+export function setFlushListener<K, V>(
+  store: KeyValueStore<K, V>,
+  listener: TypedFlushListener<K, V>,
+  sendOldValues: boolean,
+): boolean {
+  return store instanceof TypedKeyValueStore && store.setFlushListener(listener, sendOldValues);
 }
 
 /**

@@ -82,6 +82,8 @@ describe('StreamsApp checkpoints and restores on a simulated 3-broker cluster', 
     return {
       'application.id': applicationId,
       'commit.interval.ms': 200,
+      // Every update reaches the output and the changelog (no record cache), which the offsets below count.
+      'statestore.cache.max.bytes': 0,
       'state.dir': stateDir,
       'consumer.session.timeout.ms': 6000,
       'consumer.heartbeat.interval.ms': 1000,

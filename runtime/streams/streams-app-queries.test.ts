@@ -49,6 +49,8 @@ function appConfig(cluster: Cluster, server: string): StreamsAppConfig {
     'application.id': 'queries',
     'application.server': server,
     'commit.interval.ms': 200,
+    // Every update reaches the output (no record cache): the test waits for each one.
+    'statestore.cache.max.bytes': 0,
     'consumer.session.timeout.ms': 6000,
     'consumer.heartbeat.interval.ms': 1000,
     connectionFactory: cluster.connectionFactory(),

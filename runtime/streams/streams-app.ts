@@ -13,7 +13,7 @@
  */
 import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
 import { SystemClock, SystemRandom, type Clock, type Random } from '../../core/io/index.ts';
-import type { StateStore, Topology } from '../../dsl/index.ts';
+import { RecordCache, type StateStore, type Topology } from '../../dsl/index.ts';
 import type { Serializer } from '../../core/serdes/index.ts';
 import type { ConnectionFactory } from '../../actors/client/connection.ts';
 import { Admin, partitionForKey, type TopicPartitionOffset } from '../../actors/client/index.ts';
@@ -169,6 +169,8 @@ export class StreamsApp {
   private readonly threads = new Map<number, ThreadRecord>();
   private readonly instanceName: string;
   private readonly processId: string;
+  /** `statestore.cache.max.bytes`: one record cache for the instance, shared by its threads. */
+  private readonly recordCache: RecordCache;
   private stateValue: StreamsAppState = 'CREATED';
   private system: ActorSystem | undefined;
   private nextThreadIndex = 1;
@@ -211,6 +213,7 @@ export class StreamsApp {
     this.instanceName = `streams-${this.config.applicationId}-${++instanceSequence}`;
     // Kafka's process id: one per instance, shared by its threads' subscriptions.
     this.processId = `${this.instanceName}-${this.random.int(2 ** 30).toString(36)}`;
+    this.recordCache = new RecordCache(this.config.cacheMaxBytes);
   }
 
   get state(): StreamsAppState {
@@ -537,6 +540,7 @@ export class StreamsApp {
         ...(this.global !== undefined ? { globalStores: this.global.stores } : {}),
         ...(this.restoreListener !== undefined ? { restoreListener: this.restoreListener } : {}),
         processId: this.processId,
+        recordCache: this.recordCache,
         listener: {
           onShutdownRequested: () => this.shutdownOnError(),
           onStandbyTasksChanged: (ids) => {

@@ -3,6 +3,7 @@ import type { Record } from '../../processor/record.ts';
 import type { TimestampedKeyValueStore } from '../../state/typed-key-value-store.ts';
 import { ValueAndTimestamp } from '../../state/value-and-timestamp.ts';
 import { Change } from '../change.ts';
+import { TimestampedTupleForwarder } from '../timestamped-tuple-forwarder.ts';
 import { recordDropped } from '../drop-recorder.ts';
 import type { KTableState } from '../ktable-state.ts';
 
@@ -14,6 +15,7 @@ import type { KTableState } from '../ktable-state.ts';
 export class KStreamAggregate<K, V, VA> implements Processor<K, V, K, Change<VA>> {
   private context!: ProcessorContext<K, Change<VA>>;
   private store!: TimestampedKeyValueStore<K, VA>;
+  private forwarder!: TimestampedTupleForwarder<K, VA>;
   private readonly initializer: () => VA;
   private readonly aggregator: (key: K, value: V, aggregate: VA) => VA;
   private readonly state: KTableState;
@@ -33,6 +35,7 @@ export class KStreamAggregate<K, V, VA> implements Processor<K, V, K, Change<VA>
     this.context = context;
     this.sendOldValues = this.state.sendOldValues;
     this.store = context.getStateStore(this.state.storeName()!);
+    this.forwarder = new TimestampedTupleForwarder(this.store, context, this.sendOldValues);
   }
 
   process(record: Record<K, V>): void {
@@ -52,6 +55,7 @@ export class KStreamAggregate<K, V, VA> implements Processor<K, V, K, Change<VA>
     }
     const newAgg = this.aggregator(record.key, record.value, oldAgg);
     this.store.put(record.key, ValueAndTimestamp.make(newAgg, timestamp));
+    if (this.forwarder.cached) return;
     // As in Kafka, the "old" value of a key's first aggregate is the initializer's result.
     this.context.forward(
       record.withValue(new Change<VA>(newAgg, this.sendOldValues ? oldAgg : null)).withTimestamp(timestamp),

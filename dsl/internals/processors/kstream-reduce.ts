@@ -3,6 +3,7 @@ import type { Record } from '../../processor/record.ts';
 import type { TimestampedKeyValueStore } from '../../state/typed-key-value-store.ts';
 import { ValueAndTimestamp } from '../../state/value-and-timestamp.ts';
 import { Change } from '../change.ts';
+import { TimestampedTupleForwarder } from '../timestamped-tuple-forwarder.ts';
 import { recordDropped } from '../drop-recorder.ts';
 import type { KTableState } from '../ktable-state.ts';
 
@@ -14,6 +15,7 @@ import type { KTableState } from '../ktable-state.ts';
 export class KStreamReduce<K, V> implements Processor<K, V, K, Change<V>> {
   private context!: ProcessorContext<K, Change<V>>;
   private store!: TimestampedKeyValueStore<K, V>;
+  private forwarder!: TimestampedTupleForwarder<K, V>;
   private readonly reducer: (aggregate: V, value: V) => V;
   private readonly state: KTableState;
   private sendOldValues = false;
@@ -27,6 +29,7 @@ export class KStreamReduce<K, V> implements Processor<K, V, K, Change<V>> {
     this.context = context;
     this.sendOldValues = this.state.sendOldValues;
     this.store = context.getStateStore(this.state.storeName()!);
+    this.forwarder = new TimestampedTupleForwarder(this.store, context, this.sendOldValues);
   }
 
   process(record: Record<K, V>): void {
@@ -39,6 +42,7 @@ export class KStreamReduce<K, V> implements Processor<K, V, K, Change<V>> {
     const timestamp = old === null ? record.timestamp : Math.max(record.timestamp, old.timestamp);
     this.store.put(record.key, ValueAndTimestamp.make(newAgg, timestamp));
     const oldAgg = old === null ? null : old.value;
+    if (this.forwarder.cached) return;
     this.context.forward(
       record.withValue(new Change<V>(newAgg, this.sendOldValues ? oldAgg : null)).withTimestamp(timestamp),
     );

@@ -4,6 +4,7 @@ import type { Record } from '../../processor/record.ts';
 import type { TimestampedKeyValueStore } from '../../state/typed-key-value-store.ts';
 import { ValueAndTimestamp } from '../../state/value-and-timestamp.ts';
 import { Change } from '../change.ts';
+import { TimestampedTupleForwarder } from '../timestamped-tuple-forwarder.ts';
 import type { KTableState } from '../ktable-state.ts';
 
 /**
@@ -14,6 +15,7 @@ import type { KTableState } from '../ktable-state.ts';
 export class KTableAggregate<K, V, VA> implements Processor<K, Change<V>, K, Change<VA>> {
   private context!: ProcessorContext<K, Change<VA>>;
   private store!: TimestampedKeyValueStore<K, VA>;
+  private forwarder!: TimestampedTupleForwarder<K, VA>;
   private readonly initializer: () => VA;
   private readonly adder: (key: K, value: V, aggregate: VA) => VA;
   private readonly subtractor: (key: K, value: V, aggregate: VA) => VA | null;
@@ -36,6 +38,7 @@ export class KTableAggregate<K, V, VA> implements Processor<K, Change<V>, K, Cha
     this.context = context;
     this.sendOldValues = this.state.sendOldValues;
     this.store = context.getStateStore(this.state.storeName()!);
+    this.forwarder = new TimestampedTupleForwarder(this.store, context, this.sendOldValues);
   }
 
   process(record: Record<K, Change<V>>): void {
@@ -60,6 +63,7 @@ export class KTableAggregate<K, V, VA> implements Processor<K, Change<V>, K, Cha
       if (old !== null) timestamp = Math.max(record.timestamp, old.timestamp);
     }
     this.store.put(key, ValueAndTimestamp.make(newAgg, timestamp));
+    if (this.forwarder.cached) return;
     this.context.forward(
       record.withValue(new Change<VA>(newAgg, this.sendOldValues ? oldAgg : null)).withTimestamp(timestamp),
     );

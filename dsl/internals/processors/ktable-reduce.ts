@@ -4,6 +4,7 @@ import type { Record } from '../../processor/record.ts';
 import type { TimestampedKeyValueStore } from '../../state/typed-key-value-store.ts';
 import { ValueAndTimestamp } from '../../state/value-and-timestamp.ts';
 import { Change } from '../change.ts';
+import { TimestampedTupleForwarder } from '../timestamped-tuple-forwarder.ts';
 import type { KTableState } from '../ktable-state.ts';
 
 /**
@@ -13,6 +14,7 @@ import type { KTableState } from '../ktable-state.ts';
 export class KTableReduce<K, V> implements Processor<K, Change<V>, K, Change<V>> {
   private context!: ProcessorContext<K, Change<V>>;
   private store!: TimestampedKeyValueStore<K, V>;
+  private forwarder!: TimestampedTupleForwarder<K, V>;
   private readonly adder: (aggregate: V, value: V) => V;
   private readonly subtractor: (aggregate: V, value: V) => V | null;
   private readonly state: KTableState;
@@ -32,6 +34,7 @@ export class KTableReduce<K, V> implements Processor<K, Change<V>, K, Change<V>>
     this.context = context;
     this.sendOldValues = this.state.sendOldValues;
     this.store = context.getStateStore(this.state.storeName()!);
+    this.forwarder = new TimestampedTupleForwarder(this.store, context, this.sendOldValues);
   }
 
   process(record: Record<K, Change<V>>): void {
@@ -57,6 +60,7 @@ export class KTableReduce<K, V> implements Processor<K, Change<V>, K, Change<V>>
       if (old !== null) timestamp = Math.max(record.timestamp, old.timestamp);
     }
     this.store.put(key, ValueAndTimestamp.make(newAgg, timestamp));
+    if (this.forwarder.cached) return;
     this.context.forward(
       record.withValue(new Change<V>(newAgg, this.sendOldValues ? oldAgg : null)).withTimestamp(timestamp),
     );

@@ -1,0 +1,260 @@
+import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
+import type { Headers } from '../../core/serdes/index.ts';
+import { compareBytes } from './in-memory-key-value-bytes-store.ts';
+import { LookAheadIterator, type KeyValueIterator } from './key-value-iterator.ts';
+import type { KeyValue, KeyValueBytesStore } from './key-value-store.ts';
+import { NamedCache, type CacheEntry } from './record-cache.ts';
+import type { ChangelogRecord, StateStoreContext } from './state-store.ts';
+
+const noHeaders: Headers = [];
+
+/**
+ * Told about each entry a cache flush writes down: the key, the new bytes (null: deleted), the bytes
+ * the store below held before (only when old values were asked for), and the entry's record context.
+ */
+export type CacheFlushListener = (
+  key: Buffer,
+  newValue: Buffer | null,
+  oldValue: Buffer | null,
+  timestamp: number,
+  headers: Headers,
+) => void;
+
+/**
+ * Kafka's CachingKeyValueStore: a layer between the processor (typed store) and the change-logging
+ * store that keeps the latest bytes of recently written keys in the instance's record cache. Writes
+ * stay in the cache (one entry per key: repeated updates are de-duplicated) until the task commits
+ * or the cache, being full, evicts the entry; then the latest value goes to the store below (and so
+ * to the changelog) and, if a processor registered a flush listener, downstream as one update whose
+ * old value is what the store below held. Reads see dirty entries first; range reads merge the
+ * cache with the store below in byte order.
+ *
+ * Without a record cache in its context (TopologyTestDriver) or with `statestore.cache.max.bytes` 0,
+ * the layer passes everything through and `setFlushListener` says caching is off, so processors
+ * forward every update themselves (Kafka's behaviour with the cache disabled).
+ */
+export class CachingKeyValueBytesStore implements KeyValueBytesStore {
+  readonly inner: KeyValueBytesStore;
+  private cache: NamedCache | undefined;
+  private context: StateStoreContext | undefined;
+  private listener: CacheFlushListener | undefined;
+  private sendOldValues = false;
+
+  constructor(inner: KeyValueBytesStore) {
+    this.inner = inner;
+  }
+
+  get name(): string {
+    return this.inner.name;
+  }
+  get persistent(): boolean {
+    return this.inner.persistent;
+  }
+
+  /** True when writes are cached (a record cache of non-zero size is in use). */
+  get caching(): boolean {
+    return this.cache !== undefined;
+  }
+
+  init(context: StateStoreContext): void {
+    this.context = context;
+    this.inner.init(context);
+    const provider = context.recordCache;
+    this.cache?.close();
+    this.cache =
+      provider !== undefined && provider.maxBytes > 0
+        ? provider.namedCache(`${context.taskId}-${this.name}`, (entries) => this.writeDown(entries))
+        : undefined;
+  }
+
+  /**
+   * Registers what a cache flush forwards (Kafka's CachedStateStore.setFlushListener). Returns true
+   * when caching is on: the processor must then leave forwarding to the listener.
+   */
+  setFlushListener(listener: CacheFlushListener, sendOldValues: boolean): boolean {
+    this.listener = listener;
+    this.sendOldValues = sendOldValues;
+    return this.cache !== undefined;
+  }
+
+  flush(): void {
+    this.cache?.flush();
+    this.inner.flush();
+  }
+
+  /** Dirty entries not yet written down (0 when caching is off). */
+  get dirtyCount(): number {
+    return this.cache?.dirtyCount ?? 0;
+  }
+
+  close(): void {
+    // A graceful close flushed first (commit, suspend); a crashed task's updates are replayed.
+    this.cache?.close();
+    this.cache = undefined;
+    this.inner.close();
+  }
+  isOpen(): boolean {
+    return this.inner.isOpen();
+  }
+
+  restore(records: Iterable<ChangelogRecord>): void {
+    if (this.inner.restore === undefined)
+      throw new KafkaError(
+        ErrorCode.INVALID_REQUEST,
+        `state store ${this.name} has no changelog to restore from`,
+      );
+    this.inner.restore(records);
+  }
+
+  private writeDown(entries: readonly CacheEntry[]): void {
+    const listener = this.listener;
+    for (const entry of entries) {
+      if (listener === undefined) {
+        this.underContext(entry, () => this.inner.put(entry.key, entry.value));
+        continue;
+      }
+      const newValue = entry.value;
+      const oldValue = newValue === null || this.sendOldValues ? this.inner.get(entry.key) : null;
+      // Nothing was there and nothing is: neither the store nor downstream needs to hear of it.
+      if (newValue === null && oldValue === null) continue;
+      this.underContext(entry, () => {
+        this.inner.put(entry.key, newValue);
+        listener(entry.key, newValue, this.sendOldValues ? oldValue : null, entry.timestamp, entry.headers);
+      });
+    }
+  }
+
+  private underContext(entry: CacheEntry, fn: () => void): void {
+    const context = this.context!;
+    if (context.withRecordContext === undefined) fn();
+    else context.withRecordContext(entry.timestamp, entry.headers, entry.metadata, fn);
+  }
+
+  private putCached(cache: NamedCache, key: Buffer, value: Buffer | null): void {
+    const context = this.context!;
+    cache.put(
+      NamedCache.idOf(key),
+      Buffer.from(key),
+      value === null ? null : Buffer.from(value),
+      context.recordTimestamp?.() ?? 0,
+      context.recordHeaders?.() ?? noHeaders,
+      context.recordMetadata?.() ?? null,
+    );
+  }
+
+  get(key: Buffer): Buffer | null {
+    const cache = this.cache;
+    if (cache === undefined) return this.inner.get(key);
+    const entry = cache.get(NamedCache.idOf(key));
+    if (entry !== undefined) return entry.value;
+    return this.inner.get(key);
+  }
+
+  put(key: Buffer, value: Buffer | null): void {
+    const cache = this.cache;
+    if (cache === undefined) this.inner.put(key, value);
+    else this.putCached(cache, key, value);
+  }
+
+  putIfAbsent(key: Buffer, value: Buffer): Buffer | null {
+    if (this.cache === undefined) return this.inner.putIfAbsent(key, value);
+    const old = this.get(key);
+    if (old === null) this.put(key, value);
+    return old;
+  }
+
+  putAll(entries: readonly KeyValue<Buffer, Buffer | null>[]): void {
+    if (this.cache === undefined) {
+      this.inner.putAll(entries);
+      return;
+    }
+    for (const e of entries) this.put(e.key, e.value);
+  }
+
+  delete(key: Buffer): Buffer | null {
+    if (this.cache === undefined) return this.inner.delete(key);
+    const old = this.get(key);
+    this.put(key, null);
+    return old;
+  }
+
+  range(from: Buffer | undefined, to: Buffer | undefined): KeyValueIterator<Buffer, Buffer> {
+    return this.merged(this.inner.range(from, to), (k) => inRange(k, from, to), false);
+  }
+  reverseRange(from: Buffer | undefined, to: Buffer | undefined): KeyValueIterator<Buffer, Buffer> {
+    return this.merged(this.inner.reverseRange(from, to), (k) => inRange(k, from, to), true);
+  }
+  all(): KeyValueIterator<Buffer, Buffer> {
+    return this.merged(this.inner.all(), () => true, false);
+  }
+  reverseAll(): KeyValueIterator<Buffer, Buffer> {
+    return this.merged(this.inner.reverseAll(), () => true, true);
+  }
+  prefixScan(prefix: Buffer): KeyValueIterator<Buffer, Buffer> {
+    return this.merged(
+      this.inner.prefixScan(prefix),
+      (k) => k.length >= prefix.length && k.compare(prefix, 0, prefix.length, 0, prefix.length) === 0,
+      false,
+    );
+  }
+
+  /** Entries in the store below plus dirty inserts, minus dirty deletes. */
+  approximateNumEntries(): number {
+    let n = this.inner.approximateNumEntries();
+    const cache = this.cache;
+    if (cache === undefined) return n;
+    for (const entry of cache.values()) {
+      if (!entry.dirty) continue;
+      const below = this.inner.get(entry.key) !== null;
+      if (entry.value === null && below) n--;
+      else if (entry.value !== null && !below) n++;
+    }
+    return n;
+  }
+
+  /**
+   * Merges the store's iterator with a sorted snapshot of the cached entries `accept`s: a cached entry
+   * wins over the store's for the same key, and a cached delete hides it.
+   */
+  private merged(
+    below: KeyValueIterator<Buffer, Buffer>,
+    accept: (key: Buffer) => boolean,
+    reverse: boolean,
+  ): KeyValueIterator<Buffer, Buffer> {
+    const cache = this.cache;
+    if (cache === undefined || cache.size === 0) return below;
+    const cached: KeyValue<Buffer, Buffer | null>[] = [];
+    for (const entry of cache.values())
+      if (accept(entry.key)) cached.push({ key: entry.key, value: entry.value });
+    if (cached.length === 0) return below;
+    const order = reverse ? -1 : 1;
+    cached.sort((a, b) => order * compareBytes(a.key, b.key));
+    return new LookAheadIterator(mergeEntries(below, cached, order), () => below.close());
+  }
+}
+
+function inRange(key: Buffer, from: Buffer | undefined, to: Buffer | undefined): boolean {
+  return (
+    (from === undefined || compareBytes(key, from) >= 0) && (to === undefined || compareBytes(key, to) <= 0)
+  );
+}
+
+function* mergeEntries(
+  below: KeyValueIterator<Buffer, Buffer>,
+  cached: readonly KeyValue<Buffer, Buffer | null>[],
+  order: number,
+): Generator<KeyValue<Buffer, Buffer>> {
+  let i = 0;
+  while (i < cached.length || below.hasNext()) {
+    const c = i < cached.length ? cached[i]! : undefined;
+    const bKey = below.hasNext() ? below.peekNextKey() : undefined;
+    const cmp = c === undefined ? 1 : bKey === undefined ? -1 : order * compareBytes(c.key, bKey);
+    if (cmp <= 0) {
+      i++;
+      if (cmp === 0) below.next();
+      if (c!.value !== null) yield { key: c!.key, value: c!.value };
+    } else {
+      yield below.next().value as KeyValue<Buffer, Buffer>;
+    }
+  }
+}
