@@ -17,6 +17,7 @@ export {
   type ApiVersionSupport,
 } from './api-keys.ts';
 export { FrameDecoder, FrameTooLargeError, socketRequestMaxBytesDefault } from './frame-decoder.ts';
+export { FrameReader, frameReaderSlabBytesDefault } from './frame-reader.ts';
 export {
   UnsupportedRequestError,
   decodeRequest,

@@ -1,7 +1,9 @@
 /**
  * The client's BrokerConnection over TCP with the Kafka protocol: size-prefixed request frames written
- * as chunk lists (record buffers are never copied into a request buffer), responses split out of the byte
- * stream by FrameDecoder and matched to requests by correlation id, in order, as Kafka answers them.
+ * as chunk lists (record buffers are never copied into a request buffer), responses read in place by a
+ * FrameReader (the socket's `onread` buffers: a Fetch response's megabytes land in one buffer of its size,
+ * never gathered from chunks and joined) and matched to requests by correlation id, in order, as Kafka
+ * answers them.
  *
  * A connection negotiates API versions first (ApiVersions v3, falling back to the version the broker
  * lists when it answers UNSUPPORTED_VERSION, KIP-511), then sends every request at the highest version
@@ -14,7 +16,7 @@ import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
 import { SystemClock, type Clock, type Timer } from '../../core/io/index.ts';
 import {
   ApiKey,
-  FrameDecoder,
+  FrameReader,
   apiCodecsByKey,
   brokerApiSupport,
   decodeResponse,
@@ -146,13 +148,49 @@ function decodeApiVersionsResponse(frame: Buffer, sentVersion: number): ApiVersi
   return decodeResponse(ApiKey.ApiVersions, version, frame).body;
 }
 
+/**
+ * Where the bytes of a socket opened with `onread` go: its FrameReader picks the buffer each read lands
+ * in, and `onRead` (the TcpConnection's, once it takes the socket) handles what was read. A broker only
+ * speaks when spoken to, so nothing should arrive before that; whatever does is kept for the connection.
+ */
+export class SocketReadSink {
+  readonly reader: FrameReader;
+  onRead: (n: number) => void;
+  /** Frames (or the error) that arrived before a connection took the socket. */
+  readonly early: Buffer[] = [];
+  earlyError: unknown = null;
+
+  constructor(frameBytesMax: number) {
+    this.reader = new FrameReader(frameBytesMax);
+    this.onRead = (n) => {
+      if (this.earlyError !== null) return;
+      try {
+        for (const frame of this.reader.onRead(n)) this.early.push(frame);
+      } catch (err) {
+        this.earlyError = err;
+      }
+    };
+  }
+
+  /** The socket options that route reads through this sink. */
+  onreadOption(): net.OnReadOpts {
+    return {
+      buffer: () => this.reader.nextBuffer(),
+      callback: (n) => {
+        this.onRead(n);
+        return true; // never paused: the client holds what it reads until the caller takes it
+      },
+    };
+  }
+}
+
 /** A BrokerConnection over one TCP socket; made by TcpConnectionFactory.connect. */
 export class TcpConnection implements BrokerConnection {
   readonly nodeId: number;
   readonly address: BrokerAddress;
   private readonly socket: net.Socket;
   private readonly config: ConnectionConfig;
-  private readonly decoder: FrameDecoder;
+  private readonly sink: SocketReadSink;
   /** Requests awaiting responses, oldest first, from `inFlightHead` on. */
   private inFlight: InFlight[] = [];
   private inFlightHead = 0;
@@ -163,14 +201,17 @@ export class TcpConnection implements BrokerConnection {
   private readonly versions = new Map<number, number>();
   private negotiatedApiVersionsVersion = -1;
 
-  /** Wraps a connected socket; call `negotiateApiVersions` before anything else. */
-  constructor(socket: net.Socket, address: BrokerAddress, config: ConnectionConfig) {
+  /**
+   * Wraps a connected socket opened with `sink.onreadOption()` as its `onread`; call
+   * `negotiateApiVersions` before anything else.
+   */
+  constructor(socket: net.Socket, sink: SocketReadSink, address: BrokerAddress, config: ConnectionConfig) {
     this.socket = socket;
+    this.sink = sink;
     this.address = address;
     this.nodeId = address.nodeId;
     this.config = config;
-    this.decoder = new FrameDecoder(config.socketRequestMaxBytes);
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    sink.onRead = (n) => this.onRead(n);
     socket.on('error', (err) =>
       this.shutdown(
         this.networkError(`connection to ${addressText(address)} failed: ${errorText(err)}`, err),
@@ -179,6 +220,7 @@ export class TcpConnection implements BrokerConnection {
     socket.on('close', () =>
       this.shutdown(this.networkError(`connection to ${addressText(address)} was closed by the broker`)),
     );
+    this.takeEarly();
   }
 
   get closed(): boolean {
@@ -359,24 +401,40 @@ export class TcpConnection implements BrokerConnection {
     socket.uncork();
   }
 
-  private onData(chunk: Buffer): void {
+  /** Frames or an error that came before this connection took the socket (a misbehaving peer). */
+  private takeEarly(): void {
+    const { early, earlyError } = this.sink;
+    if (earlyError !== null) this.unreadable(earlyError);
+    for (const frame of early) {
+      if (this.isClosed) return;
+      this.onResponse(frame);
+    }
+    early.length = 0;
+  }
+
+  /** `n` bytes were read into the buffer the sink's reader chose. */
+  private onRead(n: number): void {
     if (this.isClosed) return;
     let frames: Buffer[];
     try {
-      frames = this.decoder.push(chunk);
+      frames = this.sink.reader.onRead(n);
     } catch (err) {
-      this.shutdown(
-        this.networkError(
-          `unreadable response frame from ${addressText(this.address)}: ${errorText(err)}`,
-          err,
-        ),
-      );
+      this.unreadable(err);
       return;
     }
     for (const frame of frames) {
       this.onResponse(frame);
       if (this.isClosed) return;
     }
+  }
+
+  private unreadable(err: unknown): void {
+    this.shutdown(
+      this.networkError(
+        `unreadable response frame from ${addressText(this.address)}: ${errorText(err)}`,
+        err,
+      ),
+    );
   }
 
   private onResponse(frame: Buffer): void {
@@ -544,8 +602,9 @@ export class TcpConnectionFactory implements ConnectionFactory {
 
   /** Opens a socket, negotiates API versions, and resolves with the ready connection. */
   async connect(address: BrokerAddress, options: { readonly clientId: string }): Promise<TcpConnection> {
-    const socket = await this.openSocket(address);
-    const connection = new TcpConnection(socket, address, {
+    const sink = new SocketReadSink(this.socketRequestMaxBytes);
+    const socket = await this.openSocket(address, sink);
+    const connection = new TcpConnection(socket, sink, address, {
       clientId: options.clientId === '' ? this.clientId : options.clientId,
       requestTimeoutMs: this.requestTimeoutMs,
       socketRequestMaxBytes: this.socketRequestMaxBytes,
@@ -560,9 +619,9 @@ export class TcpConnectionFactory implements ConnectionFactory {
     return connection;
   }
 
-  private openSocket(address: BrokerAddress): Promise<net.Socket> {
+  private openSocket(address: BrokerAddress, sink: SocketReadSink): Promise<net.Socket> {
     return new Promise<net.Socket>((resolve, reject) => {
-      const socket = net.connect({ host: address.host, port: address.port });
+      const socket = net.connect({ host: address.host, port: address.port, onread: sink.onreadOption() });
       const settle = (): void => {
         timer.cancel();
         socket.off('error', onError);
