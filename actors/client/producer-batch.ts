@@ -68,6 +68,8 @@ export class DeliveryGroup {
   /** Per record of the call, its metadata once acknowledged. */
   readonly results: RecordMetadata[];
   readonly promise: Promise<RecordMetadata[]>;
+  /** The batches holding records of the call (each once), to be sent without lingering. */
+  readonly batches: ProducerBatch[] = [];
   private remaining: number;
   private done = false;
   private resolveFn!: (results: RecordMetadata[]) => void;
@@ -157,6 +159,8 @@ export class ProducerBatch {
   private readonly timestamps: number[] = [];
   private closedForAppends = false;
   private doneFlag = false;
+  /** Sent as soon as the sender runs, without waiting for linger.ms (the records of a group send). */
+  expedited = false;
   /**
    * Per-record delivery promises, only for records someone asked one for (index = record index):
    * their resolve functions, settled from one loop when the batch completes or fails, and the
@@ -168,6 +172,8 @@ export class ProducerBatch {
   private promises: (Promise<RecordMetadata> | undefined)[] | null = null;
   /** Records of group sends (send({ topic, messages })), as runs of consecutive records. */
   private groups: GroupSpan[] | null = null;
+  /** The group of the last span added (so a group lists this batch once, cheaply). */
+  private lastGroup: DeliveryGroup | null = null;
   private settledPromise: Promise<void> | null = null;
   /** The outcome, kept for deliveries asked for after it. */
   private ackedBaseOffset = -1;
@@ -323,6 +329,10 @@ export class ProducerBatch {
       return;
     }
     groups.push({ group, first: index, groupIndex, count: 1 });
+    if (this.lastGroup !== group) {
+      this.lastGroup = group;
+      if (!group.batches.includes(this)) group.batches.push(this);
+    }
   }
 
   /** Stops appends (the batch is being sent). */

@@ -370,7 +370,7 @@ export class RecordAccumulator {
       const backingOff = head.attempts > 0 && nowMs - head.lastAttemptMs < this.retryBackoffMs;
       const waitedMs = nowMs - (head.attempts > 0 ? head.lastAttemptMs : head.createdMs);
       const timeToWaitMs = head.attempts > 0 ? this.retryBackoffMs : this.lingerMs;
-      const full = queue.batches.length > 1 || head.isFull;
+      const full = queue.batches.length > 1 || head.isFull || head.expedited;
       const expired = waitedMs >= timeToWaitMs;
       const sendable = full || expired || exhausted || this.closing || this.flushesInProgress > 0;
       if (sendable && !backingOff) readyPartitions.push(queue.tp);

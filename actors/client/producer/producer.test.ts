@@ -135,6 +135,39 @@ describe('Producer', () => {
     await run(clock, producer.close());
   });
 
+  it('sends the records of send({ topic, messages }) and sendBatch at once, not after linger.ms, as KafkaJS does', async () => {
+    const { clock, cluster, producer } = setup({ 'linger.ms': 60_000 });
+    cluster.createTopic('t', 2);
+    await run(clock, producer.connect());
+    await run(clock, producer.partitionsFor('t'));
+    const perRecord = producer.send({ topic: 't', value: 'lingers', partition: 0 });
+    const group = producer.send({
+      topic: 't',
+      messages: [
+        { value: 'g1', partition: 1 },
+        { value: 'g2', partition: 1 },
+      ],
+    });
+    const batch = producer.sendBatch({
+      topicMessages: [{ topic: 't', messages: [{ value: 'b1', partition: 1 }] }],
+    });
+    // Far less simulated time than linger.ms.
+    const metas = await run(clock, Promise.all([group, batch]), 100);
+    assert.deepEqual(
+      metas.flat().map((m) => [m.partition, m.offset]),
+      [
+        [1, 0],
+        [1, 1],
+        [1, 2],
+      ],
+    );
+    assert.deepEqual(await cluster.values('t', 1), ['g1', 'g2', 'b1']);
+    assert.deepEqual(await cluster.values('t', 0), [], 'the per-record send still lingers');
+    await run(clock, producer.flush());
+    assert.equal((await perRecord).offset, 0);
+    await run(clock, producer.close());
+  });
+
   it('sends a full batch (batch.size) at once, without waiting for linger.ms', async () => {
     const { clock, cluster, producer } = setup({ 'linger.ms': 60_000, 'batch.size': 300 });
     cluster.createTopic('t', 1);

@@ -256,6 +256,7 @@ export class Producer<K = Buffer | string, V = Buffer | string> {
     if (isTopicMessages(single)) {
       const group = new DeliveryGroup(single.messages.length);
       this.sendMessages(single.topic, single.messages, group, 0);
+      this.expedite(group);
       return group.promise;
     }
     return this.sendOne(single);
@@ -271,7 +272,19 @@ export class Producer<K = Buffer | string, V = Buffer | string> {
       this.sendMessages(tm.topic, tm.messages, group, at);
       at += tm.messages.length;
     }
+    this.expedite(group);
     return group.promise;
+  }
+
+  /**
+   * The batches holding a group send's records go out without waiting for linger.ms, as KafkaJS sends
+   * each `send` call at once: its caller is waiting for exactly these records. (Records that had to
+   * wait for metadata or memory reach their batches later and linger as usual.)
+   */
+  private expedite(group: DeliveryGroup): void {
+    if (group.batches.length === 0) return;
+    for (const batch of group.batches) batch.expedited = true;
+    this.sender.wakeup();
   }
 
   /** Sends KafkaJS messages of one topic as records `first..` of `group`. */
