@@ -189,6 +189,40 @@ export interface TopicCommittedOffsets {
   readonly partitions: readonly PartitionCommittedOffset[];
 }
 
+/** An offset to commit for a group (Java's `TopicPartition` -> `OffsetAndMetadata`). */
+export interface ConsumerGroupOffset {
+  readonly topic: string;
+  readonly partition: number;
+  /** The next offset the group's consumers read: a non-negative integer. */
+  readonly offset: number;
+  /** Kept with the offset and returned by fetchOffsets. Default ''. */
+  readonly metadata?: string;
+  /** The leader epoch of the record before `offset` (OffsetCommit v6+); default -1, unknown. */
+  readonly leaderEpoch?: number;
+}
+
+/** One partition's new committed offset, KafkaJS's `SeekEntry` with the offset as a number. */
+export interface PartitionOffsetToSet {
+  readonly partition: number;
+  readonly offset: number;
+  readonly metadata?: string;
+}
+
+/** KafkaJS's `setOffsets` argument: some partitions of one topic. */
+export interface SetOffsetsRequest extends CallOptions {
+  readonly groupId: string;
+  readonly topic: string;
+  readonly partitions: readonly PartitionOffsetToSet[];
+}
+
+/** KafkaJS's `resetOffsets` argument: every partition of one topic. */
+export interface ResetOffsetsRequest extends CallOptions {
+  readonly groupId: string;
+  readonly topic: string;
+  /** To each partition's log start; default false: to its end (the high watermark). */
+  readonly earliest?: boolean;
+}
+
 // ---------------------------------------------------------------------------- offsets and records
 
 /** Which offset to look up: the log start, the end (the high watermark), or the first at or after a time. */

@@ -28,6 +28,7 @@ import type {
   CallOptions,
   ClusterDescription,
   ConfigResourceDescription,
+  ConsumerGroupOffset,
   CreatedTopic,
   CreatePartitionsOptions,
   CreateTopicsOptions,
@@ -46,11 +47,14 @@ import type {
   ListTopicsOptions,
   NewPartitions,
   NewTopic,
+  ResetOffsetsRequest,
+  SetOffsetsRequest,
   TopicCommittedOffsets,
   TopicDescription,
   TopicPartitionOffsets,
 } from './admin-types.ts';
 import * as configs from './config-operations.ts';
+import * as groupOffsets from './group-offsets.ts';
 import * as groups from './group-operations.ts';
 import * as partitions from './partition-operations.ts';
 import * as topics from './topic-operations.ts';
@@ -185,6 +189,35 @@ export class Admin {
   /** A group's committed offsets, from its coordinator. */
   fetchOffsets(request: FetchOffsetsRequest): Promise<TopicCommittedOffsets[]> {
     return groups.fetchOffsets(this.ctx, request);
+  }
+
+  /**
+   * Commits offsets for a group that has no active members (Java's alterConsumerGroupOffsets): an
+   * OffsetCommit to the group's coordinator as a non-member (generation -1, member id ''), which
+   * creates the group if it does not exist. A group with live consumers refuses with
+   * UNKNOWN_MEMBER_ID (REBALANCE_IN_PROGRESS, ILLEGAL_GENERATION on some brokers) and nothing changes.
+   * Partitions the cluster does not have fail with UNKNOWN_TOPIC_OR_PARTITION; as in Kafka, the other
+   * partitions are committed. Rejects with an AdminError naming the group or each failed partition.
+   */
+  alterConsumerGroupOffsets(
+    groupId: string,
+    offsets: readonly ConsumerGroupOffset[],
+    options?: CallOptions,
+  ): Promise<void> {
+    return groupOffsets.alterConsumerGroupOffsets(this.ctx, groupId, offsets, options);
+  }
+
+  /** KafkaJS's setOffsets: commits offsets for some partitions of one topic, as alterConsumerGroupOffsets. */
+  setOffsets(request: SetOffsetsRequest): Promise<void> {
+    return groupOffsets.setOffsets(this.ctx, request);
+  }
+
+  /**
+   * KafkaJS's resetOffsets: commits every partition of the topic at its log end (the high watermark),
+   * or with `earliest` at its log start, as alterConsumerGroupOffsets. Resolves with the offsets committed.
+   */
+  resetOffsets(request: ResetOffsetsRequest): Promise<{ partition: number; offset: number }[]> {
+    return groupOffsets.resetOffsets(this.ctx, request);
   }
 
   // ---------------------------------------------------------------- offsets and records
