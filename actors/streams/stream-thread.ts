@@ -483,20 +483,35 @@ class StreamThread implements Behavior<StreamThreadMsg> {
     /** Per task: the last record taken from each of its partitions (its next offset is committed). */
     const last = new Map<string, Map<string, ConsumerRecord<Buffer, Buffer>>>();
     const rewind = new Map<string, TopicPartitionOffset>();
+    // A poll returns runs of records of one partition: look the partition up once per run.
+    let runTopic: string | undefined;
+    let runPartition = -1;
+    let key = '';
+    let batch: TaskInputRecord[] | undefined;
+    let lastOfTask: Map<string, ConsumerRecord<Buffer, Buffer>> | undefined;
     for (const r of records) {
-      const key = tpKey(r.topic, r.partition);
-      const taskId = this.taskOfPartition.get(key);
-      const entry = taskId === undefined ? undefined : this.tasks.get(taskId);
-      if (entry === undefined || entry.status !== 'running') {
+      if (r.topic !== runTopic || r.partition !== runPartition) {
+        runTopic = r.topic;
+        runPartition = r.partition;
+        key = tpKey(r.topic, r.partition);
+        const taskId = this.taskOfPartition.get(key);
+        const entry = taskId === undefined ? undefined : this.tasks.get(taskId);
+        if (entry === undefined || entry.status !== 'running') {
+          batch = undefined;
+        } else {
+          batch = byTask.get(taskId!);
+          if (batch === undefined) {
+            batch = [];
+            byTask.set(taskId!, batch);
+            last.set(taskId!, new Map());
+          }
+          lastOfTask = last.get(taskId!)!;
+        }
+      }
+      if (batch === undefined) {
         // Fetched before its task was paused: read it again once the task runs.
         if (!rewind.has(key)) rewind.set(key, { topic: r.topic, partition: r.partition, offset: r.offset });
         continue;
-      }
-      let batch = byTask.get(taskId!);
-      if (batch === undefined) {
-        batch = [];
-        byTask.set(taskId!, batch);
-        last.set(taskId!, new Map());
       }
       batch.push({
         topic: r.topic,
@@ -507,7 +522,7 @@ class StreamThread implements Behavior<StreamThreadMsg> {
         value: r.rawValue,
         headers: r.headers,
       });
-      last.get(taskId!)!.set(key, r);
+      lastOfTask!.set(key, r);
     }
     const assigned = this.assignedKeys();
     for (const [key, tp] of rewind) if (assigned.has(key)) this.consumer.seek(tp, tp.offset);

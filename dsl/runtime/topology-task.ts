@@ -134,6 +134,8 @@ export class TopologyTask {
   private readonly nodes = new Map<string, RuntimeNode>();
   private readonly sourceByTopic = new Map<string, RuntimeNode>();
   private readonly patternSources: RuntimeNode[] = [];
+  private lastSourceTopic: string | undefined;
+  private lastSource: RuntimeNode | undefined;
   private readonly stores = new Map<string, StateStore>();
   private readonly streamTimeQueue = new PunctuationQueue();
   private readonly wallClockQueue = new PunctuationQueue();
@@ -330,6 +332,15 @@ export class TopologyTask {
   }
 
   private sourceFor(topic: string): RuntimeNode | undefined {
+    // Consecutive records mostly come from one topic.
+    if (topic === this.lastSourceTopic) return this.lastSource;
+    const source = this.findSource(topic);
+    this.lastSourceTopic = topic;
+    this.lastSource = source;
+    return source;
+  }
+
+  private findSource(topic: string): RuntimeNode | undefined {
     const exact = this.sourceByTopic.get(topic);
     if (exact !== undefined) return exact;
     return this.patternSources.find((n) => (n.def as SourceNodeDef).pattern!.test(topic));
@@ -372,20 +383,24 @@ export class TopologyTask {
     const extractor = def.timestampExtractor ?? failOnInvalidTimestamp;
     const metadata: RecordMetadata = { topic: input.topic, partition: input.partition, offset: input.offset };
     let record: Record<unknown, unknown>;
-    try {
-      const consumed = {
-        topic: input.topic,
-        partition: input.partition,
-        offset: input.offset,
-        timestamp: input.timestamp,
-        key,
-        value,
-        headers: input.headers,
-      };
-      record = new Record(key, value, extractor(consumed, this.streamTime), input.headers);
-    } catch (err) {
-      throw this.wrap(err, source, metadata);
-    }
+    // The default extractor takes a valid record timestamp as it is: no consumed-record view needed.
+    if (extractor === failOnInvalidTimestamp && input.timestamp >= 0) {
+      record = new Record(key, value, input.timestamp, input.headers);
+    } else
+      try {
+        const consumed = {
+          topic: input.topic,
+          partition: input.partition,
+          offset: input.offset,
+          timestamp: input.timestamp,
+          key,
+          value,
+          headers: input.headers,
+        };
+        record = new Record(key, value, extractor(consumed, this.streamTime), input.headers);
+      } catch (err) {
+        throw this.wrap(err, source, metadata);
+      }
     if (record.timestamp > this.streamTime) this.streamTime = record.timestamp;
     const previousNode = this.currentNode;
     const previousMetadata = this.currentMetadata;

@@ -39,6 +39,9 @@ export class CachingKeyValueBytesStore implements KeyValueBytesStore {
   private context: StateStoreContext | undefined;
   private listener: CacheFlushListener | undefined;
   private sendOldValues = false;
+  /** The last key bytes looked up and their cache id (a read and then a write of one key share it). */
+  private lastKey: Buffer | undefined;
+  private lastId = '';
 
   constructor(inner: KeyValueBytesStore) {
     this.inner = inner;
@@ -130,22 +133,38 @@ export class CachingKeyValueBytesStore implements KeyValueBytesStore {
     else context.withRecordContext(entry.timestamp, entry.headers, entry.metadata, fn);
   }
 
-  private putCached(cache: NamedCache, key: Buffer, value: Buffer | null): void {
+  /**
+   * The cache id of `key`, remembering the last key (as a private copy, since callers may reuse
+   * their buffers): an aggregation reads and then writes the same key, and pays for one id.
+   */
+  private idOf(key: Buffer): string {
+    const last = this.lastKey;
+    if (last !== undefined && sameBytes(last, key)) return this.lastId;
+    const id = NamedCache.idOf(key);
+    this.lastKey = Buffer.from(key);
+    this.lastId = id;
+    return id;
+  }
+
+  private putCached(cache: NamedCache, key: Buffer, value: Buffer | null, typed?: unknown): void {
     const context = this.context!;
+    const id = this.idOf(key);
     cache.put(
-      NamedCache.idOf(key),
-      Buffer.from(key),
+      id,
+      // idOf left a private copy of these bytes: the cache may keep it.
+      this.lastKey!,
       value === null ? null : Buffer.from(value),
       context.recordTimestamp?.() ?? 0,
       context.recordHeaders?.() ?? noHeaders,
       context.recordMetadata?.() ?? null,
+      typed,
     );
   }
 
   get(key: Buffer): Buffer | null {
     const cache = this.cache;
     if (cache === undefined) return this.inner.get(key);
-    const entry = cache.get(NamedCache.idOf(key));
+    const entry = cache.get(this.idOf(key));
     if (entry !== undefined) return entry.value;
     return this.inner.get(key);
   }
@@ -154,6 +173,21 @@ export class CachingKeyValueBytesStore implements KeyValueBytesStore {
     const cache = this.cache;
     if (cache === undefined) this.inner.put(key, value);
     else this.putCached(cache, key, value);
+  }
+
+  /**
+   * For the typed store above: the cached entry of `key` (its bytes and, if known, the immutable
+   * typed value they came from), or undefined when the key is not cached or caching is off.
+   */
+  cachedEntry(key: Buffer): CacheEntry | undefined {
+    return this.cache?.get(this.idOf(key));
+  }
+
+  /** For the typed store above: `put`, remembering the immutable typed value of `value`. */
+  putTyped(key: Buffer, value: Buffer | null, typed: unknown): void {
+    const cache = this.cache;
+    if (cache === undefined) this.inner.put(key, value);
+    else this.putCached(cache, key, value, typed);
   }
 
   putIfAbsent(key: Buffer, value: Buffer): Buffer | null {
@@ -231,6 +265,14 @@ export class CachingKeyValueBytesStore implements KeyValueBytesStore {
     cached.sort((a, b) => order * compareBytes(a.key, b.key));
     return new LookAheadIterator(mergeEntries(below, cached, order), () => below.close());
   }
+}
+
+function sameBytes(a: Buffer, b: Buffer): boolean {
+  const n = a.length;
+  if (n !== b.length) return false;
+  if (n >= 64) return a.equals(b);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function inRange(key: Buffer, from: Buffer | undefined, to: Buffer | undefined): boolean {

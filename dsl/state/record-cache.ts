@@ -14,13 +14,58 @@ export const cacheEntryOverheadBytes = 64;
 export interface CacheEntry {
   readonly key: Buffer;
   /** Null: the key was deleted (a tombstone waiting to be flushed). */
-  value: Buffer | null;
+  readonly value: Buffer | null;
   /** Not yet written to the store below (and not yet forwarded). */
-  dirty: boolean;
+  readonly dirty: boolean;
+  readonly timestamp: number;
+  readonly headers: Headers;
+  readonly metadata: RecordMetadata | null;
+  /**
+   * The immutable typed value these bytes were serialized from, when the typed store above knows it
+   * (undefined otherwise): a read of the entry can skip deserializing.
+   */
+  readonly typed: unknown;
+}
+
+/**
+ * A cache entry with its places in two intrusive doubly linked lists: recency (every entry) and
+ * flush order (dirty entries), so moving an entry to the back of either is a few pointer writes,
+ * not a re-insertion into a hash map (Kafka's NamedCache keeps the same two orders).
+ */
+class Node implements CacheEntry {
+  readonly id: string;
+  readonly key: Buffer;
+  value: Buffer | null;
+  dirty = true;
   timestamp: number;
   headers: Headers;
   metadata: RecordMetadata | null;
   size: number;
+  typed: unknown;
+  olderLru: Node | null = null;
+  newerLru: Node | null = null;
+  olderDirty: Node | null = null;
+  newerDirty: Node | null = null;
+
+  constructor(
+    id: string,
+    key: Buffer,
+    value: Buffer | null,
+    timestamp: number,
+    headers: Headers,
+    metadata: RecordMetadata | null,
+    size: number,
+    typed: unknown,
+  ) {
+    this.id = id;
+    this.typed = typed;
+    this.key = key;
+    this.value = value;
+    this.timestamp = timestamp;
+    this.headers = headers;
+    this.metadata = metadata;
+    this.size = size;
+  }
 }
 
 /**
@@ -72,9 +117,14 @@ export class NamedCache {
   readonly name: string;
   private readonly parent: RecordCache;
   private readonly onFlush: (entries: readonly CacheEntry[]) => void;
-  /** Insertion order is recency: the first entry is the least recently used. */
-  private readonly entries = new Map<string, CacheEntry>();
-  private readonly dirtyKeys = new Set<string>();
+  private readonly entries = new Map<string, Node>();
+  /** Least and most recently used entries. */
+  private lruHead: Node | null = null;
+  private lruTail: Node | null = null;
+  /** Oldest and newest dirty entries (flush order). */
+  private dirtyHead: Node | null = null;
+  private dirtyTail: Node | null = null;
+  private dirtyEntries = 0;
   private bytes = 0;
   private closed = false;
 
@@ -96,20 +146,20 @@ export class NamedCache {
     return this.bytes;
   }
   get dirtyCount(): number {
-    return this.dirtyKeys.size;
+    return this.dirtyEntries;
   }
 
   /** The entry of `id`, made most recently used; undefined on a miss. */
   get(id: string): CacheEntry | undefined {
-    const entry = this.entries.get(id);
-    if (entry !== undefined && this.entries.size > 1) {
-      this.entries.delete(id);
-      this.entries.set(id, entry);
-    }
-    return entry;
+    const node = this.entries.get(id);
+    if (node !== undefined) this.touch(node);
+    return node;
   }
 
-  /** Writes a dirty entry (most recently used, last in flush order), then evicts if over budget. */
+  /**
+   * Writes a dirty entry (most recently used, last in flush order), then evicts if over budget.
+   * `typed`: the immutable value `value` was serialized from, if the caller has one.
+   */
   put(
     id: string,
     key: Buffer,
@@ -117,31 +167,34 @@ export class NamedCache {
     timestamp: number,
     headers: Headers,
     metadata: RecordMetadata | null,
+    typed?: unknown,
   ): void {
     const size = key.length + (value === null ? 0 : value.length) + cacheEntryOverheadBytes;
-    const existing = this.entries.get(id);
-    if (existing !== undefined) {
-      this.entries.delete(id);
-      this.account(size - existing.size);
-      existing.value = value;
-      existing.dirty = true;
-      existing.timestamp = timestamp;
-      existing.headers = headers;
-      existing.metadata = metadata;
-      existing.size = size;
-      this.entries.set(id, existing);
-      this.dirtyKeys.delete(id);
+    let node = this.entries.get(id);
+    if (node !== undefined) {
+      this.account(size - node.size);
+      node.value = value;
+      node.timestamp = timestamp;
+      node.headers = headers;
+      node.metadata = metadata;
+      node.size = size;
+      node.typed = typed;
+      this.touch(node);
+      if (node.dirty) this.unlinkDirty(node);
+      else node.dirty = true;
     } else {
-      this.entries.set(id, { key, value, dirty: true, timestamp, headers, metadata, size });
+      node = new Node(id, key, value, timestamp, headers, metadata, size, typed);
+      this.entries.set(id, node);
+      this.linkLru(node);
       this.account(size);
     }
-    this.dirtyKeys.add(id);
+    this.linkDirty(node);
     this.parent.maybeEvict(this);
   }
 
-  /** Cached entries (clean and dirty) in no particular order, for range reads. */
-  values(): IterableIterator<CacheEntry> {
-    return this.entries.values();
+  /** Cached entries (clean and dirty), least recently used first, for range reads. */
+  *values(): IterableIterator<CacheEntry> {
+    for (let node = this.lruHead; node !== null; node = node.newerLru) yield node;
   }
 
   /** Writes every dirty entry through `onFlush`; deleted keys then leave the cache, others stay clean. */
@@ -151,14 +204,13 @@ export class NamedCache {
 
   /** @internal Drops the least recently used entry; a dirty one flushes first, with the other dirty ones. */
   evictEldest(): void {
-    const first = this.entries.entries().next();
-    if (first.done === true) return;
-    const [id, entry] = first.value;
-    this.entries.delete(id);
-    this.account(-entry.size);
-    if (entry.dirty) {
-      this.dirtyKeys.delete(id);
-      this.flushWith(entry);
+    const node = this.lruHead;
+    if (node === null) return;
+    this.remove(node);
+    if (node.dirty) {
+      this.unlinkDirty(node);
+      node.dirty = false;
+      this.flushWith(node);
     }
   }
 
@@ -168,7 +220,8 @@ export class NamedCache {
     this.closed = true;
     this.account(-this.bytes);
     this.entries.clear();
-    this.dirtyKeys.clear();
+    this.lruHead = this.lruTail = this.dirtyHead = this.dirtyTail = null;
+    this.dirtyEntries = 0;
   }
 
   private account(delta: number): void {
@@ -176,25 +229,67 @@ export class NamedCache {
     this.parent.adjust(delta);
   }
 
-  private flushWith(evicted: CacheEntry | undefined): void {
-    if (evicted === undefined && this.dirtyKeys.size === 0) return;
+  private remove(node: Node): void {
+    this.entries.delete(node.id);
+    this.unlinkLru(node);
+    this.account(-node.size);
+  }
+
+  private touch(node: Node): void {
+    if (node === this.lruTail) return;
+    this.unlinkLru(node);
+    this.linkLru(node);
+  }
+
+  private linkLru(node: Node): void {
+    node.olderLru = this.lruTail;
+    node.newerLru = null;
+    if (this.lruTail === null) this.lruHead = node;
+    else this.lruTail.newerLru = node;
+    this.lruTail = node;
+  }
+
+  private unlinkLru(node: Node): void {
+    if (node.olderLru === null) this.lruHead = node.newerLru;
+    else node.olderLru.newerLru = node.newerLru;
+    if (node.newerLru === null) this.lruTail = node.olderLru;
+    else node.newerLru.olderLru = node.olderLru;
+    node.olderLru = node.newerLru = null;
+  }
+
+  private linkDirty(node: Node): void {
+    node.olderDirty = this.dirtyTail;
+    node.newerDirty = null;
+    if (this.dirtyTail === null) this.dirtyHead = node;
+    else this.dirtyTail.newerDirty = node;
+    this.dirtyTail = node;
+    this.dirtyEntries++;
+  }
+
+  private unlinkDirty(node: Node): void {
+    if (node.olderDirty === null) this.dirtyHead = node.newerDirty;
+    else node.olderDirty.newerDirty = node.newerDirty;
+    if (node.newerDirty === null) this.dirtyTail = node.olderDirty;
+    else node.newerDirty.olderDirty = node.olderDirty;
+    node.olderDirty = node.newerDirty = null;
+    this.dirtyEntries--;
+  }
+
+  private flushWith(evicted: Node | undefined): void {
+    if (evicted === undefined && this.dirtyEntries === 0) return;
     const batch: CacheEntry[] = [];
-    if (evicted !== undefined) {
-      evicted.dirty = false;
-      batch.push(evicted);
-    }
-    const deleted: string[] = [];
-    for (const id of this.dirtyKeys) {
-      const entry = this.entries.get(id)!;
-      entry.dirty = false;
-      batch.push(entry);
-      if (entry.value === null) deleted.push(id);
-    }
-    this.dirtyKeys.clear();
-    for (const id of deleted) {
-      const entry = this.entries.get(id)!;
-      this.entries.delete(id);
-      this.account(-entry.size);
+    if (evicted !== undefined) batch.push(evicted);
+    let node = this.dirtyHead;
+    this.dirtyHead = this.dirtyTail = null;
+    this.dirtyEntries = 0;
+    while (node !== null) {
+      const next = node.newerDirty;
+      node.olderDirty = node.newerDirty = null;
+      node.dirty = false;
+      batch.push(node);
+      // A flushed delete leaves the cache: the store below no longer has the key either.
+      if (node.value === null) this.remove(node);
+      node = next;
     }
     this.onFlush(batch);
   }

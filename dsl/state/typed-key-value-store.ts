@@ -4,7 +4,7 @@ import { CachingKeyValueBytesStore } from './caching-key-value-bytes-store.ts';
 import { mapIterator, type KeyValueIterator } from './key-value-iterator.ts';
 import type { KeyValue, KeyValueBytesStore, KeyValueStore } from './key-value-store.ts';
 import type { ChangelogRecord, StateStoreContext } from './state-store.ts';
-import { valueAndTimestampSerde, type ValueAndTimestamp } from './value-and-timestamp.ts';
+import { ValueAndTimestamp, valueAndTimestampSerde } from './value-and-timestamp.ts';
 
 /** `<application.id>-<store>-changelog`: the changelog topic name (Kafka's storeChangelogTopic). */
 export function changelogTopicFor(applicationId: string, storeName: string): string {
@@ -24,9 +24,15 @@ export class TypedKeyValueStore<K, V> implements KeyValueStore<K, V> {
   protected keySerde!: Serde<K>;
   protected valueSerde!: Serde<V>;
   private topic: string;
+  /** The last primitive key serialized and its bytes (stores never change the key bytes they get). */
+  private lastKey: K | undefined;
+  private lastKeyBytes: Buffer | undefined;
+  /** The caching layer right below, if any (typed values of immutable entries are kept there). */
+  private readonly caching: CachingKeyValueBytesStore | undefined;
 
   constructor(inner: KeyValueBytesStore, keySerde: Serde<K> | undefined, valueSerde: Serde<V> | undefined) {
     this.inner = inner;
+    this.caching = inner instanceof CachingKeyValueBytesStore ? inner : undefined;
     this.declaredKeySerde = keySerde;
     this.declaredValueSerde = valueSerde;
     this.topic = inner.name;
@@ -48,6 +54,8 @@ export class TypedKeyValueStore<K, V> implements KeyValueStore<K, V> {
     );
     this.valueSerde = this.resolveValueSerde(this.declaredValueSerde, context);
     this.topic = changelogTopicFor(context.applicationId, this.name);
+    this.lastKey = undefined;
+    this.lastKeyBytes = undefined;
     this.inner.init(context);
   }
 
@@ -77,9 +85,15 @@ export class TypedKeyValueStore<K, V> implements KeyValueStore<K, V> {
   }
 
   private keyBytes(key: K): Buffer {
+    // An aggregation reads, then writes, the same key: serialize a primitive key once for both.
+    if (key === this.lastKey && this.lastKeyBytes !== undefined) return this.lastKeyBytes;
     const bytes = this.keySerde.serializer(this.topic, key);
     if (bytes === null)
       throw new KafkaError(ErrorCode.INVALID_REQUEST, `state store ${this.name} does not accept null keys`);
+    if (typeof key !== 'object' && typeof key !== 'function') {
+      this.lastKey = key;
+      this.lastKeyBytes = bytes;
+    }
     return bytes;
   }
   private valueOf(bytes: Buffer | null): V | null {
@@ -99,10 +113,19 @@ export class TypedKeyValueStore<K, V> implements KeyValueStore<K, V> {
   }
 
   get(key: K): V | null {
-    return this.valueOf(this.inner.get(this.keyBytes(key)));
+    const caching = this.caching;
+    if (caching === undefined) return this.valueOf(this.inner.get(this.keyBytes(key)));
+    const bytes = this.keyBytes(key);
+    const entry = caching.cachedEntry(bytes);
+    if (entry === undefined) return this.valueOf(caching.inner.get(bytes));
+    // An immutable value the cache holds needs no deserializing (a mutable one is always decoded
+    // afresh, so a caller changing what it got cannot change the store).
+    return entry.typed !== undefined ? (entry.typed as V) : this.valueOf(entry.value);
   }
   put(key: K, value: V | null): void {
-    this.inner.put(this.keyBytes(key), this.valueBytes(value));
+    const caching = this.caching;
+    if (caching === undefined) this.inner.put(this.keyBytes(key), this.valueBytes(value));
+    else caching.putTyped(this.keyBytes(key), this.valueBytes(value), isImmutable(value) ? value : undefined);
   }
   putIfAbsent(key: K, value: V): V | null {
     const bytes = this.valueBytes(value);
@@ -160,6 +183,15 @@ export class TypedKeyValueStore<K, V> implements KeyValueStore<K, V> {
       sendOldValues,
     );
   }
+}
+
+/** Primitives, and ValueAndTimestamps of primitives: values no caller can change in place. */
+function isImmutable(value: unknown): boolean {
+  if (value === null) return false; // nothing to keep: a delete
+  if (typeof value !== 'object') return typeof value !== 'function';
+  if (!(value instanceof ValueAndTimestamp)) return false;
+  const inner: unknown = (value as ValueAndTimestamp<unknown>).value;
+  return inner === null || (typeof inner !== 'object' && typeof inner !== 'function');
 }
 
 /** What a typed store's cache flush tells its processor about one key (see `setFlushListener`). */

@@ -1,5 +1,5 @@
 import type { Processor, ProcessorContext } from '../../processor/processor.ts';
-import type { Record } from '../../processor/record.ts';
+import { Record } from '../../processor/record.ts';
 
 /** A key-value pair returned by mappers (Kafka's KeyValue). */
 export interface KeyValuePair<K, V> {
@@ -20,6 +20,6 @@ export class KStreamMap<K, V, KR, VR> implements Processor<K, V, KR, VR> {
   }
   process(record: Record<K, V>): void {
     const out = this.mapper(record.key, record.value);
-    this.context.forward(record.withKey(out.key).withValue(out.value));
+    this.context.forward(new Record(out.key, out.value, record.timestamp, record.headers));
   }
 }
