@@ -1,4 +1,10 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Admin, AdminError, Consumer, Producer, type ConsumerRecord } from '../../actors/client/index.ts';
+import { KafkaError } from '../../core/errors/index.ts';
+import { Cluster } from '../cluster/index.ts';
 import { CliProcess, runCli, startCluster } from './cli-test-support.ts';
 
 describe('tributary topics alter-config and groups reset-offsets/delete against a `tributary start` cluster', function () {
@@ -225,5 +231,173 @@ describe('tributary topics alter-config and groups reset-offsets/delete against 
     } finally {
       member.kill();
     }
+  });
+});
+
+describe('Admin consumer-group offsets against an embedded cluster', function () {
+  this.timeout(120_000);
+  let dir: string;
+  let cluster: Cluster;
+  let admin: Admin;
+  const consumers: Consumer<Buffer | null, Buffer | null>[] = [];
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-group-offsets-'));
+    cluster = await Cluster.start({ brokers: 3, dataDir: dir });
+    admin = new Admin(cluster.connectionFactory(), { config: { 'client.id': 'offsets-test' } });
+    await admin.createTopics([{ topic: 'ten', numPartitions: 2, replicationFactor: 2 }]);
+    const producer = new Producer(cluster.connectionFactory(), { config: { 'linger.ms': 0 } });
+    try {
+      for (const partition of [0, 1])
+        await producer.send({
+          topic: 'ten',
+          messages: Array.from({ length: 10 }, (_, i) => ({ partition, value: `p${partition}-${i}` })),
+        });
+    } finally {
+      await producer.close();
+    }
+  });
+  afterEach(async () => {
+    for (const c of consumers.splice(0)) await c.close({ timeoutMs: 10_000 });
+  });
+  after(async () => {
+    await admin?.close();
+    await cluster?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  function consumerOf(groupId: string): Consumer<Buffer | null, Buffer | null> {
+    const consumer = new Consumer(
+      {
+        'client.id': `member-of-${groupId}`,
+        'group.id': groupId,
+        'enable.auto.commit': false,
+        'auto.offset.reset': 'earliest',
+        'fetch.max.wait.ms': 100,
+      },
+      { connectionFactory: cluster.connectionFactory() },
+    );
+    consumers.push(consumer);
+    return consumer;
+  }
+
+  /** Polls until `ready` holds for what was received (or the attempts run out). */
+  async function pollUntil(
+    consumer: Consumer<Buffer | null, Buffer | null>,
+    ready: (received: readonly ConsumerRecord<Buffer | null, Buffer | null>[]) => boolean,
+  ): Promise<ConsumerRecord<Buffer | null, Buffer | null>[]> {
+    const received: ConsumerRecord<Buffer | null, Buffer | null>[] = [];
+    for (let i = 0; i < 200 && !ready(received); i++) received.push(...(await consumer.poll(200)));
+    return received;
+  }
+
+  const committed = async (groupId: string) =>
+    (await admin.fetchOffsets({ groupId, topics: ['ten'] }))[0]!.partitions.map((p) => [
+      p.partition,
+      p.offset,
+    ]);
+
+  it('setOffsets commits offsets that fetchOffsets returns and that a new consumer of the group starts from', async () => {
+    await admin.setOffsets({
+      groupId: 'set',
+      topic: 'ten',
+      partitions: [
+        { partition: 0, offset: 3, metadata: 'moved by hand' },
+        { partition: 1, offset: 7 },
+      ],
+    });
+    assert.deepEqual(await admin.fetchOffsets({ groupId: 'set' }), [
+      {
+        topic: 'ten',
+        partitions: [
+          { partition: 0, offset: 3, leaderEpoch: -1, metadata: 'moved by hand' },
+          { partition: 1, offset: 7, leaderEpoch: -1, metadata: '' },
+        ],
+      },
+    ]);
+    const consumer = consumerOf('set');
+    consumer.subscribe(['ten']);
+    const received = await pollUntil(consumer, (r) => r.length >= 10);
+    const firstOffset = (partition: number) =>
+      Math.min(...received.filter((r) => r.partition === partition).map((r) => r.offset));
+    assert.equal(
+      received.length,
+      10,
+      'partition 0 from offset 3 (7 records), partition 1 from 7 (3 records)',
+    );
+    assert.equal(firstOffset(0), 3);
+    assert.equal(firstOffset(1), 7);
+  });
+
+  it('resetOffsets commits every partition’s log start with earliest and its end by default', async () => {
+    await admin.deleteRecords([{ topic: 'ten', partition: 1, offset: 4 }]);
+    await admin.alterConsumerGroupOffsets('reset', [{ topic: 'ten', partition: 0, offset: 5 }]);
+    assert.deepEqual(await admin.resetOffsets({ groupId: 'reset', topic: 'ten', earliest: true }), [
+      { partition: 0, offset: 0 },
+      { partition: 1, offset: 4 },
+    ]);
+    assert.deepEqual(await committed('reset'), [
+      [0, 0],
+      [1, 4],
+    ]);
+    await admin.resetOffsets({ groupId: 'reset', topic: 'ten' });
+    assert.deepEqual(await committed('reset'), [
+      [0, 10],
+      [1, 10],
+    ]);
+  });
+
+  it('is refused with UNKNOWN_MEMBER_ID while the group has an active member, and changes nothing', async () => {
+    await admin.alterConsumerGroupOffsets('busy', [
+      { topic: 'ten', partition: 0, offset: 2 },
+      { topic: 'ten', partition: 1, offset: 2 },
+    ]);
+    const consumer = consumerOf('busy');
+    consumer.subscribe(['ten']);
+    await pollUntil(consumer, () => consumer.assignment().length === 2);
+    assert.equal(consumer.assignment().length, 2, 'the member joined');
+    try {
+      await admin.alterConsumerGroupOffsets('busy', [{ topic: 'ten', partition: 0, offset: 9 }]);
+      assert.fail('the commit should be refused');
+    } catch (e) {
+      assert.ok(e instanceof AdminError, String(e));
+      assert.equal(e.errorName, 'UNKNOWN_MEMBER_ID', e.message);
+      assert.ok(e.failureFor("group 'busy'") !== undefined, e.message);
+      assert.match(e.message, /active members/);
+    }
+    await assert.rejects(admin.resetOffsets({ groupId: 'busy', topic: 'ten', earliest: true }), (e) =>
+      KafkaError.is(e, 'UNKNOWN_MEMBER_ID'),
+    );
+    assert.deepEqual(await committed('busy'), [
+      [0, 2],
+      [1, 2],
+    ]);
+    await consumers.splice(0)[0]!.close({ timeoutMs: 10_000 });
+    await admin.setOffsets({ groupId: 'busy', topic: 'ten', partitions: [{ partition: 0, offset: 9 }] });
+    assert.deepEqual(await committed('busy'), [
+      [0, 9],
+      [1, 2],
+    ]);
+  });
+
+  it('fails partitions the cluster does not have with UNKNOWN_TOPIC_OR_PARTITION, naming each', async () => {
+    try {
+      await admin.alterConsumerGroupOffsets('unknowns', [
+        { topic: 'no-such-topic', partition: 0, offset: 1 },
+        { topic: 'ten', partition: 5, offset: 1 },
+      ]);
+      assert.fail('the commit should be refused');
+    } catch (e) {
+      assert.ok(e instanceof AdminError, String(e));
+      assert.equal(e.errorName, 'UNKNOWN_TOPIC_OR_PARTITION');
+      assert.deepEqual(
+        e.failures.map((f) => f.resource),
+        ['partition no-such-topic-0', 'partition ten-5'],
+      );
+    }
+    assert.deepEqual(await admin.fetchOffsets({ groupId: 'unknowns' }), []);
+    await assert.rejects(admin.resetOffsets({ groupId: 'unknowns', topic: 'no-such-topic' }), (e) =>
+      KafkaError.is(e, 'UNKNOWN_TOPIC_OR_PARTITION'),
+    );
   });
 });
