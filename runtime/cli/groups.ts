@@ -1,18 +1,9 @@
 // `tributary groups list|describe|reset-offsets|delete`: kafka-consumer-groups.sh --list /
 // --describe / --reset-offsets / --delete.
 import { InvalidArgumentError, type Command } from 'commander';
-import {
-  AdminError,
-  Consumer,
-  type Admin,
-  type GroupDescription,
-  type TopicPartitionOffset,
-} from '../../actors/client/index.ts';
+import { AdminError, type Admin, type GroupDescription } from '../../actors/client/index.ts';
 import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
-import { SystemClock } from '../../core/io/index.ts';
 import {
-  cliApiTimeoutMsDefault,
-  connectionsFor,
   printTable,
   runCommand,
   withAdmin,
@@ -173,80 +164,91 @@ export async function resetOffsets(groupId: string, options: ResetOffsetsOptions
       ErrorCode.INVALID_REQUEST,
       'give either --topic <topic[:partitions]> or --all-topics',
     );
-  const plan = await withAdmin(options, async (admin) => {
-    const [group] = (await admin.describeGroups([groupId])).groups;
-    const state = group?.state ?? 'Dead';
-    if (state !== 'Empty' && state !== 'Dead')
-      throw new KafkaError(
-        ErrorCode.NON_EMPTY_GROUP,
-        `Assignments can only be reset if the group '${groupId}' is inactive, but the current state is ${state}.`,
-      );
-    const committed = new Map<string, number>();
-    if (state !== 'Dead') {
-      for (const t of await admin.fetchOffsets({ groupId })) {
-        for (const p of t.partitions)
-          if (p.offset >= 0) committed.set(`${t.topic}\u0000${p.partition}`, p.offset);
+  return withAdmin(options, async (admin) => {
+    const plan = await planReset(admin, groupId, target, options);
+    printTable(
+      ['TOPIC', 'PARTITION', 'NEW-OFFSET'],
+      plan.map((p) => [p.topic, String(p.partition), String(p.offset)]),
+    );
+    if (options.execute === true) {
+      // A non-member's commit (generation -1): the coordinator refuses it if a consumer joined since.
+      await admin.alterConsumerGroupOffsets(groupId, plan);
+      process.stderr.write(`Committed the new offsets of group ${groupId}.\n`);
+    } else process.stderr.write('Dry run: nothing committed (add --execute to commit these offsets).\n');
+    return plan;
+  });
+}
+
+/** The new offset of each partition, checking first that the group is inactive. */
+async function planReset(
+  admin: Admin,
+  groupId: string,
+  target: ResetTarget,
+  options: ResetOffsetsOptions,
+): Promise<PlannedOffset[]> {
+  const [group] = (await admin.describeGroups([groupId])).groups;
+  const state = group?.state ?? 'Dead';
+  if (state !== 'Empty' && state !== 'Dead')
+    throw new KafkaError(
+      ErrorCode.NON_EMPTY_GROUP,
+      `Assignments can only be reset if the group '${groupId}' is inactive, but the current state is ${state}.`,
+    );
+  const committed = new Map<string, number>();
+  if (state !== 'Dead') {
+    for (const t of await admin.fetchOffsets({ groupId })) {
+      for (const p of t.partitions)
+        if (p.offset >= 0) committed.set(`${t.topic}\u0000${p.partition}`, p.offset);
+    }
+  }
+  const tps =
+    options.allTopics === true
+      ? [...committed.keys()].sort(comparePartitionKeys).map(splitKey)
+      : await namedPartitions(admin, options.topic);
+  if (tps.length === 0)
+    throw new KafkaError(ErrorCode.INVALID_REQUEST, `group '${groupId}' has no committed offsets to reset`);
+  const offsetsOf = async (spec: 'earliest' | 'latest' | { timestamp: number }) =>
+    new Map(
+      (await admin.listOffsets(tps.map((tp) => ({ ...tp, spec })))).map((o) => [
+        `${o.topic}\u0000${o.partition}`,
+        o.offset,
+      ]),
+    );
+  const starts = await offsetsOf('earliest');
+  const ends = await offsetsOf('latest');
+  const atTime = target.kind === 'datetime' ? await offsetsOf({ timestamp: target.timestamp }) : undefined;
+  return tps.map((tp): PlannedOffset => {
+    const key = `${tp.topic}\u0000${tp.partition}`;
+    const start = starts.get(key) ?? 0;
+    const end = ends.get(key) ?? 0;
+    let offset: number;
+    switch (target.kind) {
+      case 'earliest':
+        offset = start;
+        break;
+      case 'latest':
+        offset = end;
+        break;
+      case 'offset':
+        offset = target.offset;
+        break;
+      case 'datetime': {
+        const found = atTime?.get(key) ?? -1;
+        offset = found < 0 ? end : found;
+        break;
+      }
+      case 'shift': {
+        const current = committed.get(key);
+        if (current === undefined)
+          throw new KafkaError(
+            ErrorCode.INVALID_REQUEST,
+            `--shift-by: group '${groupId}' has no committed offset for ${tp.topic}-${tp.partition}`,
+          );
+        offset = current + target.by;
+        break;
       }
     }
-    const tps =
-      options.allTopics === true
-        ? [...committed.keys()].sort(comparePartitionKeys).map(splitKey)
-        : await namedPartitions(admin, options.topic);
-    if (tps.length === 0)
-      throw new KafkaError(ErrorCode.INVALID_REQUEST, `group '${groupId}' has no committed offsets to reset`);
-    const offsetsOf = async (spec: 'earliest' | 'latest' | { timestamp: number }) =>
-      new Map(
-        (await admin.listOffsets(tps.map((tp) => ({ ...tp, spec })))).map((o) => [
-          `${o.topic}\u0000${o.partition}`,
-          o.offset,
-        ]),
-      );
-    const starts = await offsetsOf('earliest');
-    const ends = await offsetsOf('latest');
-    const atTime = target.kind === 'datetime' ? await offsetsOf({ timestamp: target.timestamp }) : undefined;
-    return tps.map((tp): PlannedOffset => {
-      const key = `${tp.topic}\u0000${tp.partition}`;
-      const start = starts.get(key) ?? 0;
-      const end = ends.get(key) ?? 0;
-      let offset: number;
-      switch (target.kind) {
-        case 'earliest':
-          offset = start;
-          break;
-        case 'latest':
-          offset = end;
-          break;
-        case 'offset':
-          offset = target.offset;
-          break;
-        case 'datetime': {
-          const found = atTime?.get(key) ?? -1;
-          offset = found < 0 ? end : found;
-          break;
-        }
-        case 'shift': {
-          const current = committed.get(key);
-          if (current === undefined)
-            throw new KafkaError(
-              ErrorCode.INVALID_REQUEST,
-              `--shift-by: group '${groupId}' has no committed offset for ${tp.topic}-${tp.partition}`,
-            );
-          offset = current + target.by;
-          break;
-        }
-      }
-      return { ...tp, offset: Math.min(end, Math.max(start, offset)) };
-    });
+    return { ...tp, offset: Math.min(end, Math.max(start, offset)) };
   });
-  printTable(
-    ['TOPIC', 'PARTITION', 'NEW-OFFSET'],
-    plan.map((p) => [p.topic, String(p.partition), String(p.offset)]),
-  );
-  if (options.execute === true) {
-    await commitAsGroup(groupId, options, plan);
-    process.stderr.write(`Committed the new offsets of group ${groupId}.\n`);
-  } else process.stderr.write('Dry run: nothing committed (add --execute to commit these offsets).\n');
-  return plan;
 }
 
 /** `topic` (all its partitions) or `topic:0,1,...`. */
@@ -283,24 +285,6 @@ async function namedPartitions(
     }
   }
   return [...out.keys()].sort(comparePartitionKeys).map((k) => out.get(k)!);
-}
-
-/** Commits offsets for a group without joining it (a manually assigned consumer, generation -1). */
-async function commitAsGroup(
-  groupId: string,
-  options: ClusterOptions,
-  offsets: readonly TopicPartitionOffset[],
-): Promise<void> {
-  const consumer = new Consumer(
-    { 'client.id': 'tributary-cli', 'group.id': groupId, 'enable.auto.commit': false },
-    { connectionFactory: connectionsFor(options), clock: new SystemClock() },
-  );
-  try {
-    consumer.assign(offsets.map((o) => ({ topic: o.topic, partition: o.partition })));
-    await consumer.commit(offsets, { timeoutMs: cliApiTimeoutMsDefault });
-  } finally {
-    await consumer.close({ timeoutMs: cliApiTimeoutMsDefault });
-  }
 }
 
 /**
