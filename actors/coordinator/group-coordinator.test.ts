@@ -507,6 +507,11 @@ describe('GroupCoordinator', () => {
       const join = await joined;
       const during = await h.coordinator.offsetCommit(commit(h, join.memberId, 1, 5), ctx(7));
       assert.equal(during.topics[0]!.partitions[0]!.errorCode, ErrorCode.REBALANCE_IN_PROGRESS);
+      // As Kafka: the member and generation are checked before the state.
+      const stale = await h.coordinator.offsetCommit(commit(h, join.memberId, 0, 5), ctx(7));
+      assert.equal(stale.topics[0]!.partitions[0]!.errorCode, ErrorCode.ILLEGAL_GENERATION);
+      const nonMember = await h.coordinator.offsetCommit(commit(h, '', -1, 5), ctx(7));
+      assert.equal(nonMember.topics[0]!.partitions[0]!.errorCode, ErrorCode.UNKNOWN_MEMBER_ID);
       await sync(h, join, { [join.memberId]: 'p' });
       const big = await h.coordinator.offsetCommit(commit(h, join.memberId, 1, 5, 12345), ctx(7));
       assert.equal(big.topics[0]!.partitions[0]!.errorCode, ErrorCode.OFFSET_METADATA_TOO_LARGE);

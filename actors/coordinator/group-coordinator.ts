@@ -919,10 +919,13 @@ export class GroupCoordinator {
     if (group.state === 'Dead') return ErrorCode.COORDINATOR_NOT_AVAILABLE;
     // Simple commits are fine only while no consumer of the group is managed by the coordinator.
     if (generationId < 0 && group.state === 'Empty') return ErrorCode.NONE;
-    if (group.state === 'CompletingRebalance') return ErrorCode.REBALANCE_IN_PROGRESS;
+    // Kafka's ClassicGroup.validateOffsetCommit: the member and generation first, so a non-member (an
+    // admin client) or a stale member hears UNKNOWN_MEMBER_ID / ILLEGAL_GENERATION in any state; only
+    // a current member committing before SyncGroup hears REBALANCE_IN_PROGRESS.
     const memberError = this.validateMember(group, request.memberId, request.groupInstanceId);
     if (memberError !== ErrorCode.NONE) return memberError;
     if (generationId !== group.generationId) return ErrorCode.ILLEGAL_GENERATION;
+    if (group.state === 'CompletingRebalance') return ErrorCode.REBALANCE_IN_PROGRESS;
     return ErrorCode.NONE;
   }
 
