@@ -2,7 +2,8 @@
  * What every admin operation shares: the configuration, the clock, the connection pool and metadata
  * cache, and the routing of requests to the controller (CreateTopics, DeleteTopics,
  * CreatePartitions), to partition leaders (ListOffsets, DeleteRecords), to group coordinators
- * (DescribeGroups, DeleteGroups, OffsetFetch, found with FindCoordinator) or to a given broker.
+ * (DescribeGroups, DeleteGroups, OffsetFetch, OffsetCommit, found with FindCoordinator) or to a given
+ * broker.
  *
  * Admin calls read metadata fresh (Java's admin client keeps no long-lived view either): a call that
  * needs a leader asks for the topics' metadata in every round, so a retry after
