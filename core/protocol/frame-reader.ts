@@ -19,8 +19,11 @@ const readBytesMin = 4096;
  *   allocated, the bytes of it already read are copied in, and the following reads fill the rest of it
  *   directly, never past its end. A Fetch response of megabytes is thus read in place, with no chunk
  *   list and no Buffer.concat. (Up to `frameBytesMax` is allocated up front on the size prefix alone,
- *   as Kafka's own NetworkReceive does; larger frames fail with FrameTooLargeError before anything
- *   is allocated.)
+ *   as Kafka's own NetworkReceive does, uninitialized, so memory is committed as bytes arrive; larger
+ *   frames fail with FrameTooLargeError before anything is allocated.)
+ *
+ * A view of a small frame keeps its whole slab alive (64 KiB, shared by the frames read into it), as a
+ * view of a socket chunk kept its chunk alive before.
  *
  * Use: give the socket `nextBuffer()` as `onread.buffer` and call `onRead(n)` from `onread.callback`
  * with the number of bytes read. After an error the reader is unusable (the connection must be closed).
