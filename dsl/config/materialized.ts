@@ -49,8 +49,11 @@ export class Materialized<K, V> {
   readonly loggingEnabled: boolean;
   readonly topicConfig: Readonly<Record<string, string>>;
   /**
-   * Accepted for porting Kafka code; Tributary has no record cache yet, so every update is
-   * forwarded, which is what Kafka does with the cache off (and what TopologyTestDriver shows).
+   * Whether the store keeps recent updates in the instance's record cache (`statestore.cache.max.bytes`,
+   * default on, as in Kafka). On, an aggregation (count, aggregate, reduce of a grouped stream or
+   * table) forwards and logs each key's latest value once per commit or cache eviction; off
+   * (`withCachingDisabled()`), every update is forwarded as it happens. The TopologyTestDriver runs
+   * without a cache, so it always shows every update. Other operators' stores do not cache yet.
    */
   readonly cachingEnabled: boolean;
 

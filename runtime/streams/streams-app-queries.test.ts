@@ -181,4 +181,47 @@ describe('StreamsApp interactive queries on a simulated 3-broker cluster', funct
     assert.throws(() => storeA.get('k0'), StateStoreNotAvailableException);
     await reader.close();
   });
+
+  it('with the record cache on, queries see counts no commit has flushed yet, and the output gets one update per key when the app commits on close', async () => {
+    const records: KeyValueString[] = Array.from({ length: 60 }, (_, i) => ({
+      key: `k${i % 12}`,
+      value: `v${i}`,
+    }));
+    await produceStrings(cluster, 'input', records);
+    const app = new StreamsApp(countsTopology(), {
+      ...appConfig(cluster, 'host-a:7001'),
+      // No commit while the test looks: everything stays in the (default 10 MiB) cache.
+      'commit.interval.ms': 3_600_000,
+      'statestore.cache.max.bytes': 10 * 1024 * 1024,
+    });
+    apps.push(app);
+    await cluster.run(app.start());
+    const counts = (): Map<string, number> => {
+      try {
+        return new Map(
+          collect(app.store('counts', QueryableStoreTypes.keyValueStore<string, number>()).all()),
+        );
+      } catch {
+        return new Map(); // not queryable yet
+      }
+    };
+    await cluster.waitFor(
+      () => [...counts().values()].reduce((a, n) => a + n, 0) === 60,
+      60_000,
+      'every input counted, as queries see it',
+    );
+    const store = app.store('counts', QueryableStoreTypes.keyValueStore<string, number>());
+    for (let k = 0; k < 12; k++) assert.equal(store.get(`k${k}`), 5);
+    const reader = await TopicReader.open(cluster, 'output', 4, Serdes.Long().deserializer);
+    await reader.drainFor(1000);
+    assert.equal(reader.records.length, 0, 'nothing flushed before a commit');
+    await cluster.run(app.close());
+    await reader.readUntil((rs) => rs.length >= 12);
+    await reader.drainFor(1000);
+    assert.deepEqual(
+      reader.records.map((r) => `${r.key}=${r.value}`).sort(),
+      Array.from({ length: 12 }, (_, k) => `k${k}=5`).sort(),
+    );
+    await reader.close();
+  });
 });
