@@ -134,8 +134,9 @@ export class CachingKeyValueBytesStore implements KeyValueBytesStore {
   }
 
   /**
-   * The cache id of `key`, remembering the last key (as a private copy, since callers may reuse
-   * their buffers): an aggregation reads and then writes the same key, and pays for one id.
+   * The cache id of `key`, remembering the last key as bytes nobody else holds (a cached entry's own
+   * key, or a private copy, since callers may reuse their buffers): an aggregation reads and then
+   * writes the same key, and pays for one id and, for a key already cached, no copy.
    */
   private idOf(key: Buffer): string {
     const last = this.lastKey;
@@ -146,14 +147,34 @@ export class CachingKeyValueBytesStore implements KeyValueBytesStore {
     return id;
   }
 
-  private putCached(cache: NamedCache, key: Buffer, value: Buffer | null, typed?: unknown): void {
+  /** The cached entry of `key`, if any; remembers the entry's key for the write that usually follows. */
+  private lookup(cache: NamedCache, key: Buffer): CacheEntry | undefined {
+    const last = this.lastKey;
+    if (last !== undefined && sameBytes(last, key)) return cache.get(this.lastId);
+    const id = NamedCache.idOf(key);
+    const entry = cache.get(id);
+    // A miss leaves the memo alone: a write then copies the key once, for the new entry.
+    if (entry !== undefined) {
+      this.lastKey = entry.key;
+      this.lastId = id;
+    }
+    return entry;
+  }
+
+  private putCached(
+    cache: NamedCache,
+    key: Buffer,
+    value: Buffer | null,
+    typed?: unknown,
+    valueOwned = false,
+  ): void {
     const context = this.context!;
     const id = this.idOf(key);
     cache.put(
       id,
-      // idOf left a private copy of these bytes: the cache may keep it.
+      // idOf left bytes nobody else holds: a new entry may keep them.
       this.lastKey!,
-      value === null ? null : Buffer.from(value),
+      value === null || valueOwned ? value : Buffer.from(value),
       context.recordTimestamp?.() ?? 0,
       context.recordHeaders?.() ?? noHeaders,
       context.recordMetadata?.() ?? null,
@@ -164,7 +185,7 @@ export class CachingKeyValueBytesStore implements KeyValueBytesStore {
   get(key: Buffer): Buffer | null {
     const cache = this.cache;
     if (cache === undefined) return this.inner.get(key);
-    const entry = cache.get(this.idOf(key));
+    const entry = this.lookup(cache, key);
     if (entry !== undefined) return entry.value;
     return this.inner.get(key);
   }
@@ -180,14 +201,18 @@ export class CachingKeyValueBytesStore implements KeyValueBytesStore {
    * typed value they came from), or undefined when the key is not cached or caching is off.
    */
   cachedEntry(key: Buffer): CacheEntry | undefined {
-    return this.cache?.get(this.idOf(key));
+    const cache = this.cache;
+    return cache === undefined ? undefined : this.lookup(cache, key);
   }
 
-  /** For the typed store above: `put`, remembering the immutable typed value of `value`. */
-  putTyped(key: Buffer, value: Buffer | null, typed: unknown): void {
+  /**
+   * For the typed store above: `put`, remembering the immutable typed value of `value`.
+   * `valueOwned`: `value` is a fresh buffer no one else holds, so it is cached without a copy.
+   */
+  putTyped(key: Buffer, value: Buffer | null, typed: unknown, valueOwned: boolean): void {
     const cache = this.cache;
     if (cache === undefined) this.inner.put(key, value);
-    else this.putCached(cache, key, value, typed);
+    else this.putCached(cache, key, value, typed, valueOwned);
   }
 
   putIfAbsent(key: Buffer, value: Buffer): Buffer | null {

@@ -27,6 +27,8 @@ export class TypedKeyValueStore<K, V> implements KeyValueStore<K, V> {
   /** The last primitive key serialized and its bytes (stores never change the key bytes they get). */
   private lastKey: K | undefined;
   private lastKeyBytes: Buffer | undefined;
+  /** True when the value serde returns a new buffer per call (the caching layer need not copy it). */
+  protected freshValueBytes = false;
   /** The caching layer right below, if any (typed values of immutable entries are kept there). */
   private readonly caching: CachingKeyValueBytesStore | undefined;
 
@@ -125,7 +127,13 @@ export class TypedKeyValueStore<K, V> implements KeyValueStore<K, V> {
   put(key: K, value: V | null): void {
     const caching = this.caching;
     if (caching === undefined) this.inner.put(this.keyBytes(key), this.valueBytes(value));
-    else caching.putTyped(this.keyBytes(key), this.valueBytes(value), isImmutable(value) ? value : undefined);
+    else
+      caching.putTyped(
+        this.keyBytes(key),
+        this.valueBytes(value),
+        isImmutable(value) ? value : undefined,
+        this.freshValueBytes,
+      );
   }
   putIfAbsent(key: K, value: V): V | null {
     const bytes = this.valueBytes(value);
@@ -225,6 +233,8 @@ export class TimestampedTypedKeyValueStore<K, V> extends TypedKeyValueStore<K, V
   constructor(inner: KeyValueBytesStore, keySerde: Serde<K> | undefined, valueSerde: Serde<V> | undefined) {
     super(inner, keySerde, undefined);
     this.plainValueSerde = valueSerde;
+    // `[timestamp][value]` is always assembled in a new buffer.
+    this.freshValueBytes = true;
   }
 
   protected override resolveValueSerde(
