@@ -38,6 +38,12 @@ export class InMemoryKeyValueBytesStore implements KeyValueBytesStore {
   readonly name: string;
   readonly persistent = false;
   private tree: Tree = new BTree<Buffer, Buffer>(undefined, compareBytes);
+  /**
+   * The same entries by key bytes (as latin1 strings) for point reads: a hash lookup instead of a
+   * walk down the tree comparing keys byte by byte (several times cheaper at 10,000 keys). The tree
+   * still serves every ordered read.
+   */
+  private readonly index = new Map<string, Buffer>();
   private open = false;
 
   constructor(name: string) {
@@ -61,14 +67,21 @@ export class InMemoryKeyValueBytesStore implements KeyValueBytesStore {
 
   get(key: Buffer): Buffer | null {
     this.checkOpen();
-    return this.tree.get(key) ?? null;
+    return this.index.get(key.toString('latin1')) ?? null;
   }
 
   put(key: Buffer, value: Buffer | null): void {
     this.checkOpen();
-    // Copy: the caller may reuse its buffers, and a store must not change under it.
-    if (value === null) this.tree.delete(key);
-    else this.tree.set(Buffer.from(key), Buffer.from(value));
+    const id = key.toString('latin1');
+    if (value === null) {
+      if (this.index.delete(id)) this.tree.delete(key);
+      return;
+    }
+    // Copy: the caller may reuse its buffers, and a store must not change under it (the tree also
+    // keeps the key it was given when it overwrites).
+    const copy = Buffer.from(value);
+    this.tree.set(Buffer.from(key), copy);
+    this.index.set(id, copy);
   }
 
   putIfAbsent(key: Buffer, value: Buffer): Buffer | null {
@@ -83,8 +96,8 @@ export class InMemoryKeyValueBytesStore implements KeyValueBytesStore {
 
   delete(key: Buffer): Buffer | null {
     this.checkOpen();
-    const old = this.tree.get(key) ?? null;
-    this.tree.delete(key);
+    const old = this.get(key);
+    if (old !== null) this.put(key, null);
     return old;
   }
 
