@@ -176,7 +176,7 @@ export class CachingKeyValueBytesStore implements KeyValueBytesStore {
       this.lastKey!,
       value === null || valueOwned ? value : Buffer.from(value),
       context.recordTimestamp?.() ?? 0,
-      context.recordHeaders?.() ?? noHeaders,
+      ownHeaders(context.recordHeaders?.() ?? noHeaders),
       context.recordMetadata?.() ?? null,
       typed,
     );
@@ -290,6 +290,15 @@ export class CachingKeyValueBytesStore implements KeyValueBytesStore {
     cached.sort((a, b) => order * compareBytes(a.key, b.key));
     return new LookAheadIterator(mergeEntries(below, cached, order), () => below.close());
   }
+}
+
+/**
+ * Headers a cache entry may keep: consumed headers are views into a whole fetch response, which an
+ * entry living until the next commit must not pin, so non-empty ones are copied.
+ */
+function ownHeaders(headers: Headers): Headers {
+  if (headers.length === 0) return noHeaders;
+  return headers.map((h) => ({ key: h.key, value: h.value === null ? null : Buffer.from(h.value) }));
 }
 
 function sameBytes(a: Buffer, b: Buffer): boolean {

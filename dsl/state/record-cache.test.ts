@@ -104,6 +104,27 @@ describe('record cache (statestore.cache.max.bytes)', () => {
     );
   });
 
+  it('a flushed update carries the headers of the record that made it, copied out of the input', () => {
+    const r = run(countTopology(), new RecordCache(1024 * 1024));
+    const value = b('v1');
+    r.task.process({
+      topic: 'words',
+      partition: 0,
+      offset: 0,
+      timestamp: 5,
+      key: b('a'),
+      value: b('x'),
+      headers: [{ key: 'h', value }],
+    });
+    value.write('v2'); // the consumed bytes change (a reused fetch buffer): the cache kept its own
+    r.task.flush();
+    const sent = r.out.find((o) => o.topic === 'out')!;
+    assert.deepEqual(
+      sent.headers.map((h) => [h.key, text(h.value)]),
+      [['h', 'v1']],
+    );
+  });
+
   it('a second flush with nothing new writes nothing; later updates are flushed at the next commit', () => {
     const r = run(countTopology(), new RecordCache(1024 * 1024));
     r.feed(['a', 'b']);
