@@ -10,6 +10,8 @@ import {
   encodeResponse,
   type ApiVersionsResponse,
   type DecodedRequest,
+  type FetchRequest,
+  type FetchResponse,
   type FindCoordinatorResponse,
   type ProduceRequest,
   type ProduceResponse,
@@ -79,6 +81,75 @@ function produceResponse(baseOffset: number): ProduceResponse {
     throttleTimeMs: 0,
     nodeEndpoints: [],
   };
+}
+
+/** A Fetch answer carrying `records` for every partition asked for. */
+function fetchResponse(
+  request: FetchRequest,
+  records: (fetchOffset: number) => Buffer,
+): FetchResponse<Buffer> {
+  return {
+    throttleTimeMs: 0,
+    errorCode: 0,
+    sessionId: 0,
+    responses: request.topics.map((t) => ({
+      topic: t.topic,
+      topicId: t.topicId,
+      partitions: t.partitions.map((p) => ({
+        partitionIndex: p.partition,
+        errorCode: 0,
+        highWatermark: 1_000_000,
+        lastStableOffset: 1_000_000,
+        logStartOffset: 0,
+        divergingEpoch: { epoch: -1, endOffset: -1 },
+        currentLeader: { leaderId: -1, leaderEpoch: -1 },
+        snapshotId: { endOffset: -1, epoch: -1 },
+        abortedTransactions: null,
+        preferredReadReplica: -1,
+        records: records(p.fetchOffset),
+      })),
+    })),
+    nodeEndpoints: [],
+  };
+}
+
+function fetchRequest(fetchOffset: number): FetchRequest {
+  return {
+    clusterId: null,
+    replicaId: -1,
+    replicaState: { replicaId: -1, replicaEpoch: -1 },
+    maxWaitMs: 0,
+    minBytes: 1,
+    maxBytes: 64 * 1024 * 1024,
+    isolationLevel: 0,
+    sessionId: 0,
+    sessionEpoch: -1,
+    topics: [
+      {
+        topic: 't',
+        topicId: '00000000-0000-0000-0000-000000000000',
+        partitions: [
+          {
+            partition: 0,
+            currentLeaderEpoch: -1,
+            fetchOffset,
+            lastFetchedEpoch: -1,
+            logStartOffset: -1,
+            partitionMaxBytes: 64 * 1024 * 1024,
+          },
+        ],
+      },
+    ],
+    forgottenTopicsData: [],
+    rackId: '',
+  };
+}
+
+/** Bytes that differ at every position, so a shifted or stale byte shows. */
+function patterned(length: number, seed: number): Buffer {
+  const b = Buffer.alloc(length);
+  for (let i = 0; i < length; i++) b[i] = ((i + seed) * 2654435761) >>> 24;
+  return b;
 }
 
 function produceRequest(acks: number, records: Buffer): ProduceRequest<Buffer> {
@@ -171,6 +242,9 @@ describe('TcpConnection and TcpConnectionFactory', () => {
         case ApiKey.Produce:
           options.onProduce?.(request.body);
           return request.body.acks === 0 ? noResponse : produceResponse(42);
+        case ApiKey.Fetch:
+          // The fetch offset says how many bytes of records to answer with.
+          return fetchResponse(request.body, (offset) => patterned(offset, offset));
         case ApiKey.Heartbeat: {
           const held = deferred<void>();
           heldHeartbeats.push(() => held.resolve());
@@ -559,6 +633,36 @@ describe('TcpConnection and TcpConnectionFactory', () => {
       assert.equal(response.responses[0]!.partitionResponses[0]!.baseOffset, 42);
       const received = produced[0]!.topicData[0]!.partitionData[0]!.records;
       assert.ok(received !== null && received.equals(records), 'record buffer differs');
+    });
+
+    it('reads pipelined responses larger than its read slab intact, between small ones, each a buffer of its own', async () => {
+      const broker = await startBroker();
+      const c = await connect(broker.address);
+      const sizes = [3 * 1024 * 1024 + 7, 10, 200 * 1024, 64 * 1024 - 30, 1];
+      const answers = await Promise.all(
+        sizes.flatMap((size) => [
+          c.send(ApiKey.Fetch, fetchRequest(size)),
+          c.send(ApiKey.FindCoordinator, { key: `after-${size}`, keyType: 0, coordinatorKeys: [] }),
+        ]),
+      );
+      const views: Buffer[] = [];
+      sizes.forEach((size, i) => {
+        const fetched = answers[2 * i] as FetchResponse;
+        const records = fetched.responses[0]!.partitions[0]!.records;
+        assert.ok(
+          records !== null && records.equals(patterned(size, size)),
+          `records of ${size} bytes differ`,
+        );
+        views.push(records);
+        assert.equal((answers[2 * i + 1] as FindCoordinatorResponse).host, `after-${size}`);
+      });
+      // Read in place: the multi-megabyte response is the only occupant of its buffer.
+      assert.ok(
+        views[0]!.buffer.byteLength < 3 * 1024 * 1024 + 1024,
+        'the big response shares a larger buffer',
+      );
+      // Later reads never overwrote what earlier responses handed out.
+      sizes.forEach((size, i) => assert.ok(views[i]!.equals(patterned(size, size)), `${size} overwritten`));
     });
 
     it('resolves sendNoResponse only once the socket has taken the bytes', async () => {

@@ -404,12 +404,12 @@ export class TcpConnection implements BrokerConnection {
   /** Frames or an error that came before this connection took the socket (a misbehaving peer). */
   private takeEarly(): void {
     const { early, earlyError } = this.sink;
-    if (earlyError !== null) this.unreadable(earlyError);
     for (const frame of early) {
-      if (this.isClosed) return;
+      if (this.isClosed) break;
       this.onResponse(frame);
     }
     early.length = 0;
+    if (earlyError !== null) this.unreadable(earlyError);
   }
 
   /** `n` bytes were read into the buffer the sink's reader chose. */
