@@ -13,7 +13,11 @@
  * Baseline: the same split applied to the same lines (already decoded), counting the words in a Map.
  *
  * Knobs: BENCH_RECORDS (lines, default 1000000), BENCH_WORDCOUNT_WORDS_PER_LINE (default 6),
- * BENCH_WORDCOUNT_VOCABULARY (distinct words, default 10000).
+ * BENCH_WORDCOUNT_VOCABULARY (distinct words, default 10000), BENCH_WORDCOUNT_CACHE_BYTES (the app's
+ * statestore.cache.max.bytes, default Kafka's 10 MiB; 0 forwards and logs every count update).
+ *
+ * Each run includes the group's first join, which the broker holds for group.initial.rebalance.delay.ms
+ * (3 s, Kafka's default; the embedded Cluster has no knob for it).
  */
 import { Serdes } from '../core/serdes/index.ts';
 import { Consumed, Grouped, Materialized, Produced, StreamsBuilder, type Topology } from '../dsl/index.ts';
@@ -63,6 +67,7 @@ const benchmark: Benchmark = {
     const records = envInt('BENCH_RECORDS', 1_000_000);
     const wordsPerLine = envInt('BENCH_WORDCOUNT_WORDS_PER_LINE', 6);
     const vocabulary = envInt('BENCH_WORDCOUNT_VOCABULARY', 10_000);
+    const cacheMaxBytes = envInt('BENCH_WORDCOUNT_CACHE_BYTES', 10 * 1024 * 1024);
     const cluster = await benchCluster(ctx, 'wordcount');
     const factory = cluster.connectionFactory();
     await cluster.createTopic(inputTopic, { partitions });
@@ -84,6 +89,7 @@ const benchmark: Benchmark = {
       const app = new StreamsApp(topology(output), {
         'application.id': `bench-wordcount-${id}`,
         'commit.interval.ms': 1000,
+        'statestore.cache.max.bytes': cacheMaxBytes,
         connectionFactory: factory,
       });
       const start = nowSeconds();
@@ -140,6 +146,7 @@ const benchmark: Benchmark = {
           brokers: 1,
           threads: 1,
           commitIntervalMs: 1000,
+          cacheMaxBytes,
         },
         measure: appRun,
         baseline: { name: 'plain loop: split the same lines and count words in a Map', measure: plainRun },
