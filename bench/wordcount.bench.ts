@@ -67,7 +67,11 @@ const benchmark: Benchmark = {
     const records = envInt('BENCH_RECORDS', 1_000_000);
     const wordsPerLine = envInt('BENCH_WORDCOUNT_WORDS_PER_LINE', 6);
     const vocabulary = envInt('BENCH_WORDCOUNT_VOCABULARY', 10_000);
-    const cacheMaxBytes = envInt('BENCH_WORDCOUNT_CACHE_BYTES', 10 * 1024 * 1024);
+    // envInt wants a positive integer; 0 (caching off) is a valid size here.
+    const cacheMaxBytes =
+      process.env.BENCH_WORDCOUNT_CACHE_BYTES === '0'
+        ? 0
+        : envInt('BENCH_WORDCOUNT_CACHE_BYTES', 10 * 1024 * 1024);
     const cluster = await benchCluster(ctx, 'wordcount');
     const factory = cluster.connectionFactory();
     await cluster.createTopic(inputTopic, { partitions });
