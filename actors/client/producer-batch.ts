@@ -60,23 +60,41 @@ export function recordBytesUpperBound(
 
 const ignore = (): void => undefined;
 
+/** Records of a group acknowledged together: `count` records of one batch, kept until the group settles. */
+interface AckedSpan {
+  readonly topic: string;
+  readonly partition: number;
+  /** The records' index in their batch and in the group. */
+  readonly first: number;
+  readonly groupIndex: number;
+  readonly count: number;
+  readonly baseOffset: number;
+  readonly logAppendTimeMs: number;
+  /** The batch's create times (by index in the batch). */
+  readonly timestamps: readonly number[];
+}
+
 /**
  * One call of `send({ topic, messages })` / `sendBatch`: a single promise for all its records,
- * settled from the batches' completion loops (no promise per record).
+ * settled from the batches' completion loops (no promise per record). The records' metadata objects
+ * are made when the call settles, not as each batch completes, so they are young when handed over
+ * (and die young when the caller drops them) instead of outliving the collections meanwhile.
  */
 export class DeliveryGroup {
-  /** Per record of the call, its metadata once acknowledged. */
-  readonly results: RecordMetadata[];
   readonly promise: Promise<RecordMetadata[]>;
   /** The batches holding records of the call (each once), to be sent without lingering. */
   readonly batches: ProducerBatch[] = [];
+  private readonly size: number;
+  /** Records acknowledged one by one (through the queued append path), by index in the call. */
+  private single: RecordMetadata[] | null = null;
+  private readonly spans: AckedSpan[] = [];
   private remaining: number;
   private done = false;
   private resolveFn!: (results: RecordMetadata[]) => void;
   private rejectFn!: (error: Error) => void;
 
   constructor(size: number) {
-    this.results = new Array<RecordMetadata>(size);
+    this.size = size;
     this.remaining = size;
     this.promise = new Promise<RecordMetadata[]>((resolve, reject) => {
       this.resolveFn = resolve;
@@ -89,13 +107,16 @@ export class DeliveryGroup {
 
   /** Record `index` of the call is acknowledged with `metadata`. */
   deliver(index: number, metadata: RecordMetadata): void {
-    this.results[index] = metadata;
+    if (this.done) return;
+    (this.single ??= new Array<RecordMetadata>(this.size))[index] = metadata;
     if (--this.remaining === 0) this.settle();
   }
 
-  /** `count` records are acknowledged (their results were written already). */
-  delivered(count: number): void {
-    this.remaining -= count;
+  /** Records of one batch are acknowledged: batch records `first..`, call records `groupIndex..`. */
+  deliveredSpan(span: AckedSpan): void {
+    if (this.done) return;
+    this.spans.push(span);
+    this.remaining -= span.count;
     if (this.remaining === 0) this.settle();
   }
 
@@ -103,13 +124,30 @@ export class DeliveryGroup {
   fail(error: Error): void {
     if (this.done) return;
     this.done = true;
+    this.spans.length = 0;
+    this.single = null;
     this.rejectFn(error);
   }
 
   private settle(): void {
     if (this.done) return;
     this.done = true;
-    this.resolveFn(this.results);
+    const results = this.single ?? new Array<RecordMetadata>(this.size);
+    for (const span of this.spans) {
+      const { topic, partition, baseOffset, logAppendTimeMs, timestamps } = span;
+      for (let k = 0; k < span.count; k++) {
+        const i = span.first + k;
+        results[span.groupIndex + k] = {
+          topic,
+          partition,
+          offset: baseOffset < 0 ? -1 : baseOffset + i,
+          timestamp: logAppendTimeMs >= 0 ? logAppendTimeMs : timestamps[i]!,
+        };
+      }
+    }
+    this.spans.length = 0;
+    this.single = null;
+    this.resolveFn(results);
   }
 }
 
@@ -398,19 +436,17 @@ export class ProducerBatch {
     }
     const groups = this.groups;
     if (groups !== null) {
-      for (const span of groups) {
-        const results = span.group.results;
-        for (let k = 0; k < span.count; k++) {
-          const i = span.first + k;
-          results[span.groupIndex + k] = {
-            topic,
-            partition,
-            offset: baseOffset < 0 ? -1 : baseOffset + i,
-            timestamp: logAppendTimeMs >= 0 ? logAppendTimeMs : timestamps[i]!,
-          };
-        }
-        span.group.delivered(span.count);
-      }
+      for (const span of groups)
+        span.group.deliveredSpan({
+          topic,
+          partition,
+          first: span.first,
+          groupIndex: span.groupIndex,
+          count: span.count,
+          baseOffset,
+          logAppendTimeMs,
+          timestamps,
+        });
     }
     this.settle();
     return true;
