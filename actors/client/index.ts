@@ -18,7 +18,12 @@ export {
   type PartitionerMessage,
 } from './partitioner.ts';
 export * from './assignors/index.ts';
-export { ProducerBatch, recordSizeUpperBound, type RecordMetadata } from './producer-batch.ts';
+export {
+  ProducerBatch,
+  recordSizeUpperBound,
+  type DeliveryCallback,
+  type RecordMetadata,
+} from './producer-batch.ts';
 export {
   batchSizeBytesDefault,
   bufferMemoryBytesDefault,

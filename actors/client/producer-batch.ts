@@ -60,6 +60,28 @@ export function recordBytesUpperBound(
 
 const ignore = (): void => undefined;
 
+/**
+ * Java's `Callback.onCompletion`: called once per record, with its metadata once acknowledged or with
+ * the error that failed it (the other argument null). No promise is made for such a record.
+ */
+export type DeliveryCallback = (error: Error | null, metadata: RecordMetadata | null) => void;
+
+/** Calls a user callback; an exception from it is rethrown on its own (it must not stop the others). */
+function invokeCallback(
+  callback: DeliveryCallback,
+  error: Error | null,
+  metadata: RecordMetadata | null,
+): void {
+  try {
+    callback(error, metadata);
+  } catch (thrown) {
+    // As an exception in any Node callback: it reaches process 'uncaughtException', after the loop.
+    queueMicrotask(() => {
+      throw thrown;
+    });
+  }
+}
+
 /** Records of a group acknowledged together: `count` records of one batch, kept until the group settles. */
 interface AckedSpan {
   readonly topic: string;
@@ -207,6 +229,8 @@ export class ProducerBatch {
    * function is kept per record.
    */
   private resolvers: (((m: RecordMetadata | Promise<never>) => void) | undefined)[] | null = null;
+  /** Per-record callbacks (send(record, callback)), by record index. */
+  private callbacks: (DeliveryCallback | undefined)[] | null = null;
   private promises: (Promise<RecordMetadata> | undefined)[] | null = null;
   /** Records of group sends (send({ topic, messages })), as runs of consecutive records. */
   private groups: GroupSpan[] | null = null;
@@ -333,6 +357,11 @@ export class ProducerBatch {
     return promise;
   }
 
+  /** Record `index` (just appended) reports to `callback` instead of a promise. */
+  addCallback(index: number, callback: DeliveryCallback): void {
+    (this.callbacks ??= [])[index] = callback;
+  }
+
   /** A delivery asked for after the batch settled: from the outcome kept for that. */
   private lateDelivery(index: number): Promise<RecordMetadata> {
     const error = this.failure;
@@ -434,6 +463,19 @@ export class ProducerBatch {
         });
       }
     }
+    const callbacks = this.callbacks;
+    if (callbacks !== null) {
+      for (let i = 0; i < callbacks.length; i++) {
+        const callback = callbacks[i];
+        if (callback === undefined) continue;
+        invokeCallback(callback, null, {
+          topic,
+          partition,
+          offset: baseOffset < 0 ? -1 : baseOffset + i,
+          timestamp: logAppendTimeMs >= 0 ? logAppendTimeMs : timestamps[i]!,
+        });
+      }
+    }
     const groups = this.groups;
     if (groups !== null) {
       for (const span of groups)
@@ -471,6 +513,9 @@ export class ProducerBatch {
         resolve(rejected);
       }
     }
+    const callbacks = this.callbacks;
+    if (callbacks !== null)
+      for (const callback of callbacks) if (callback !== undefined) invokeCallback(callback, error, null);
     if (this.groups !== null) for (const span of this.groups) span.group.fail(error);
     this.settle();
     return true;
@@ -480,6 +525,7 @@ export class ProducerBatch {
     // Nothing per record is needed any more: let the resolving functions go with the batch.
     this.resolvers = null;
     this.promises = null;
+    this.callbacks = null;
     this.groups = null;
     if (this.resolveSettled !== null) this.resolveSettled();
     else if (this.settledPromise === null) this.settledPromise = Promise.resolve();

@@ -295,6 +295,57 @@ describe('Producer', () => {
     await run(clock, producer.close());
   });
 
+  it('send(record, callback) reports each record once to its callback, in order, with no promise made', async () => {
+    const { clock, cluster, producer } = setup<string, unknown>({ 'linger.ms': 0 });
+    cluster.createTopic('t', 1);
+    await run(clock, producer.partitionsFor('t'));
+    const reports: [string | null, number | null][] = [];
+    const callback =
+      (name: string) =>
+      (error: Error | null, metadata: RecordMetadata | null): void => {
+        assert.ok((error === null) !== (metadata === null), 'exactly one of error and metadata');
+        reports.push([error === null ? name : `${name}: ${error.message}`, metadata?.offset ?? null]);
+      };
+    const returned: unknown[] = [];
+    for (const value of ['a', 'b', 'c']) returned.push(producer.send({ topic: 't', value }, callback(value)));
+    // A record that cannot be serialized fails through its callback, after send returned.
+    returned.push(producer.send({ topic: 't', value: { not: 'bytes' } }, callback('bad')));
+    assert.deepEqual(returned, [undefined, undefined, undefined, undefined]);
+    assert.equal(reports.length, 0, 'no callback runs inside send');
+    await run(clock, producer.flush());
+    assert.deepEqual(
+      reports.filter(([name]) => !name!.startsWith('bad')),
+      [
+        ['a', 0],
+        ['b', 1],
+        ['c', 2],
+      ],
+    );
+    const bad = reports.filter(([name]) => name!.startsWith('bad'));
+    assert.equal(bad.length, 1);
+    assert.match(bad[0]![0]!, /topic t/);
+    assert.deepEqual(await cluster.values('t', 0), ['a', 'b', 'c']);
+    assert.throws(
+      () => producer.send([{ topic: 't', value: 'x' }] as never, callback('x')),
+      isKafkaError('INVALID_REQUEST'),
+    );
+    await run(clock, producer.close());
+  });
+
+  it('send(record, callback) hands a broker error to the callback', async () => {
+    const { clock, cluster, producer } = setup({ 'linger.ms': 0 });
+    cluster.createTopic('t', 1);
+    cluster.faults = ({ apiKey }) =>
+      apiKey === 0 ? { kind: 'error', errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED } : { kind: 'none' };
+    const failed = new Promise<unknown>((resolve) =>
+      producer.send({ topic: 't', value: 'x' }, (error, metadata) => resolve([error, metadata])),
+    );
+    const [error, metadata] = (await run(clock, failed)) as [unknown, unknown];
+    assert.equal(metadata, null);
+    assert.ok(isKafkaError('TOPIC_AUTHORIZATION_FAILED')(error));
+    await run(clock, producer.close());
+  });
+
   it('acks=0 resolves with offset -1 once written, and the broker has the record', async () => {
     const { clock, cluster, producer } = setup({ acks: 0, 'linger.ms': 0 });
     cluster.createTopic('t', 1);

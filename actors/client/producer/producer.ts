@@ -34,6 +34,7 @@ import {
 } from '../partitioner.ts';
 import {
   DeliveryGroup,
+  type DeliveryCallback,
   recordBytesUpperBound,
   type ProducerBatch,
   type RecordMetadata,
@@ -246,11 +247,38 @@ export class Producer<K = Buffer | string, V = Buffer | string> {
    * (the records' metadata in message order), with no promise per record made inside.
    */
   send(record: ProducerRecord<K, V>): Promise<RecordMetadata>;
+  /**
+   * Java's `send(record, callback)`: no promise; `callback(null, metadata)` once the record is
+   * acknowledged, `callback(error, null)` if it fails (always after send returns). The cheapest way
+   * to send many records one by one. An exception thrown by the callback is rethrown on its own,
+   * after the other records' callbacks ran.
+   */
+  send(record: ProducerRecord<K, V>, callback: DeliveryCallback): void;
   send(records: readonly ProducerRecord<K, V>[]): Promise<RecordMetadata>[];
   send(topicMessages: TopicMessages<K, V>): Promise<RecordMetadata[]>;
   send(
     arg: ProducerRecord<K, V> | readonly ProducerRecord<K, V>[] | TopicMessages<K, V>,
-  ): Promise<RecordMetadata> | Promise<RecordMetadata>[] | Promise<RecordMetadata[]> {
+    callback?: DeliveryCallback,
+  ): Promise<RecordMetadata> | Promise<RecordMetadata>[] | Promise<RecordMetadata[]> | void {
+    if (callback !== undefined) {
+      if (typeof callback !== 'function' || Array.isArray(arg) || isTopicMessages(arg as TopicMessages<K, V>))
+        throw new KafkaError(
+          ErrorCode.INVALID_REQUEST,
+          'send(record, callback) takes one record and a function',
+        );
+      const record = arg as ProducerRecord<K, V>;
+      this.sendRecord(
+        record.topic,
+        record.key,
+        record.value,
+        record.headers,
+        record.timestamp,
+        record.partition,
+        callback,
+        0,
+      );
+      return;
+    }
     if (Array.isArray(arg)) return (arg as readonly ProducerRecord<K, V>[]).map((r) => this.sendOne(r));
     const single = arg as ProducerRecord<K, V> | TopicMessages<K, V>;
     if (isTopicMessages(single)) {
@@ -405,7 +433,7 @@ export class Producer<K = Buffer | string, V = Buffer | string> {
     headersIn: RecordHeadersInput | undefined,
     timestampIn: number | undefined,
     explicitPartition: number | undefined,
-    group: DeliveryGroup | null,
+    group: DeliveryGroup | DeliveryCallback | null,
     groupIndex: number,
   ): Promise<RecordMetadata> | undefined {
     if (this.fatalError !== undefined) return this.failed(this.fatalError, group);
@@ -448,7 +476,8 @@ export class Producer<K = Buffer | string, V = Buffer | string> {
         this.sender.wakeup();
         const index = batch.recordCount - 1;
         if (group === null) return batch.newDelivery(index);
-        batch.addToGroup(index, group, groupIndex);
+        if (typeof group === 'function') batch.addCallback(index, group);
+        else batch.addToGroup(index, group, groupIndex);
         return undefined;
       }
       // Buffer memory is short: the accumulator queues the append (in call order).
@@ -521,7 +550,14 @@ export class Producer<K = Buffer | string, V = Buffer | string> {
   };
 
   /** A record that failed before reaching a batch: a rejected delivery, or the group fails. */
-  private failed(error: Error, group: DeliveryGroup | null): Promise<RecordMetadata> | undefined {
+  private failed(
+    error: Error,
+    group: DeliveryGroup | DeliveryCallback | null,
+  ): Promise<RecordMetadata> | undefined {
+    if (typeof group === 'function') {
+      queueMicrotask(() => group(error, null));
+      return undefined;
+    }
     if (group !== null) {
       group.fail(error);
       return undefined;
@@ -534,13 +570,21 @@ export class Producer<K = Buffer | string, V = Buffer | string> {
   /** The delivery of an append that had to wait (memory or metadata): the slow path. */
   private delivered(
     appended: Promise<AppendResult>,
-    group: DeliveryGroup | null,
+    group: DeliveryGroup | DeliveryCallback | null,
     groupIndex: number,
   ): Promise<RecordMetadata> | undefined {
     const delivery = appended.then((r) => r.delivery);
     if (group === null) {
       delivery.catch(ignore);
       return delivery;
+    }
+    if (typeof group === 'function') {
+      delivery.then(
+        (m) => group(null, m),
+        (e: unknown) =>
+          group(e instanceof Error ? e : new KafkaError(ErrorCode.INVALID_RECORD, String(e)), null),
+      );
+      return undefined;
     }
     delivery.then(
       (m) => group.deliver(groupIndex, m),
