@@ -11,6 +11,8 @@
  *   figure; awaiting whole windows instead leaves every window's last batch lingering 5 ms). Timed until every record is acknowledged; afterwards the
  *   partitions' log end offsets must add up to the records sent. acks=1 and acks=all (the idempotent
  *   producer, Kafka's default), 1 and 6 partitions;
+ * - produce with Java's callback form: `send(record, callback)` per record (no promise made), the same
+ *   sliding window counted in callbacks; acks=1, 1 and 6 partitions, the same log-end-offset check;
  * - produce with KafkaJS's batch form: `send({ topic, messages })` with BENCH_CLIENTS_WINDOW messages
  *   per call (one promise per call, resolved with every record's metadata), each call awaited;
  *   acks=1, 1 and 6 partitions, the same log-end-offset check;
@@ -159,10 +161,11 @@ const benchmark: Benchmark = {
     };
     let runSeq = 0;
 
-    type Pattern = 'window' | 'burst' | 'messages';
+    type Pattern = 'window' | 'callback' | 'burst' | 'messages';
     /** Sends records 0..count-1 to `topic`; resolves when all are acknowledged. */
     const sendAll = async (producer: Producer, topic: string, count: number, pattern: Pattern) => {
       if (pattern === 'window') return sendSliding(producer, topic, count);
+      if (pattern === 'callback') return sendWithCallbacks(producer, topic, count);
       const step = pattern === 'burst' ? count : window;
       for (let first = 0; first < count; first += step) {
         const end = Math.min(count, first + step);
@@ -204,6 +207,35 @@ const benchmark: Benchmark = {
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
       await Promise.all(chunks);
+    };
+    /**
+     * Java's `send(record, callback)` per record (no promise), the same sliding window as
+     * sendSliding: a chunk waits until at most `window` records minus the chunk are unacknowledged.
+     */
+    const sendWithCallbacks = async (producer: Producer, topic: string, count: number): Promise<void> => {
+      let acked = 0;
+      let failure: Error | null = null;
+      let waiting: { atLeast: number; resolve: () => void } | null = null;
+      const callback = (error: Error | null): void => {
+        if (error !== null) failure ??= error;
+        acked++;
+        if (waiting !== null && acked >= waiting.atLeast) {
+          const w = waiting;
+          waiting = null;
+          w.resolve();
+        }
+      };
+      const ackedAtLeast = (n: number): Promise<void> | undefined =>
+        acked >= n ? undefined : new Promise<void>((resolve) => (waiting = { atLeast: n, resolve }));
+      for (let first = 0; first < count; first += chunk) {
+        await ackedAtLeast(first + chunk - window);
+        const end = Math.min(count, first + chunk);
+        for (let i = first; i < end; i++) producer.send({ topic, value: valueOf[i]! }, callback);
+        // One event-loop turn per chunk, as an application fed by I/O has (see sendAll).
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      await ackedAtLeast(count);
+      if (failure !== null) throw failure;
     };
     const deleteTopic = async (topic: string, partitions: number): Promise<void> => {
       const [result] = await broker.controller.deleteTopics([topic]);
@@ -365,9 +397,11 @@ const benchmark: Benchmark = {
       pattern:
         pattern === 'window'
           ? `send() per record (a promise each), ${window} unacknowledged at most (a sliding window of ${chunk}-record chunks)`
-          : pattern === 'messages'
-            ? `send({ topic, messages }) with ${window} messages per call (one promise per call), each call awaited`
-            : 'send() per record, all fired at once, then awaited',
+          : pattern === 'callback'
+            ? `send(record, callback) per record (no promise), ${window} unacknowledged at most (a sliding window of ${chunk}-record chunks)`
+            : pattern === 'messages'
+              ? `send({ topic, messages }) with ${window} messages per call (one promise per call), each call awaited`
+              : 'send() per record, all fired at once, then awaited',
       producerConfig: `acks=${acks}, otherwise defaults (batch.size 16384, linger.ms 5, buffer.memory 32 MiB)`,
     });
 
@@ -407,6 +441,15 @@ const benchmark: Benchmark = {
         () => produceRun(partitions, 1, 'window', records),
         produceBaseline,
         true,
+      );
+    }
+    for (const partitions of [1, 6]) {
+      add(
+        `produce acks=1, ${plural(partitions)}, send(record, callback) (Producer, in-process)`,
+        produceSettings(partitions, '1', 'callback'),
+        () => produceRun(partitions, 1, 'callback', records),
+        produceBaseline,
+        false,
       );
     }
     for (const partitions of [1, 6]) {
