@@ -16,8 +16,9 @@
  * BENCH_WORDCOUNT_VOCABULARY (distinct words, default 10000), BENCH_WORDCOUNT_CACHE_BYTES (the app's
  * statestore.cache.max.bytes, default Kafka's 10 MiB; 0 forwards and logs every count update).
  *
- * Each run includes the group's first join, which the broker holds for group.initial.rebalance.delay.ms
- * (3 s, Kafka's default; the embedded Cluster has no knob for it).
+ * Each run includes the group's first join; the bench cluster sets group.initial.rebalance.delay.ms
+ * to 0, as Kafka's development server.properties does (the broker default, 3 s, would be a fixed wait
+ * inside every timed run).
  */
 import { Serdes } from '../core/serdes/index.ts';
 import { Consumed, Grouped, Materialized, Produced, StreamsBuilder, type Topology } from '../dsl/index.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
-import type { Producer, RecordMetadata } from '../client/index.ts';
+import type { DeliveryCallback, Producer, RecordMetadata } from '../client/index.ts';
 import { RecordCollector } from './record-collector.ts';
 
 interface Pending {
@@ -8,12 +8,16 @@ interface Pending {
   readonly reject: (e: unknown) => void;
 }
 
-/** A producer whose sends settle only when the test says so. */
+/** A producer whose sends (Java's callback form, as the collector uses) settle only when the test says so. */
 function fakeProducer(): { producer: Producer<Buffer, Buffer>; pending: Pending[] } {
   const pending: Pending[] = [];
   const fake = {
     metadata: { topic: () => undefined },
-    send: () => new Promise<RecordMetadata>((resolve, reject) => pending.push({ resolve, reject })),
+    send: (_record: unknown, callback: DeliveryCallback) =>
+      pending.push({
+        resolve: (md) => callback(null, md),
+        reject: (e) => callback(e instanceof Error ? e : new Error(String(e)), null),
+      }),
     flush: () => Promise.resolve(),
   };
   return { producer: fake as unknown as Producer<Buffer, Buffer>, pending };

@@ -37,6 +37,11 @@ export class RecordCollector {
     const key = `${md.topic}\u0000${md.partition}`;
     if (md.offset >= 0 && md.offset > (this.acked.get(key) ?? -1)) this.acked.set(key, md.offset);
   };
+  /** The producer's per-record callback (Java's RecordCollector callback): no promise per record. */
+  private readonly onDelivery = (error: Error | null, md: RecordMetadata | null): void => {
+    if (error !== null) this.onFailed(error);
+    else this.onAcked(md!);
+  };
 
   constructor(producer: Producer<Buffer, Buffer>, options: { trackOffsets?: boolean } = {}) {
     this.producer = producer;
@@ -123,16 +128,17 @@ export class RecordCollector {
         : record.partitioner(partitionCount);
     this.sent++;
     this.unsettled++;
-    this.producer
-      .send({
+    this.producer.send(
+      {
         topic: record.topic,
         key: record.key,
         value: record.value,
         timestamp: record.timestamp,
         headers: record.headers,
         partition,
-      })
-      .then(this.onAcked, this.onFailed);
+      },
+      this.onDelivery,
+    );
   }
 
   /** The offset of the last acknowledged record sent to `topic`-`partition`, if any (with `trackOffsets`). */

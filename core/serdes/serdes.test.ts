@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { KafkaError } from '../errors/index.ts';
 import { DeserializationError, SerializationError } from './serialization-errors.ts';
 import { Serdes } from './serdes.ts';
@@ -39,6 +40,41 @@ describe('Serdes', () => {
     assert.throws(() => s.serializer(topic, 2 ** 31), SerializationError);
     assert.throws(() => s.serializer(topic, 1.5), SerializationError);
     assert.throws(() => s.deserializer(topic, Buffer.from([1, 2, 3])), DeserializationError);
+  });
+
+  it('encodes every safe integer as a Java 64-bit big-endian long and refuses exactly the longs beyond that range', () => {
+    const s = Serdes.Long();
+    const runs = Number(process.env['FC_NUM_RUNS'] ?? 200);
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.maxSafeInteger(), fc.integer(), fc.constantFrom(0, -1, 2 ** 32, -(2 ** 32))),
+        (n) => {
+          const bytes = s.serializer(topic, n)!;
+          const expected = Buffer.alloc(8);
+          expected.writeBigInt64BE(BigInt(n), 0);
+          assert.deepEqual(bytes, expected);
+          assert.equal(s.deserializer(topic, bytes), n);
+        },
+      ),
+      { numRuns: runs },
+    );
+    const safe = BigInt(Number.MAX_SAFE_INTEGER);
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.bigInt(-(2n ** 63n), 2n ** 63n - 1n),
+          fc.bigInt(-safe - 2n, -safe + 1n),
+          fc.bigInt(safe - 1n, safe + 2n),
+        ),
+        (big) => {
+          const bytes = Buffer.alloc(8);
+          bytes.writeBigInt64BE(big, 0);
+          if (big >= -safe && big <= safe) assert.equal(s.deserializer(topic, bytes), Number(big));
+          else assert.throws(() => s.deserializer(topic, bytes), DeserializationError);
+        },
+      ),
+      { numRuns: runs },
+    );
   });
 
   it('encodes Long as 8 bytes big-endian and refuses values beyond the safe-integer range', () => {

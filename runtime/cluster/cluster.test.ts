@@ -26,6 +26,27 @@ describe('Cluster (simulated)', function () {
     }
   });
 
+  it('passes group coordinator settings to every broker (group.initial.rebalance.delay.ms 0, as Kafka dev setups use)', async () => {
+    const cluster = await Cluster.start({
+      brokers: 2,
+      simulated: { seed: 3 },
+      groupCoordinator: { 'group.initial.rebalance.delay.ms': 0 },
+    });
+    try {
+      for (const id of cluster.brokerIds)
+        assert.equal(cluster.broker(id).groupCoordinator.config['group.initial.rebalance.delay.ms'], 0);
+    } finally {
+      await cluster.stop();
+    }
+    const defaults = await Cluster.start({ brokers: 1, simulated: { seed: 3 } });
+    try {
+      const id = defaults.brokerIds[0]!;
+      assert.equal(defaults.broker(id).groupCoordinator.config['group.initial.rebalance.delay.ms'], 3000);
+    } finally {
+      await defaults.stop();
+    }
+  });
+
   it('acks=all appends survive killing the leader: a new leader from the ISR has every acked record', async () => {
     const cluster = await Cluster.start({ brokers: 3, simulated: { seed: 2 } });
     try {

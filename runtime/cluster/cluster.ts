@@ -28,6 +28,7 @@ import type { BrokerAddress, ConnectionFactory } from '../../actors/client/conne
 import { KafkaServer, noResponse, type ServerLogger } from '../server/kafka-server.ts';
 import { InProcessConnectionFactory } from './in-process-connection.ts';
 import { ActorSystem, type ActorRef, type ChildSpec } from '../../actors/system/index.ts';
+import type { GroupCoordinatorConfig } from '../../actors/coordinator/index.ts';
 import {
   Broker,
   metadataTopic,
@@ -58,6 +59,11 @@ export interface ClusterOptions {
   readonly brokerSettings?: Partial<BrokerSettings>;
   readonly replication?: Partial<ReplicationConfig>;
   readonly controller?: Partial<ControllerConfig>;
+  /**
+   * Group coordinator settings of every broker (Kafka's broker keys), e.g.
+   * `{ 'group.initial.rebalance.delay.ms': 0 }` as Kafka's development server.properties has it.
+   */
+  readonly groupCoordinator?: Partial<GroupCoordinatorConfig>;
   /** Broker-wide log config defaults (Kafka topic-config names). */
   readonly logDefaults?: Readonly<Record<string, unknown>>;
   readonly logIntervals?: Partial<LogManagerIntervals>;
@@ -316,6 +322,9 @@ export class Cluster {
       ...(this.options.logDefaults !== undefined ? { logDefaults: this.options.logDefaults } : {}),
       ...(this.options.logIntervals !== undefined ? { logIntervals: this.options.logIntervals } : {}),
       ...(this.options.onError !== undefined ? { onError: this.options.onError } : {}),
+      ...(this.options.groupCoordinator !== undefined
+        ? { groupCoordinator: this.options.groupCoordinator }
+        : {}),
     });
   }
 
