@@ -9,7 +9,8 @@
  *   topic before the clock starts, `send()` per record, at most BENCH_PROTOCOL_WINDOW (10,000)
  *   unacknowledged as a sliding window (chunks of BENCH_PROTOCOL_CHUNK, 1,000, each waiting for the
  *   chunk a window earlier), otherwise defaults (acks=all makes it idempotent, as in
- *   Kafka); for acks=1 also KafkaJS's batch form, `send({ topic, messages })` with a window of
+ *   Kafka); for acks=1 also Java's `send(record, callback)` (no promise; the same sliding window
+ *   counted in callbacks) and KafkaJS's batch form, `send({ topic, messages })` with a window of
  *   messages per call, each call awaited.
  *   kafkajs: `producer.send({ topic, acks, messages })` with 1,000 messages per send and 5 sends
  *   in flight, its default partitioner, not idempotent (its default). Every run writes a fresh topic;
@@ -169,7 +170,7 @@ const benchmark: Benchmark = {
       c: BenchCluster,
       acks: AcksInput,
       keep = false,
-      api: 'record' | 'messages' = 'record',
+      api: 'record' | 'callback' | 'messages' = 'record',
     ): Promise<number> => {
       const topic = await newTopic(c, 'ours');
       const producer = new Producer(new TcpConnectionFactory({ bootstrapServers: c.bootstrapServers }), {
@@ -181,6 +182,20 @@ const benchmark: Benchmark = {
         await producer.partitionsFor(topic);
         const chunks: Promise<unknown>[] = [];
         const chunksInWindow = Math.max(1, Math.floor(window / chunk));
+        let acked = 0;
+        let failure: Error | null = null;
+        let waiting: { atLeast: number; resolve: () => void } | null = null;
+        const callback = (error: Error | null): void => {
+          if (error !== null) failure ??= error;
+          acked++;
+          if (waiting !== null && acked >= waiting.atLeast) {
+            const w = waiting;
+            waiting = null;
+            w.resolve();
+          }
+        };
+        const ackedAtLeast = (n: number): Promise<void> | undefined =>
+          acked >= n ? undefined : new Promise<void>((resolve) => (waiting = { atLeast: n, resolve }));
         const t0 = nowSeconds();
         for (let first = 0; first < records; first += window) {
           const end = Math.min(records, first + window);
@@ -190,6 +205,15 @@ const benchmark: Benchmark = {
             const metadata = await producer.send({ topic, messages });
             if (metadata.length !== end - first)
               throw new Error(`send({ messages }) answered ${metadata.length}`);
+            continue;
+          }
+          if (api === 'callback') {
+            // Java's send(record, callback): the same sliding window, counted in callbacks.
+            for (let at = first; at < end; at += chunk) {
+              await ackedAtLeast(at + chunk - window);
+              const atEnd = Math.min(end, at + chunk);
+              for (let i = at; i < atEnd; i++) producer.send({ topic, value: valueOf(i) }, callback);
+            }
             continue;
           }
           // A sliding window of `chunk`-record chunks: a chunk waits until the chunk a window
@@ -205,6 +229,8 @@ const benchmark: Benchmark = {
           }
         }
         await Promise.all(chunks);
+        if (api === 'callback') await ackedAtLeast(records);
+        if (failure !== null) throw failure;
         const seconds = nowSeconds() - t0;
         checkStored(c, topic, records);
         if (keep) {
@@ -375,7 +401,7 @@ const benchmark: Benchmark = {
     const produceSettings = (
       c: BenchCluster,
       acks: string,
-      api: 'record' | 'messages' = 'record',
+      api: 'record' | 'callback' | 'messages' = 'record',
     ): Settings => ({
       records,
       kafkaJsRecords,
@@ -384,7 +410,7 @@ const benchmark: Benchmark = {
       brokers: c.cluster.brokerIds.length,
       replicationFactor: c.cluster.brokerIds.length,
       acks,
-      ours: `Producer over TcpConnectionFactory, ${api === 'record' ? `send() per record (a promise each), ${window} unacknowledged at most (a sliding window of ${chunk}-record chunks)` : `send({ topic, messages }) with ${window} messages per call (one promise per call), each call awaited`}, acks=${acks}${acks === 'all' ? ' (idempotent)' : ''}, otherwise defaults`,
+      ours: `Producer over TcpConnectionFactory, ${api === 'record' ? `send() per record (a promise each), ${window} unacknowledged at most (a sliding window of ${chunk}-record chunks)` : api === 'callback' ? `send(record, callback) per record (no promise), ${window} unacknowledged at most (a sliding window of ${chunk}-record chunks)` : `send({ topic, messages }) with ${window} messages per call (one promise per call), each call awaited`}, acks=${acks}${acks === 'all' ? ' (idempotent)' : ''}, otherwise defaults`,
       kafkajs: `producer.send({ topic, acks, messages }) with ${kafkaJsMessagesPerSend} messages per send, ${kafkaJsSendsInFlight} sends in flight, DefaultPartitioner, not idempotent`,
       transport: 'TCP over loopback, brokers in the same process',
     });
@@ -392,6 +418,12 @@ const benchmark: Benchmark = {
       'produce acks=1, 1 broker, send() per record (our Producer over TCP)',
       produceSettings(single, '1'),
       () => oursProduce(single, 1),
+      { name: 'kafkajs producer, the same', measure: () => kafkaJsProduce(single, 1) },
+    );
+    add(
+      'produce acks=1, 1 broker, send(record, callback) (our Producer over TCP)',
+      produceSettings(single, '1', 'callback'),
+      () => oursProduce(single, 1, false, 'callback'),
       { name: 'kafkajs producer, the same', measure: () => kafkaJsProduce(single, 1) },
     );
     add(
