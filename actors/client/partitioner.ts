@@ -131,6 +131,9 @@ export class StickyPartitionCache {
   private readonly random: Random;
   private readonly stickyBatchSizeBytes: number;
   private readonly current = new Map<string, { partition: number; producedBytes: number }>();
+  /** The entry of the topic asked last (a run of sends to one topic looks it up once). */
+  private lastTopic: string | undefined;
+  private lastEntry: { partition: number; producedBytes: number } | undefined;
 
   constructor(random: Random, batchSizeBytes: number) {
     this.random = random;
@@ -139,7 +142,7 @@ export class StickyPartitionCache {
 
   /** The partition for the next null-key record of `topic`. */
   partition(topic: string, partitionMetadata: readonly PartitionMetadata[]): number {
-    const sticky = this.current.get(topic);
+    const sticky = this.entry(topic);
     if (sticky !== undefined && sticky.partition < partitionMetadata.length) return sticky.partition;
     return this.next(topic, partitionMetadata, -1);
   }
@@ -151,7 +154,7 @@ export class StickyPartitionCache {
     bytes: number,
     partitionMetadata: readonly PartitionMetadata[],
   ): void {
-    const sticky = this.current.get(topic);
+    const sticky = this.entry(topic);
     if (sticky === undefined || sticky.partition !== partition) return;
     sticky.producedBytes += bytes;
     if (sticky.producedBytes >= this.stickyBatchSizeBytes) this.next(topic, partitionMetadata, partition);
@@ -159,7 +162,7 @@ export class StickyPartitionCache {
 
   /** KIP-480: a new batch was opened for `prevPartition`; move on if that is the sticky one. */
   onNewBatch(topic: string, partitionMetadata: readonly PartitionMetadata[], prevPartition: number): void {
-    const sticky = this.current.get(topic);
+    const sticky = this.entry(topic);
     if (sticky === undefined || sticky.partition === prevPartition)
       this.next(topic, partitionMetadata, prevPartition);
   }
@@ -176,8 +179,19 @@ export class StickyPartitionCache {
     if (available.length > 0) partition = available[this.random.int(available.length)]!;
     else if (prev >= 0 && prev < numPartitions) partition = prev;
     else partition = this.random.int(numPartitions); // none available: any partition, as Java does
-    this.current.set(topic, { partition, producedBytes: 0 });
+    const entry = { partition, producedBytes: 0 };
+    this.current.set(topic, entry);
+    this.lastTopic = topic;
+    this.lastEntry = entry;
     return partition;
+  }
+
+  private entry(topic: string): { partition: number; producedBytes: number } | undefined {
+    if (topic === this.lastTopic) return this.lastEntry;
+    const entry = this.current.get(topic);
+    this.lastTopic = topic;
+    this.lastEntry = entry;
+    return entry;
   }
 }
 

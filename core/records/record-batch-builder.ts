@@ -232,7 +232,7 @@ export class RecordBatchBuilder {
     }
     if (keyLen < 0) buf[p++] = 1;
     else {
-      p = keyLen < 64 ? ((buf[p] = keyLen << 1), p + 1) : writeVarint(buf, p, keyLen);
+      p = writeSmallLength(buf, p, keyLen);
       if (keyLen > 0) {
         buf.set(key!, p);
         p += keyLen;
@@ -240,7 +240,7 @@ export class RecordBatchBuilder {
     }
     if (valueLen < 0) buf[p++] = 1;
     else {
-      p = valueLen < 64 ? ((buf[p] = valueLen << 1), p + 1) : writeVarint(buf, p, valueLen);
+      p = writeSmallLength(buf, p, valueLen);
       if (valueLen > 0) {
         buf.set(value!, p);
         p += valueLen;
@@ -356,6 +356,20 @@ export class RecordBatchBuilder {
     this.pos = this.start + RECORD_BATCH_HEADER_BYTES;
     this.n = 0;
   }
+}
+
+/** A non-negative length as a zigzag varint, one and two bytes written inline; returns the next position. */
+function writeSmallLength(buf: Buffer, p: number, length: number): number {
+  if (length < 64) {
+    buf[p] = length << 1;
+    return p + 1;
+  }
+  if (length < 8192) {
+    buf[p] = ((length << 1) & 0x7f) | 0x80;
+    buf[p + 1] = length >>> 6;
+    return p + 2;
+  }
+  return writeVarint(buf, p, length);
 }
 
 /** Copies a key/value/header value into buf at p; returns the next position. */
