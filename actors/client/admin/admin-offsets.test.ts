@@ -1,45 +1,9 @@
 import assert from 'node:assert/strict';
-import { ErrorCode, KafkaError } from '../../../core/errors/index.ts';
-import { SimulatedClock } from '../../../core/io/index.ts';
+import { ErrorCode } from '../../../core/errors/index.ts';
 import type { RequestInputByKey } from '../../../core/protocol/index.ts';
-import { Admin } from './admin.ts';
 import { AdminError } from './admin-error.ts';
-import {
-  metadataResponse,
-  metadataTopic,
-  ScriptedBrokers,
-  type ScriptedHandler,
-  type ScriptedRequest,
-} from './test-support/scripted-brokers.ts';
-
-/** Runs simulated time until `promise` settles (backoffs are Clock timers), then returns its outcome. */
-async function drive<T>(clock: SimulatedClock, promise: Promise<T>): Promise<T> {
-  let done = false;
-  promise.then(
-    () => (done = true),
-    () => (done = true),
-  );
-  const settled = await clock.runUntil(() => done, 10 * 60_000);
-  assert.ok(settled, 'the call never settled');
-  return promise;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<KafkaError> {
-  try {
-    await promise;
-  } catch (e) {
-    assert.ok(e instanceof KafkaError, `expected a KafkaError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected the call to fail');
-}
-
-function setup(handle: ScriptedHandler): { admin: Admin; brokers: ScriptedBrokers; clock: SimulatedClock } {
-  const clock = new SimulatedClock();
-  const brokers = new ScriptedBrokers({ handle });
-  const admin = new Admin(brokers, { clock, config: { 'default.api.timeout.ms': 5_000 } });
-  return { admin, brokers, clock };
-}
+import { metadataResponse, metadataTopic, type ScriptedRequest } from './test-support/scripted-brokers.ts';
+import { drive, rejection, setup } from './test-support/admin-harness.ts';
 
 /** A FindCoordinator v4+ answer naming `nodeId` for every key asked. */
 function coordinatorAnswer(r: ScriptedRequest, nodeId: number): unknown {

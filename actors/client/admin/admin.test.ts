@@ -1,54 +1,14 @@
 import assert from 'node:assert/strict';
 import { ErrorCode, KafkaError } from '../../../core/errors/index.ts';
-import { SimulatedClock } from '../../../core/io/index.ts';
 import { encodeAssignment, type RequestInputByKey } from '../../../core/protocol/index.ts';
-import { Admin } from './admin.ts';
 import { AdminError } from './admin-error.ts';
 import {
   metadataResponse,
   metadataTopic,
-  ScriptedBrokers,
   type ScriptedHandler,
   type ScriptedRequest,
 } from './test-support/scripted-brokers.ts';
-
-/** Runs simulated time until `promise` settles (backoffs are Clock timers), then returns its outcome. */
-async function drive<T>(clock: SimulatedClock, promise: Promise<T>): Promise<T> {
-  let done = false;
-  promise.then(
-    () => (done = true),
-    () => (done = true),
-  );
-  const settled = await clock.runUntil(() => done, 10 * 60_000);
-  assert.ok(settled, 'the call never settled');
-  return promise;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<KafkaError> {
-  try {
-    await promise;
-  } catch (e) {
-    assert.ok(e instanceof KafkaError, `expected a KafkaError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected the call to fail');
-}
-
-function setup(
-  handle: ScriptedHandler,
-  options: { versions?: Partial<Record<number, number>>; timeoutMs?: number } = {},
-): { admin: Admin; brokers: ScriptedBrokers; clock: SimulatedClock } {
-  const clock = new SimulatedClock();
-  const brokers = new ScriptedBrokers({
-    handle,
-    ...(options.versions ? { versions: options.versions } : {}),
-  });
-  const admin = new Admin(brokers, {
-    clock,
-    config: { 'default.api.timeout.ms': options.timeoutMs ?? 5_000 },
-  });
-  return { admin, brokers, clock };
-}
+import { drive, rejection, setup } from './test-support/admin-harness.ts';
 
 const created = (name: string) => ({
   name,
