@@ -42,7 +42,7 @@ import { NodeFileSystem, SystemClock } from '../core/io/index.ts';
 import { LogConfig, PartitionLog } from '../core/log/index.ts';
 import { RecordBatchBuilder } from '../core/records/index.ts';
 import { Cluster } from '../runtime/cluster/index.ts';
-import { envInt, nowSeconds, type Benchmark, type FigureSpec, type Measure } from './harness.ts';
+import { ackCounter, envInt, nowSeconds, type Benchmark, type FigureSpec, type Measure } from './harness.ts';
 
 const valueBytes = 100;
 const batchBytes = 16_384;
@@ -213,20 +213,7 @@ const benchmark: Benchmark = {
      * sendSliding: a chunk waits until at most `window` records minus the chunk are unacknowledged.
      */
     const sendWithCallbacks = async (producer: Producer, topic: string, count: number): Promise<void> => {
-      let acked = 0;
-      let failure: Error | null = null;
-      let waiting: { atLeast: number; resolve: () => void } | null = null;
-      const callback = (error: Error | null): void => {
-        if (error !== null) failure ??= error;
-        acked++;
-        if (waiting !== null && acked >= waiting.atLeast) {
-          const w = waiting;
-          waiting = null;
-          w.resolve();
-        }
-      };
-      const ackedAtLeast = (n: number): Promise<void> | undefined =>
-        acked >= n ? undefined : new Promise<void>((resolve) => (waiting = { atLeast: n, resolve }));
+      const { callback, ackedAtLeast, throwIfFailed } = ackCounter();
       for (let first = 0; first < count; first += chunk) {
         await ackedAtLeast(first + chunk - window);
         const end = Math.min(count, first + chunk);
@@ -235,7 +222,7 @@ const benchmark: Benchmark = {
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
       await ackedAtLeast(count);
-      if (failure !== null) throw failure;
+      throwIfFailed();
     };
     const deleteTopic = async (topic: string, partitions: number): Promise<void> => {
       const [result] = await broker.controller.deleteTopics([topic]);

@@ -104,3 +104,34 @@ export function envInt(name: string, fallback: number): number {
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
   return n;
 }
+
+/**
+ * Counts acknowledgements of sends made with a producer's callback form (`send(record, callback)`):
+ * `ackedAtLeast(n)` resolves once `n` callbacks ran (undefined when they already did), so a send loop
+ * can keep a bounded window unacknowledged; `throwIfFailed()` throws the first error a callback got.
+ */
+export function ackCounter(): {
+  callback: (error: Error | null) => void;
+  ackedAtLeast: (n: number) => Promise<void> | undefined;
+  throwIfFailed: () => void;
+} {
+  let acked = 0;
+  let failure: Error | null = null;
+  let waiting: { atLeast: number; resolve: () => void } | null = null;
+  return {
+    callback: (error) => {
+      if (error !== null) failure ??= error;
+      acked++;
+      if (waiting !== null && acked >= waiting.atLeast) {
+        const w = waiting;
+        waiting = null;
+        w.resolve();
+      }
+    },
+    ackedAtLeast: (n) =>
+      acked >= n ? undefined : new Promise<void>((resolve) => (waiting = { atLeast: n, resolve })),
+    throwIfFailed: () => {
+      if (failure !== null) throw failure;
+    },
+  };
+}

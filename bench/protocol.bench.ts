@@ -43,7 +43,7 @@ import { Producer, type AcksInput } from '../actors/client/producer/index.ts';
 import { Cluster } from '../runtime/cluster/index.ts';
 import { freePortRange } from '../runtime/compat/compat-support.ts';
 import { TcpConnectionFactory } from '../runtime/network/index.ts';
-import { envInt, nowSeconds, type Benchmark, type FigureSpec, type Measure } from './harness.ts';
+import { ackCounter, envInt, nowSeconds, type Benchmark, type FigureSpec, type Measure } from './harness.ts';
 
 const valueBytes = 100;
 const fillByte = 0x61;
@@ -182,20 +182,7 @@ const benchmark: Benchmark = {
         await producer.partitionsFor(topic);
         const chunks: Promise<unknown>[] = [];
         const chunksInWindow = Math.max(1, Math.floor(window / chunk));
-        let acked = 0;
-        let failure: Error | null = null;
-        let waiting: { atLeast: number; resolve: () => void } | null = null;
-        const callback = (error: Error | null): void => {
-          if (error !== null) failure ??= error;
-          acked++;
-          if (waiting !== null && acked >= waiting.atLeast) {
-            const w = waiting;
-            waiting = null;
-            w.resolve();
-          }
-        };
-        const ackedAtLeast = (n: number): Promise<void> | undefined =>
-          acked >= n ? undefined : new Promise<void>((resolve) => (waiting = { atLeast: n, resolve }));
+        const { callback, ackedAtLeast, throwIfFailed } = ackCounter();
         const t0 = nowSeconds();
         for (let first = 0; first < records; first += window) {
           const end = Math.min(records, first + window);
@@ -230,7 +217,7 @@ const benchmark: Benchmark = {
         }
         await Promise.all(chunks);
         if (api === 'callback') await ackedAtLeast(records);
-        if (failure !== null) throw failure;
+        throwIfFailed();
         const seconds = nowSeconds() - t0;
         checkStored(c, topic, records);
         if (keep) {
