@@ -82,6 +82,23 @@ function invokeCallback(
   }
 }
 
+/** The metadata of record `index` of an acknowledged batch (offset -1 when unknown, as with acks=0). */
+function metadataAt(
+  topic: string,
+  partition: number,
+  baseOffset: number,
+  index: number,
+  logAppendTimeMs: number,
+  timestamps: readonly number[],
+): RecordMetadata {
+  return {
+    topic,
+    partition,
+    offset: baseOffset < 0 ? -1 : baseOffset + index,
+    timestamp: logAppendTimeMs >= 0 ? logAppendTimeMs : timestamps[index]!,
+  };
+}
+
 /** Records of a group acknowledged together: `count` records of one batch, kept until the group settles. */
 interface AckedSpan {
   readonly topic: string;
@@ -157,15 +174,15 @@ export class DeliveryGroup {
     const results = this.single ?? new Array<RecordMetadata>(this.size);
     for (const span of this.spans) {
       const { topic, partition, baseOffset, logAppendTimeMs, timestamps } = span;
-      for (let k = 0; k < span.count; k++) {
-        const i = span.first + k;
-        results[span.groupIndex + k] = {
+      for (let k = 0; k < span.count; k++)
+        results[span.groupIndex + k] = metadataAt(
           topic,
           partition,
-          offset: baseOffset < 0 ? -1 : baseOffset + i,
-          timestamp: logAppendTimeMs >= 0 ? logAppendTimeMs : timestamps[i]!,
-        };
-      }
+          baseOffset,
+          span.first + k,
+          logAppendTimeMs,
+          timestamps,
+        );
     }
     this.spans.length = 0;
     this.single = null;
@@ -370,16 +387,16 @@ export class ProducerBatch {
       rejected.catch(ignore);
       return rejected;
     }
-    return Promise.resolve(this.metadataOf(index, this.ackedBaseOffset, this.ackedLogAppendTimeMs));
-  }
-
-  private metadataOf(index: number, baseOffset: number, logAppendTimeMs: number): RecordMetadata {
-    return {
-      topic: this.topic,
-      partition: this.partition,
-      offset: baseOffset < 0 ? -1 : baseOffset + index,
-      timestamp: logAppendTimeMs >= 0 ? logAppendTimeMs : this.timestamps[index]!,
-    };
+    return Promise.resolve(
+      metadataAt(
+        this.topic,
+        this.partition,
+        this.ackedBaseOffset,
+        index,
+        this.ackedLogAppendTimeMs,
+        this.timestamps,
+      ),
+    );
   }
 
   /** Record `index` (just appended) belongs to `group` as its record `groupIndex`. */
@@ -455,12 +472,7 @@ export class ProducerBatch {
       for (let i = 0; i < resolvers.length; i++) {
         const resolve = resolvers[i];
         if (resolve === undefined) continue;
-        resolve({
-          topic,
-          partition,
-          offset: baseOffset < 0 ? -1 : baseOffset + i,
-          timestamp: logAppendTimeMs >= 0 ? logAppendTimeMs : timestamps[i]!,
-        });
+        resolve(metadataAt(topic, partition, baseOffset, i, logAppendTimeMs, timestamps));
       }
     }
     const callbacks = this.callbacks;
@@ -468,12 +480,11 @@ export class ProducerBatch {
       for (let i = 0; i < callbacks.length; i++) {
         const callback = callbacks[i];
         if (callback === undefined) continue;
-        invokeCallback(callback, null, {
-          topic,
-          partition,
-          offset: baseOffset < 0 ? -1 : baseOffset + i,
-          timestamp: logAppendTimeMs >= 0 ? logAppendTimeMs : timestamps[i]!,
-        });
+        invokeCallback(
+          callback,
+          null,
+          metadataAt(topic, partition, baseOffset, i, logAppendTimeMs, timestamps),
+        );
       }
     }
     const groups = this.groups;
