@@ -7,6 +7,7 @@ import {
   StickyPartitionCache,
   choosePartition,
   murmur2,
+  murmur2String,
   partitionForKey,
   partitionerFromFunction,
   toPositive,
@@ -43,8 +44,35 @@ describe('partitioner', () => {
         assert.equal(toPositive(murmur2(bytes)), masked);
         assert.equal(partitionForKey(bytes, 3), mod3);
         assert.equal(partitionForKey(key, 10), mod10);
+        assert.equal(murmur2String(key), hash);
       });
     }
+
+    it('hashes a string key exactly as the UTF-8 bytes of it, ASCII or not (lone surrogates included)', () => {
+      const strings = fc.oneof(
+        fc.string({ maxLength: 40 }),
+        fc.string({ unit: 'binary', maxLength: 40 }),
+        // Code units around the ASCII boundary, Latin-1, surrogates (paired or lone) and the rest of the BMP.
+        fc.string({
+          unit: fc
+            .oneof(
+              fc.integer({ min: 0x70, max: 0xff }),
+              fc.integer({ min: 0xd800, max: 0xdfff }),
+              fc.integer({ min: 0, max: 0xffff }),
+            )
+            .map((c) => String.fromCharCode(c)),
+          maxLength: 12,
+        }),
+      );
+      fc.assert(
+        fc.property(strings, fc.integer({ min: 1, max: 1000 }), (s, n) => {
+          const bytes = Buffer.from(s, 'utf8');
+          assert.equal(murmur2String(s), murmur2(bytes));
+          assert.equal(partitionForKey(s, n), partitionForKey(bytes, n));
+        }),
+        { numRuns: 500 },
+      );
+    });
 
     it('masks with a bit-AND, so the most negative int32 maps to 0 rather than staying negative', () => {
       assert.equal(toPositive(-2147483648), 0);

@@ -44,6 +44,41 @@ export function murmur2(data: Uint8Array): number {
   return h | 0;
 }
 
+/**
+ * murmur2 of a string's UTF-8 bytes. An all-ASCII string (every code unit below 0x80) is its own
+ * UTF-8, so it is hashed from its char codes without encoding it into a Buffer first; any other
+ * string is encoded (Buffer.from's UTF-8, lone surrogates as U+FFFD as everywhere else) and hashed.
+ */
+export function murmur2String(s: string): number {
+  const length = s.length;
+  for (let i = 0; i < length; i++) if (s.charCodeAt(i) > 0x7f) return murmur2(Buffer.from(s, 'utf8'));
+  let h = (murmurSeed ^ length) | 0;
+  const length4 = length & ~3;
+  for (let i = 0; i < length4; i += 4) {
+    let k =
+      s.charCodeAt(i) |
+      (s.charCodeAt(i + 1) << 8) |
+      (s.charCodeAt(i + 2) << 16) |
+      (s.charCodeAt(i + 3) << 24);
+    k = Math.imul(k, murmurM);
+    k ^= k >>> murmurR;
+    k = Math.imul(k, murmurM);
+    h = Math.imul(h, murmurM);
+    h ^= k;
+  }
+  const tail = length & 3;
+  if (tail === 3) h ^= s.charCodeAt(length4 + 2) << 16;
+  if (tail >= 2) h ^= s.charCodeAt(length4 + 1) << 8;
+  if (tail >= 1) {
+    h ^= s.charCodeAt(length4);
+    h = Math.imul(h, murmurM);
+  }
+  h ^= h >>> 13;
+  h = Math.imul(h, murmurM);
+  h ^= h >>> 15;
+  return h | 0;
+}
+
 /** Kafka's `Utils.toPositive`: a bit-AND, not Math.abs (which would map -2^31 to itself). */
 export function toPositive(n: number): number {
   return n & 0x7fffffff;
@@ -53,8 +88,7 @@ export function toPositive(n: number): number {
 export function partitionForKey(key: Uint8Array | string, numPartitions: number): number {
   if (!Number.isInteger(numPartitions) || numPartitions <= 0)
     throw new KafkaError(ErrorCode.INVALID_PARTITIONS, `numPartitions ${numPartitions}`);
-  const bytes = typeof key === 'string' ? Buffer.from(key, 'utf8') : key;
-  return toPositive(murmur2(bytes)) % numPartitions;
+  return toPositive(typeof key === 'string' ? murmur2String(key) : murmur2(key)) % numPartitions;
 }
 
 /** One partition of a topic as the producer's metadata knows it (KafkaJS's `partitionMetadata` entries). */
