@@ -2,7 +2,14 @@ import { strict as assert } from 'node:assert';
 import { ErrorCode } from '../../core/errors/index.ts';
 import { settle } from '../../core/io/index.ts';
 import type { RequestInputByKey } from '../../core/protocol/index.ts';
-import { decodeRecords, encodeRecordBatch, readBatchHeader } from '../../core/records/index.ts';
+import {
+  Compression,
+  compress,
+  computeBatchCrc,
+  decodeRecords,
+  encodeRecordBatch,
+  readBatchHeader,
+} from '../../core/records/index.ts';
 import { KafkaApis } from './kafka-apis.ts';
 import type { ReplicaManager } from './partition/index.ts';
 import { ApiTestClient } from './testing/api-test-client.ts';
@@ -302,6 +309,32 @@ describe('KafkaApis data path', () => {
       assert.equal(p.baseOffset, -1);
       assert.ok(p.errorMessage !== null);
       assert.equal(leo('t'), 0);
+    });
+
+    it('decompresses zstd batches to check them: a garbled body gets CORRUPT_MESSAGE, a good one is appended', async () => {
+      await broker.createTopic('t', 1);
+      const plain = batch(['hello', 'world']);
+      /** The batch with its records replaced by `body` and marked zstd, with a CRC a producer would compute. */
+      const zstdOf = (body: Buffer): Buffer => {
+        const b = Buffer.concat([plain.subarray(0, 61), body]);
+        b.writeInt32BE(b.length - 12, 8);
+        b.writeInt16BE(Compression.zstd, 21);
+        b.writeUInt32BE(computeBatchCrc(b), 17);
+        return b;
+      };
+      const frame = await compress(Compression.zstd, plain.subarray(61));
+      const garbled = Buffer.from(frame);
+      garbled.fill(0x5a, 8);
+      for (const body of [garbled, Buffer.from('not zstd at all'), frame.subarray(0, frame.length - 4)]) {
+        const r = await client.call(0, 8, produceRequest('t', 0, zstdOf(body)));
+        const p = r.responses[0]!.partitionResponses[0]!;
+        assert.equal(p.errorCode, ErrorCode.CORRUPT_MESSAGE);
+        assert.equal(p.baseOffset, -1);
+        assert.equal(leo('t'), 0);
+      }
+      const ok = await client.call(0, 8, produceRequest('t', 0, zstdOf(frame)));
+      assert.equal(ok.responses[0]!.partitionResponses[0]!.errorCode, ErrorCode.NONE);
+      assert.equal(leo('t'), 2);
     });
 
     it('answers INVALID_RECORD for two batches in one partition (v3+), a truncated batch and no records', async () => {

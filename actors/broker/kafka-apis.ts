@@ -1,7 +1,7 @@
 // The broker's Kafka request layer: one decoded request in, the response body for its API out, with
 // Kafka 3.x semantics for every API the broker advertises (core/protocol's brokerApiVersions).
 import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
-import { assertRecordsHaveKeys, logConfigDefaults, validateTopicName } from '../../core/log/index.ts';
+import { checkZstdRecords, logConfigDefaults, validateTopicName } from '../../core/log/index.ts';
 import {
   advertisedApiVersions,
   type AlterConfigsRequest,
@@ -696,8 +696,9 @@ export class KafkaApis {
           );
         }
       }
-      // zstd cannot be decompressed synchronously inside the append: prove the keys first.
-      if (logConfig.compact && hasZstdBatch(batches)) await assertRecordsHaveKeys(batches);
+      // zstd cannot be decompressed synchronously inside the append: check its records first
+      // (and, on a compacted topic, that each has a key), as the append does for the other codecs.
+      if (hasZstdBatch(batches)) await checkZstdRecords(batches, logConfig.compact);
       const tp: TopicPartition = { topic, partition: index };
       const result = await this.services.replicaManager.appendToLeader(tp, batches, req.acks, req.timeoutMs);
       const p = this.services.replicaManager.getPartition(tp);

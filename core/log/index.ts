@@ -10,6 +10,7 @@ export {
 export {
   PartitionLog,
   assertRecordsHaveKeys,
+  checkZstdRecords,
   type AppendOptions,
   type AppendOrigin,
   type AppendResult,

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { ErrorCode, KafkaError } from '../errors/index.ts';
+import { ErrorCode, KafkaError, type ErrorName } from '../errors/index.ts';
 import { SeededRandom, SimulatedClock, SimulatedFileSystem } from '../io/index.ts';
 import {
   Compression,
   batchPositions,
+  compress,
   compressSync,
   computeBatchCrc,
   decodeRecords,
@@ -12,7 +13,12 @@ import {
   setBaseOffset,
 } from '../records/index.ts';
 import { LogConfig } from './log-config.ts';
-import { PartitionLog, assertRecordsHaveKeys, type PartitionLogOptions } from './partition-log.ts';
+import {
+  PartitionLog,
+  assertRecordsHaveKeys,
+  checkZstdRecords,
+  type PartitionLogOptions,
+} from './partition-log.ts';
 import { makeBatch } from './test-batches.ts';
 
 const dir = '/data/t-0';
@@ -314,6 +320,54 @@ describe('PartitionLog', () => {
       await assertRecordsHaveKeys(zstdKeyed);
       assert.equal(log.append(zstdKeyed, { leaderEpoch: 0 }).baseOffset, 2);
       assert.equal(log.logEndOffset, 3);
+      // A structure-only check does not prove keys: a compacted topic still refuses the batch.
+      const zstdChecked = await encodeRecordBatchAsync([{ key: 'k', value: 'y' }], {
+        compression: Compression.zstd,
+      });
+      await checkZstdRecords(zstdChecked, false);
+      expectKafkaError(() => log.append(zstdChecked, { leaderEpoch: 0 }), 'INVALID_RECORD');
+      await checkZstdRecords(zstdChecked, true);
+      assert.equal(log.append(zstdChecked, { leaderEpoch: 0 }).baseOffset, 3);
+    });
+
+    it("checks zstd batches' records before the append as the other codecs are checked inside it", async () => {
+      /** A zstd batch whose body is replaced by `body` (a valid CRC over it, as a producer would compute). */
+      const withBody = (plain: Buffer, body: Buffer): Buffer => {
+        const b = Buffer.concat([plain.subarray(0, 61), body]);
+        b.writeInt32BE(b.length - 12, 8);
+        b.writeInt16BE(Compression.zstd, 21);
+        b.writeUInt32BE(computeBatchCrc(b), 17);
+        return b;
+      };
+      const plain = makeBatch(2, { tag: 'z' });
+      const records = Buffer.from(plain.subarray(61));
+      const good = withBody(plain, await compress(Compression.zstd, records));
+      const gapped = Buffer.from(records);
+      const second = 1 + gapped[0]! / 2;
+      assert.equal(gapped[second + 3], 2, 'offsetDelta 1 (zigzag 2) of the second record');
+      gapped[second + 3] = 4;
+      const notZstd = withBody(plain, Buffer.from('definitely not a zstd frame'));
+      const truncatedFrame = withBody(plain, (await compress(Compression.zstd, records)).subarray(0, 12));
+      const fewerRecords = withBody(plain, await compress(Compression.zstd, records.subarray(0, second)));
+      const cases: Array<[string, Buffer, ErrorName]> = [
+        ['a body that is not a zstd frame', notZstd, 'CORRUPT_MESSAGE'],
+        ['a truncated zstd frame', truncatedFrame, 'CORRUPT_MESSAGE'],
+        [
+          'inner offsets not contiguous',
+          withBody(plain, await compress(Compression.zstd, gapped)),
+          'INVALID_RECORD',
+        ],
+        ['fewer records than recordsCount', fewerRecords, 'INVALID_RECORD'],
+        ['a good batch followed by a bad one', Buffer.concat([good, notZstd]), 'CORRUPT_MESSAGE'],
+      ];
+      for (const [what, batch, code] of cases) {
+        await assert.rejects(checkZstdRecords(batch, false), (e: unknown) => KafkaError.is(e, code), what);
+      }
+      const { log } = setup();
+      await checkZstdRecords(good, false);
+      assert.equal(log.append(good, { leaderEpoch: 0 }).lastOffset, 1);
+      const stored = log.read(0, 10_000).bytes;
+      assert.deepEqual(stored.subarray(61), good.subarray(61), 'the compressed records are stored as sent');
     });
   });
 

@@ -101,8 +101,33 @@ export interface PartitionLogOptions {
   producerIdExpirationMs?: number;
 }
 
-/** Compressed batches a caller proved keyed with `assertRecordsHaveKeys` (append cannot decompress zstd synchronously). */
-const keyCheckedBuffers = new WeakSet<Buffer>();
+/**
+ * Appends whose zstd batches a caller decompressed and checked beforehand (append cannot decompress
+ * zstd synchronously): true when every record was also proved keyed (`assertRecordsHaveKeys`), false
+ * when only the structure was checked (`checkZstdRecords`).
+ */
+const zstdCheckedBuffers = new WeakMap<Buffer, boolean>();
+
+/**
+ * Decompresses every zstd batch of a client append and checks its records as append does for the
+ * other codecs, as Kafka's LogValidator does (CRC, structure, record count, inner offsets 0, 1, 2, ...;
+ * keys too when `requireKeys`), then remembers the buffer so the following `append` of the same
+ * Buffer accepts those batches. Throws CORRUPT_MESSAGE for bytes that do not decompress or parse,
+ * INVALID_RECORD for records that break the rules. Batches of other codecs are left to append.
+ */
+export async function checkZstdRecords(batches: Buffer, requireKeys: boolean): Promise<void> {
+  for (const [pos] of batchPositions(batches)) {
+    if ((batches.readInt16BE(pos + 21) & BatchAttributes.compressionMask) !== Compression.zstd) continue;
+    const h = validateBatch(batches, pos);
+    const body = batches.subarray(
+      pos + RECORD_BATCH_HEADER_BYTES,
+      pos + RECORD_BATCH_LOG_OVERHEAD + h.batchLength,
+    );
+    const control = (h.attributes & BatchAttributes.control) !== 0;
+    checkDecompressedRecords(await decompress(Compression.zstd, body), h, requireKeys && !control);
+  }
+  if (zstdCheckedBuffers.get(batches) !== true) zstdCheckedBuffers.set(batches, requireKeys);
+}
 
 /**
  * For compacted topics: checks every record of every batch in `batches` has a key (decompressing as
@@ -131,7 +156,7 @@ export async function assertRecordsHaveKeys(batches: Buffer): Promise<void> {
       checkDecompressedRecords(await decompress(codec as CompressionType, body), h, true);
     }
   }
-  keyCheckedBuffers.add(batches);
+  zstdCheckedBuffers.set(batches, true);
 }
 
 const emptyBuffer = Buffer.alloc(0);
@@ -575,8 +600,9 @@ export class PartitionLog {
    * The record-level checks beyond validateBatch (which walked the records of an uncompressed batch):
    * compressed batches are decompressed and their records checked as Kafka's LogValidator does
    * (structure, count, contiguous inner offsets); on compacted topics every record needs a key.
-   * zstd has no synchronous codec here: its records are checked only when the caller proved them
-   * with `assertRecordsHaveKeys` (which the broker does for compacted topics).
+   * zstd has no synchronous codec here: the caller checks its records first (`checkZstdRecords`,
+   * which the broker's Produce does for every zstd batch). Unchecked zstd batches are refused on
+   * compacted topics (their keys are unproved); elsewhere append takes them on their CRC alone.
    */
   private checkRecordsOf(batches: Buffer, pos: number, size: number, h: RecordBatchHeader): void {
     const requireKeys = this.cfg.compact && (h.attributes & BatchAttributes.control) === 0;
@@ -584,10 +610,10 @@ export class PartitionLog {
     if (codec === Compression.none) {
       if (requireKeys) this.checkKeys(batches, pos, size);
     } else if (codec === Compression.zstd) {
-      if (requireKeys && !keyCheckedBuffers.has(batches)) {
+      if (requireKeys && zstdCheckedBuffers.get(batches) !== true) {
         throw new KafkaError(
           ErrorCode.INVALID_RECORD,
-          'compacted topic: zstd batch not checked for keys (await assertRecordsHaveKeys first)',
+          'compacted topic: zstd batch not checked for keys (await checkZstdRecords(batches, true) first)',
         );
       }
     } else {
