@@ -1,7 +1,7 @@
 import * as net from 'node:net';
 import { KafkaError } from '../../core/errors/index.ts';
 import {
-  FrameDecoder,
+  FrameReader,
   UnsupportedRequestError,
   brokerApiSupport,
   decodeRequest,
@@ -60,6 +60,28 @@ export interface KafkaServerOptions {
 
 const silentLogger: ServerLogger = { info: () => {}, warn: () => {}, error: () => {} };
 
+/** What an accepted socket holds that `readInPlace` moves to a socket of its own. */
+interface SocketHandleHolder {
+  _handle: object | null;
+}
+
+/**
+ * The accepted socket's connection as a socket whose reads land where `onread` says (Node's `onread`,
+ * which `net.Server` does not offer for the sockets it accepts): the libuv handle moves to a new
+ * `net.Socket` made with it, and the accepted one, left without a handle, is destroyed (which only
+ * settles the server's connection count). The server must accept with `pauseOnConnect`, so no byte
+ * has been read yet. Null when the accepted socket has no handle (it is closed already).
+ */
+function readInPlace(accepted: net.Socket, onread: net.OnReadOpts): net.Socket | null {
+  const holder = accepted as unknown as SocketHandleHolder;
+  const handle = holder._handle;
+  if (handle === null || typeof handle !== 'object') return null;
+  holder._handle = null;
+  accepted.destroy();
+  const options = { handle, onread, readable: true, writable: true };
+  return new net.Socket(options as net.SocketConstructorOpts);
+}
+
 /**
  * One broker's TCP listener speaking the Kafka protocol: size-prefixed frames, requests of one
  * connection handled strictly one after another (as Kafka mutes a channel while it processes a
@@ -86,7 +108,7 @@ export class KafkaServer {
 
   /** Starts listening; resolves with the bound port (useful with port 0). */
   async start(): Promise<number> {
-    const server = net.createServer((socket) => this.onConnection(socket));
+    const server = net.createServer({ pauseOnConnect: true }, (socket) => this.onConnection(socket));
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -110,14 +132,29 @@ export class KafkaServer {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  private onConnection(socket: net.Socket): void {
+  private onConnection(accepted: net.Socket): void {
     const connectionId = this.nextConnectionId++;
-    const remoteAddress = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
+    const remoteAddress = `${accepted.remoteAddress ?? '?'}:${accepted.remotePort ?? '?'}`;
     this.stats.connections++;
+    // Requests are read in place (see FrameReader): a produce request's records arrive in one buffer
+    // of the frame's size, never gathered from socket chunks and joined.
+    const reader = new FrameReader(this.options.socketRequestMaxBytes ?? socketRequestMaxBytesDefault);
+    let onRead: (n: number) => void = () => undefined;
+    const socket = readInPlace(accepted, {
+      buffer: () => reader.nextBuffer(),
+      callback: (n) => {
+        onRead(n);
+        return true;
+      },
+    });
+    if (socket === null) {
+      accepted.destroy();
+      return;
+    }
     this.sockets.add(socket);
     socket.setNoDelay(true);
-    const decoder = new FrameDecoder(this.options.socketRequestMaxBytes ?? socketRequestMaxBytesDefault);
     const queue: Buffer[] = [];
+    let queueHead = 0;
     let busy = false;
     let closed = false;
 
@@ -136,8 +173,13 @@ export class KafkaServer {
       if (busy) return;
       busy = true;
       try {
-        while (queue.length > 0 && !closed) {
-          const frame = queue.shift()!;
+        while (queueHead < queue.length && !closed) {
+          const frame = queue[queueHead]!;
+          queue[queueHead++] = undefined as unknown as Buffer;
+          if (queueHead === queue.length) {
+            queue.length = 0;
+            queueHead = 0;
+          }
           const chunks = await this.handleFrame(frame, connectionId, remoteAddress).catch((err: unknown) => {
             close('request failed', err);
             return null;
@@ -157,18 +199,19 @@ export class KafkaServer {
       }
     };
 
-    socket.on('data', (chunk: Buffer) => {
+    onRead = (n) => {
       if (closed) return;
       let frames: Buffer[];
       try {
-        frames = decoder.push(chunk);
+        frames = reader.onRead(n);
       } catch (err) {
         close('bad frame', err);
         return;
       }
+      if (frames.length === 0) return;
       for (const f of frames) queue.push(f);
       void drain();
-    });
+    };
     socket.on('error', () => {
       closed = true;
     });
