@@ -85,10 +85,43 @@ describe('FrameReader', () => {
     assert.equal(whole.length, big.length);
     assert.equal(whole.buffer, rest.buffer, 'the frame is the buffer the reads filled');
     assert.deepEqual(whole, big);
-    // Then back to a slab for what follows.
+    // Then the next size prefix alone, and back to the slab once it announces a small frame.
+    const prefix = reader.nextBuffer();
+    assert.equal(prefix.length, 4);
+    stream.copy(prefix, 0, bigStart + big.length);
+    assert.deepEqual(reader.onRead(4), []);
     const next = reader.nextBuffer();
-    stream.copy(next, 0, bigStart + big.length);
-    assert.deepEqual(reader.onRead(stream.length - bigStart - big.length), [Buffer.from('after')]);
+    assert.ok(next.length >= 4096, 'a small frame is read into the slab');
+    stream.copy(next, 0, bigStart + big.length + 4);
+    assert.deepEqual(reader.onRead(stream.length - bigStart - big.length - 4), [Buffer.from('after')]);
+    assert.equal(reader.nextBuffer().length > 4, true, 'after a small frame, reads fill the slab again');
+  });
+
+  it('reads big frames that follow a big frame entirely in place: their size prefix first, then their own buffer', () => {
+    const reader = new FrameReader();
+    const bigs = [1, 2, 3].map((n) => Buffer.alloc(frameReaderSlabBytesDefault + 1000 * n, n));
+    const stream = framed(bigs);
+    let pos = 0;
+    const read = (target: Buffer): Buffer[] => {
+      const n = Math.min(target.length, stream.length - pos);
+      stream.copy(target, 0, pos, pos + n);
+      pos += n;
+      return reader.onRead(n);
+    };
+    // The first lands partly in the slab (nothing says it is big before its prefix is read).
+    assert.deepEqual(read(reader.nextBuffer()), []);
+    assert.deepEqual(read(reader.nextBuffer()), [bigs[0]]);
+    for (const big of bigs.slice(1)) {
+      const prefix = reader.nextBuffer();
+      assert.equal(prefix.length, 4, 'only the size prefix');
+      assert.deepEqual(read(prefix), []);
+      const own = reader.nextBuffer();
+      assert.equal(own.length, big.length, 'the whole frame is read into its own buffer');
+      const [frame] = read(own);
+      assert.equal(frame!.buffer, own.buffer);
+      assert.deepEqual(frame, big);
+    }
+    assert.equal(reader.bufferedBytes, 0);
   });
 
   it('returns small frames as views of one slab (no copy per frame)', () => {

@@ -22,6 +22,11 @@ const readBytesMin = 4096;
  *   as Kafka's own NetworkReceive does, uninitialized, so memory is committed as bytes arrive; larger
  *   frames fail with FrameTooLargeError before anything is allocated.)
  *
+ * - after a frame too big for a slab, the next read takes only the next frame's size prefix (4 bytes;
+ *   libuv reads on at once while the socket has data), so that when the next frame is big too (a
+ *   stream of produce requests or fetch responses) none of its bytes land in the slab to be copied;
+ *   the first small frame after them ends this.
+ *
  * A view of a small frame keeps its whole slab alive (64 KiB, shared by the frames read into it), as a
  * view of a socket chunk kept its chunk alive before.
  *
@@ -40,6 +45,8 @@ export class FrameReader {
   private frameFill = 0;
   /** What the last nextBuffer() returned: the read lands at its start. */
   private target: 'slab' | 'frame' = 'slab';
+  /** The last frame was too big for a slab: read the next size prefix on its own. */
+  private prefixFirst = false;
   private failed: FrameTooLargeError | null = null;
 
   constructor(frameBytesMax = socketRequestMaxBytesDefault, slabBytes = frameReaderSlabBytesDefault) {
@@ -61,6 +68,8 @@ export class FrameReader {
     }
     if (this.slab.length - this.end < readBytesMin) this.newSlab(0);
     this.target = 'slab';
+    if (this.prefixFirst && this.start === this.end)
+      return this.slab.subarray(this.end, this.end + sizePrefixBytes);
     return this.slab.subarray(this.end);
   }
 
@@ -91,6 +100,7 @@ export class FrameReader {
       }
       const body = this.start + sizePrefixBytes;
       const have = this.end - body;
+      if (sizePrefixBytes + size <= this.slabBytes) this.prefixFirst = false;
       if (have >= size) {
         frames.push(slab.subarray(body, body + size));
         this.start = body + size;
@@ -103,6 +113,7 @@ export class FrameReader {
         this.frame = frame;
         this.frameFill = have;
         this.start = this.end;
+        this.prefixFirst = true;
       } else if (body + size > slab.length) {
         this.newSlab(sizePrefixBytes + size);
       }
