@@ -21,11 +21,19 @@
  *   GROUP_JOIN event (the group join itself is not timed; our consumer has none). Both check every
  *   value (length, sequence number, each exactly once).
  *
+ * - produce acks=1 to a 1-broker cluster in its own process, as users run a broker: the benchmark's
+ *   `tributary-server` child of bench/peers (`Cluster.start` on free ports of 127.0.0.1, killed at the
+ *   end), topics created, counted (log end offsets from ListOffsets) and deleted over TCP with our
+ *   Admin; `send()` and `send(record, callback)` as above, kafkajs the same against that broker. Client
+ *   and broker then run on two event loops (two cores when the machine has them free).
+ *
  * Every figure is ours / kafkajs (higher is better). The record counts differ (kafkajs is slower; see
  * each figure's settings); rates are per record either way.
  *
  * Knobs: BENCH_PROTOCOL_RECORDS (ours, default 1000000), BENCH_PROTOCOL_KAFKAJS_RECORDS (kafkajs
- * produce, default 200000), BENCH_PROTOCOL_WINDOW (default 10000), BENCH_PROTOCOL_CHUNK (default 1000).
+ * produce, default 200000), BENCH_PROTOCOL_WINDOW (default 10000), BENCH_PROTOCOL_CHUNK (default 1000),
+ * BENCH_PROTOCOL_FIGURES (comma-separated words: only figures whose name contains one of them, e.g.
+ * `callback` or `own process`; default all).
  */
 import * as nodeFs from 'node:fs';
 import * as os from 'node:os';
@@ -38,12 +46,14 @@ import {
   type Consumer as KafkaJsConsumer,
   type Producer as KafkaJsProducer,
 } from 'kafkajs';
+import { Admin } from '../actors/client/admin/index.ts';
 import { Consumer } from '../actors/client/consumer/index.ts';
 import { Producer, type AcksInput } from '../actors/client/producer/index.ts';
 import { Cluster } from '../runtime/cluster/index.ts';
 import { freePortRange } from '../runtime/compat/compat-support.ts';
 import { TcpConnectionFactory } from '../runtime/network/index.ts';
 import { ackCounter, envInt, nowSeconds, type Benchmark, type FigureSpec, type Measure } from './harness.ts';
+import { startTributary, type RunningServer } from './peers/servers.ts';
 
 const valueBytes = 100;
 const fillByte = 0x61;
@@ -65,6 +75,27 @@ function valuesOf(count: number): Buffer {
 interface BenchCluster {
   readonly cluster: Cluster;
   readonly bootstrapServers: string[];
+}
+
+/** Where a produce figure writes: an in-process cluster's TCP listeners, or a broker process. */
+interface ProduceTarget {
+  readonly brokers: number;
+  readonly transport: string;
+  bootstrapServers(): Promise<readonly string[]>;
+  /** A fresh topic of `partitions` partitions, replicated on every broker. */
+  newTopic(prefix: string): Promise<string>;
+  /** Records in the topic's partitions (the leaders' log end offsets). */
+  storedRecords(topic: string): Promise<number>;
+  deleteTopic(topic: string): Promise<void>;
+}
+
+/** Figures selected by BENCH_PROTOCOL_FIGURES (comma-separated words; empty: all). */
+function selectedFigures(): (name: string) => boolean {
+  const words = (process.env['BENCH_PROTOCOL_FIGURES'] ?? '')
+    .split(',')
+    .map((w) => w.trim())
+    .filter((w) => w !== '');
+  return (name) => words.length === 0 || words.some((w) => name.includes(w));
 }
 
 const benchmark: Benchmark = {
@@ -122,15 +153,15 @@ const benchmark: Benchmark = {
     const kafkaJsLog = () => (entry: LogEntry) => {
       if (entry.level <= logLevel.ERROR) errors.push(`kafkajs ${entry.namespace}: ${entry.log.message}`);
     };
-    const kafkaJs = (c: BenchCluster): Kafka =>
+    const kafkaJs = (bootstrapServers: readonly string[]): Kafka =>
       new Kafka({
         clientId: 'bench-kafkajs',
-        brokers: c.bootstrapServers,
+        brokers: [...bootstrapServers],
         logLevel: logLevel.ERROR,
         logCreator: kafkaJsLog,
       });
 
-    const storedRecords = (c: BenchCluster, topic: string): number => {
+    const storedRecordsIn = (c: BenchCluster, topic: string): number => {
       let sum = 0;
       for (const broker of c.cluster.liveBrokers()) {
         for (let partition = 0; partition < partitions; partition++) {
@@ -159,21 +190,70 @@ const benchmark: Benchmark = {
         `${topic} deleted`,
       );
     };
-    const checkStored = (c: BenchCluster, topic: string, expected: number): void => {
-      const stored = storedRecords(c, topic);
+    const inProcess = (c: BenchCluster): ProduceTarget => ({
+      brokers: c.cluster.brokerIds.length,
+      transport: 'TCP over loopback, brokers in the same process',
+      bootstrapServers: () => Promise.resolve(c.bootstrapServers),
+      newTopic: (prefix) => newTopic(c, prefix),
+      storedRecords: (topic) => Promise.resolve(storedRecordsIn(c, topic)),
+      deleteTopic: (topic) => deleteTopic(c, topic),
+    });
+    /** One broker in its own process, started on first use, stopped at teardown; topics through our Admin. */
+    const ownProcess = (): ProduceTarget => {
+      let started: Promise<{ server: RunningServer; admin: Admin }> | undefined;
+      const start = (): Promise<{ server: RunningServer; admin: Admin }> =>
+        (started ??= (async () => {
+          const server = await startTributary({
+            brokers: 1,
+            topic: 'bench-unused',
+            replicationFactor: 1,
+            minInsyncReplicas: 1,
+          });
+          ctx.onTeardown(() => server.stop());
+          const admin = new Admin(new TcpConnectionFactory({ bootstrapServers: [...server.addresses] }));
+          ctx.onTeardown(() => admin.close());
+          await admin.connect();
+          ctx.log(`broker process ${server.pid} at ${server.addresses.join(',')}`);
+          return { server, admin };
+        })());
+      return {
+        brokers: 1,
+        transport: 'TCP over loopback, the broker in its own process (bench/peers/tributary-server.ts)',
+        bootstrapServers: async () => (await start()).server.addresses,
+        newTopic: async (prefix) => {
+          const { admin } = await start();
+          const topic = `${prefix}-${runSeq++}`;
+          await admin.createTopics([{ topic, numPartitions: partitions, replicationFactor: 1 }]);
+          return topic;
+        },
+        storedRecords: async (topic) => {
+          const { admin } = await start();
+          let sum = 0;
+          for (const p of await admin.fetchTopicOffsets(topic)) sum += p.high;
+          return sum;
+        },
+        deleteTopic: async (topic) => {
+          const { admin } = await start();
+          await admin.deleteTopics([topic]);
+        },
+      };
+    };
+    const checkStored = async (t: ProduceTarget, topic: string, expected: number): Promise<void> => {
+      const stored = await t.storedRecords(topic);
       if (stored !== expected) throw new Error(`${topic}: ${stored} records stored, ${expected} sent`);
     };
 
     let keptTopic: string | undefined;
     /** Our producer over TCP; returns records per second. `keep` keeps the topic (for consume). */
     const oursProduce = async (
-      c: BenchCluster,
+      t: ProduceTarget,
       acks: AcksInput,
       keep = false,
       api: 'record' | 'callback' | 'messages' = 'record',
     ): Promise<number> => {
-      const topic = await newTopic(c, 'ours');
-      const producer = new Producer(new TcpConnectionFactory({ bootstrapServers: c.bootstrapServers }), {
+      const topic = await t.newTopic('ours');
+      const bootstrapServers = [...(await t.bootstrapServers())];
+      const producer = new Producer(new TcpConnectionFactory({ bootstrapServers }), {
         config: { acks },
       });
       let kept = false;
@@ -219,7 +299,7 @@ const benchmark: Benchmark = {
         if (api === 'callback') await ackedAtLeast(records);
         throwIfFailed();
         const seconds = nowSeconds() - t0;
-        checkStored(c, topic, records);
+        await checkStored(t, topic, records);
         if (keep) {
           kept = true;
           keptTopic = topic;
@@ -227,14 +307,14 @@ const benchmark: Benchmark = {
         return records / seconds;
       } finally {
         await producer.close();
-        if (!kept) await deleteTopic(c, topic);
+        if (!kept) await t.deleteTopic(topic);
       }
     };
 
     /** kafkajs's producer; returns records per second. */
-    const kafkaJsProduce = async (c: BenchCluster, acks: -1 | 1): Promise<number> => {
-      const topic = await newTopic(c, 'kafkajs');
-      const producer: KafkaJsProducer = kafkaJs(c).producer({
+    const kafkaJsProduce = async (t: ProduceTarget, acks: -1 | 1): Promise<number> => {
+      const topic = await t.newTopic('kafkajs');
+      const producer: KafkaJsProducer = kafkaJs(await t.bootstrapServers()).producer({
         createPartitioner: Partitioners.DefaultPartitioner,
       });
       try {
@@ -255,11 +335,11 @@ const benchmark: Benchmark = {
         const t0 = nowSeconds();
         await Promise.all(Array.from({ length: kafkaJsSendsInFlight }, sender));
         const seconds = nowSeconds() - t0;
-        checkStored(c, topic, kafkaJsRecords);
+        await checkStored(t, topic, kafkaJsRecords);
         return kafkaJsRecords / seconds;
       } finally {
         await producer.disconnect();
-        await deleteTopic(c, topic);
+        await t.deleteTopic(topic);
       }
     };
 
@@ -267,7 +347,7 @@ const benchmark: Benchmark = {
     let consumeTopic: Promise<string> | undefined;
     const topicToConsume = (): Promise<string> => {
       consumeTopic ??= (async () => {
-        await oursProduce(single, 1, true);
+        await oursProduce(inProcess(single), 1, true);
         return keptTopic!;
       })();
       return consumeTopic;
@@ -318,7 +398,9 @@ const benchmark: Benchmark = {
 
     const kafkaJsConsume = async (): Promise<number> => {
       const topic = await topicToConsume();
-      const consumer: KafkaJsConsumer = kafkaJs(single).consumer({ groupId: `bench-kafkajs-${runSeq++}` });
+      const consumer: KafkaJsConsumer = kafkaJs(single.bootstrapServers).consumer({
+        groupId: `bench-kafkajs-${runSeq++}`,
+      });
       seen.fill(0);
       try {
         let received = 0;
@@ -371,12 +453,14 @@ const benchmark: Benchmark = {
     };
 
     const figures: FigureSpec[] = [];
+    const selected = selectedFigures();
     const add = (
       name: string,
       settings: Settings,
       ours: Measure,
       kafkajs: { name: string; measure: Measure },
     ) => {
+      if (!selected(name)) return;
       figures.push({
         name,
         unit: 'records/s',
@@ -386,7 +470,7 @@ const benchmark: Benchmark = {
       });
     };
     const produceSettings = (
-      c: BenchCluster,
+      t: ProduceTarget,
       acks: string,
       api: 'record' | 'callback' | 'messages' = 'record',
     ): Settings => ({
@@ -394,36 +478,51 @@ const benchmark: Benchmark = {
       kafkaJsRecords,
       valueBytes,
       partitions,
-      brokers: c.cluster.brokerIds.length,
-      replicationFactor: c.cluster.brokerIds.length,
+      brokers: t.brokers,
+      replicationFactor: t.brokers,
       acks,
       ours: `Producer over TcpConnectionFactory, ${api === 'record' ? `send() per record (a promise each), ${window} unacknowledged at most (a sliding window of ${chunk}-record chunks)` : api === 'callback' ? `send(record, callback) per record (no promise), ${window} unacknowledged at most (a sliding window of ${chunk}-record chunks)` : `send({ topic, messages }) with ${window} messages per call (one promise per call), each call awaited`}, acks=${acks}${acks === 'all' ? ' (idempotent)' : ''}, otherwise defaults`,
       kafkajs: `producer.send({ topic, acks, messages }) with ${kafkaJsMessagesPerSend} messages per send, ${kafkaJsSendsInFlight} sends in flight, DefaultPartitioner, not idempotent`,
-      transport: 'TCP over loopback, brokers in the same process',
+      transport: t.transport,
     });
+    const one = inProcess(single);
+    const three = inProcess(triple);
+    const own = ownProcess();
     add(
       'produce acks=1, 1 broker, send() per record (our Producer over TCP)',
-      produceSettings(single, '1'),
-      () => oursProduce(single, 1),
-      { name: 'kafkajs producer, the same', measure: () => kafkaJsProduce(single, 1) },
+      produceSettings(one, '1'),
+      () => oursProduce(one, 1),
+      { name: 'kafkajs producer, the same', measure: () => kafkaJsProduce(one, 1) },
     );
     add(
       'produce acks=1, 1 broker, send(record, callback) (our Producer over TCP)',
-      produceSettings(single, '1', 'callback'),
-      () => oursProduce(single, 1, false, 'callback'),
-      { name: 'kafkajs producer, the same', measure: () => kafkaJsProduce(single, 1) },
+      produceSettings(one, '1', 'callback'),
+      () => oursProduce(one, 1, false, 'callback'),
+      { name: 'kafkajs producer, the same', measure: () => kafkaJsProduce(one, 1) },
     );
     add(
       'produce acks=1, 1 broker, send({ topic, messages }) (our Producer over TCP)',
-      produceSettings(single, '1', 'messages'),
-      () => oursProduce(single, 1, false, 'messages'),
-      { name: 'kafkajs producer, the same', measure: () => kafkaJsProduce(single, 1) },
+      produceSettings(one, '1', 'messages'),
+      () => oursProduce(one, 1, false, 'messages'),
+      { name: 'kafkajs producer, the same', measure: () => kafkaJsProduce(one, 1) },
     );
     add(
       'produce acks=all, 3 brokers RF=3, send() per record (our Producer over TCP)',
-      produceSettings(triple, 'all'),
-      () => oursProduce(triple, 'all'),
-      { name: 'kafkajs producer, the same', measure: () => kafkaJsProduce(triple, -1) },
+      produceSettings(three, 'all'),
+      () => oursProduce(three, 'all'),
+      { name: 'kafkajs producer, the same', measure: () => kafkaJsProduce(three, -1) },
+    );
+    add(
+      'produce acks=1, 1 broker in its own process, send() per record (our Producer over TCP)',
+      produceSettings(own, '1'),
+      () => oursProduce(own, 1),
+      { name: 'kafkajs producer, the same', measure: () => kafkaJsProduce(own, 1) },
+    );
+    add(
+      'produce acks=1, 1 broker in its own process, send(record, callback) (our Producer over TCP)',
+      produceSettings(own, '1', 'callback'),
+      () => oursProduce(own, 1, false, 'callback'),
+      { name: 'kafkajs producer, the same', measure: () => kafkaJsProduce(own, 1) },
     );
     add(
       'consume, 1 broker (our Consumer over TCP, assign + poll)',
