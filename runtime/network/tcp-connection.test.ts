@@ -457,6 +457,46 @@ describe('TcpConnection and TcpConnectionFactory', () => {
       await rejectsWith(c.send(ApiKey.FindCoordinator, { key: 'g', keyType: 0, coordinatorKeys: [] }), 13);
     });
 
+    it('times out a request sent after others at its own, earlier deadline', async () => {
+      const broker = await startBroker();
+      const clock = new SimulatedClock();
+      const c = await connect(broker.address, { clock, requestTimeoutMs: 5000 });
+      const slow = track(c.send(ApiKey.Heartbeat, heartbeat, { timeoutMs: 3000 }));
+      await broker.heartbeatArrived;
+      clock.advance(100);
+      // Queued behind the held heartbeat at the broker, with the shortest timeout of all.
+      const hurried = track(
+        c.send(ApiKey.FindCoordinator, { key: 'g', keyType: 0, coordinatorKeys: [] }, { timeoutMs: 500 }),
+      );
+      clock.advance(499);
+      await new Promise((r) => setImmediate(r));
+      assert.equal(hurried.settled(), false);
+      assert.equal(slow.settled(), false);
+      clock.advance(1);
+      await rejectsWith(hurried.result, ErrorCode.REQUEST_TIMED_OUT, 'FindCoordinator');
+      await rejectsWith(slow.result, ErrorCode.NETWORK_EXCEPTION);
+      assert.equal(c.closed, true);
+    });
+
+    it('does not time out requests that were answered, however long the connection then stays idle', async () => {
+      const broker = await startBroker();
+      const clock = new SimulatedClock();
+      const c = await connect(broker.address, { clock, requestTimeoutMs: 1000 });
+      const first = await c.send(ApiKey.FindCoordinator, { key: 'a', keyType: 0, coordinatorKeys: [] });
+      assert.equal(first.host, 'a');
+      clock.advance(10_000);
+      await new Promise((r) => setImmediate(r));
+      assert.equal(c.closed, false);
+      // A later request gets its own full timeout, counted from when it is sent.
+      const later = track(c.send(ApiKey.Heartbeat, heartbeat));
+      await broker.heartbeatArrived;
+      clock.advance(999);
+      await new Promise((r) => setImmediate(r));
+      assert.equal(later.settled(), false);
+      clock.advance(1);
+      await rejectsWith(later.result, ErrorCode.REQUEST_TIMED_OUT, 'Heartbeat');
+    });
+
     it('rejects outstanding requests with NETWORK_EXCEPTION when the broker closes the connection', async () => {
       const broker = await startBroker();
       const c = await connect(broker.address);

@@ -88,7 +88,9 @@ interface InFlight {
   readonly decode: (frame: Buffer) => unknown;
   readonly resolve: (body: unknown) => void;
   readonly reject: (err: KafkaError) => void;
-  timer: Timer | null;
+  readonly timeoutMs: number;
+  /** When the request times out (clock ms). */
+  readonly deadlineMs: number;
 }
 
 function addressText(address: BrokerAddress): string {
@@ -194,6 +196,13 @@ export class TcpConnection implements BrokerConnection {
   /** Requests awaiting responses, oldest first, from `inFlightHead` on. */
   private inFlight: InFlight[] = [];
   private inFlightHead = 0;
+  /**
+   * One timer for all requests in flight, armed for the earliest deadline it knows of (a timer per
+   * request cost a timer-list insert and removal each); when it fires it checks every outstanding
+   * request and re-arms for the earliest deadline left.
+   */
+  private timeoutTimer: Timer | null = null;
+  private timeoutTimerAtMs = Infinity;
   private nextCorrelationId = 0;
   private isClosed = false;
   private closeReason: KafkaError | null = null;
@@ -363,17 +372,18 @@ export class TcpConnection implements BrokerConnection {
       return Promise.reject(err);
     }
     return new Promise<T>((resolve, reject) => {
-      const entry: InFlight = {
+      const deadlineMs = this.config.clock.now() + timeoutMs;
+      this.inFlight.push({
         correlationId,
         apiKey,
         apiVersion,
         decode,
         resolve: resolve as (body: unknown) => void,
         reject,
-        timer: null,
-      };
-      entry.timer = this.config.clock.setTimeout(() => this.onTimeout(entry, timeoutMs), timeoutMs);
-      this.inFlight.push(entry);
+        timeoutMs,
+        deadlineMs,
+      });
+      if (deadlineMs < this.timeoutTimerAtMs) this.armTimeout(deadlineMs);
       this.write(chunks);
     });
   }
@@ -456,7 +466,6 @@ export class TcpConnection implements BrokerConnection {
       return;
     }
     this.dequeue();
-    entry.timer?.cancel();
     let body: unknown;
     try {
       body = entry.decode(frame);
@@ -481,23 +490,55 @@ export class TcpConnection implements BrokerConnection {
     if (this.inFlightHead === this.inFlight.length) {
       this.inFlight = [];
       this.inFlightHead = 0;
+      this.disarmTimeout(); // nothing left to time out (an idle connection holds no timer)
     } else if (this.inFlightHead >= inFlightCompactMin && this.inFlightHead * 2 >= this.inFlight.length) {
       this.inFlight = this.inFlight.slice(this.inFlightHead);
       this.inFlightHead = 0;
     }
   }
 
+  private armTimeout(atMs: number): void {
+    this.timeoutTimer?.cancel();
+    this.timeoutTimerAtMs = atMs;
+    this.timeoutTimer = this.config.clock.setTimeout(
+      () => this.onTimeoutTimer(),
+      Math.max(0, atMs - this.config.clock.now()),
+    );
+  }
+
+  private disarmTimeout(): void {
+    this.timeoutTimer?.cancel();
+    this.timeoutTimer = null;
+    this.timeoutTimerAtMs = Infinity;
+  }
+
+  /** The timer fired: the oldest request past its deadline times out; else re-arm for the earliest. */
+  private onTimeoutTimer(): void {
+    this.timeoutTimer = null;
+    this.timeoutTimerAtMs = Infinity;
+    if (this.isClosed) return;
+    const nowMs = this.config.clock.now();
+    let earliest = Infinity;
+    for (let i = this.inFlightHead; i < this.inFlight.length; i++) {
+      const entry = this.inFlight[i]!;
+      if (entry.deadlineMs <= nowMs) {
+        this.onTimeout(entry);
+        return;
+      }
+      if (entry.deadlineMs < earliest) earliest = entry.deadlineMs;
+    }
+    if (earliest !== Infinity) this.armTimeout(earliest);
+  }
+
   /**
    * A response that has not come in time: later responses would be taken for answers to the wrong
    * requests if this one arrived after all, so the connection is dropped (as the Java client does).
    */
-  private onTimeout(entry: InFlight, timeoutMs: number): void {
-    entry.timer = null;
-    if (this.isClosed) return;
+  private onTimeout(entry: InFlight): void {
     const timedOut = new KafkaError(
       ErrorCode.REQUEST_TIMED_OUT,
       `${apiName(entry.apiKey)} v${entry.apiVersion} request to ${addressText(this.address)} got no ` +
-        `response in ${timeoutMs} ms`,
+        `response in ${entry.timeoutMs} ms`,
     );
     this.shutdown(
       this.networkError(`connection to ${addressText(this.address)} dropped after a request timed out`),
@@ -520,10 +561,9 @@ export class TcpConnection implements BrokerConnection {
     const pending = this.inFlight.slice(this.inFlightHead);
     this.inFlight = [];
     this.inFlightHead = 0;
+    this.disarmTimeout();
     this.socket.destroy();
     for (const entry of pending) {
-      entry.timer?.cancel();
-      entry.timer = null;
       entry.reject(entry === timedOut && timedOutError !== undefined ? timedOutError : reason);
     }
   }
