@@ -128,13 +128,15 @@ export class RecordCollector {
         : record.partitioner(partitionCount);
     this.sent++;
     this.unsettled++;
+    const headers = record.headers;
     this.producer.send(
       {
         topic: record.topic,
         key: record.key,
         value: record.value,
         timestamp: record.timestamp,
-        headers: record.headers,
+        // No headers is the common case: undefined spares the producer copying an empty list.
+        headers: headers.length === 0 ? undefined : headers,
         partition,
       },
       this.onDelivery,

@@ -15,6 +15,8 @@ export interface PunctuationSchedule {
  */
 export class PunctuationQueue {
   private schedules: PunctuationSchedule[] = [];
+  /** Schedules cancelled since the list was last pruned. */
+  private cancelledSincePrune = 0;
 
   schedule(nodeName: string, firstMs: number, intervalMs: number, punctuator: Punctuator): Cancellable {
     const entry: PunctuationSchedule = {
@@ -27,16 +29,23 @@ export class PunctuationQueue {
     this.schedules.push(entry);
     return {
       cancel: () => {
+        if (entry.cancelled) return;
         entry.cancelled = true;
+        this.cancelledSincePrune++;
       },
     };
   }
 
   /** Fires every due schedule with `nowMs`; returns whether any fired. */
   mayPunctuate(nowMs: number, fire: (s: PunctuationSchedule, nowMs: number) => void): boolean {
+    // Called for every record: nothing scheduled must cost nothing (no list copy per call).
+    if (this.schedules.length === 0) return false;
     let fired = false;
     while (true) {
-      this.schedules = this.schedules.filter((s) => !s.cancelled);
+      if (this.cancelledSincePrune > 0) {
+        this.cancelledSincePrune = 0;
+        this.schedules = this.schedules.filter((s) => !s.cancelled);
+      }
       let due: PunctuationSchedule | undefined;
       for (const s of this.schedules)
         if (s.nextMs <= nowMs && (due === undefined || s.nextMs < due.nextMs)) due = s;

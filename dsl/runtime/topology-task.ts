@@ -28,7 +28,9 @@ import type {
 import { changelogTopicFor } from '../state/typed-key-value-store.ts';
 import type { Topology } from '../topology.ts';
 import type { AppConfigReader, DropRecorder } from '../internals/drop-recorder.ts';
-import { PunctuationQueue } from './punctuation-queue.ts';
+import { PunctuationQueue, type PunctuationSchedule } from './punctuation-queue.ts';
+
+const noHeaders: Headers = [];
 
 /** A consumed record as bytes, exactly as a fetch returns it. */
 export interface TaskInputRecord {
@@ -279,6 +281,7 @@ export class TopologyTask {
 
   private storeContext(changelogTopic: string | null): StateStoreContext {
     const partition = this.options.partition;
+    const toTaskPartition = (): number => partition;
     return {
       applicationId: this.options.applicationId,
       taskId: this.taskId,
@@ -299,8 +302,8 @@ export class TopologyTask {
           key,
           value,
           timestamp,
-          headers: [],
-          partitioner: () => partition,
+          headers: noHeaders,
+          partitioner: toTaskPartition,
         });
       },
       recordTimestamp: () => this.currentTimestamp,
@@ -422,16 +425,18 @@ export class TopologyTask {
   /** Fires stream-time punctuators due at the current stream time (never before the first record). */
   punctuateStreamTime(): boolean {
     if (this.streamTime < 0) return false;
-    return this.streamTimeQueue.mayPunctuate(this.streamTime, (s, now) =>
-      this.punctuate(s.nodeName, s.punctuator, now),
-    );
+    return this.streamTimeQueue.mayPunctuate(this.streamTime, this.fire);
   }
 
   /** Fires wall-clock punctuators due at `nowMs`. */
   punctuateWallClock(nowMs: number): boolean {
     this.checkRunning();
-    return this.wallClockQueue.mayPunctuate(nowMs, (s, now) => this.punctuate(s.nodeName, s.punctuator, now));
+    return this.wallClockQueue.mayPunctuate(nowMs, this.fire);
   }
+
+  /** Runs one due schedule (one function for every call: the queues are asked once per record). */
+  private readonly fire = (s: PunctuationSchedule, nowMs: number): void =>
+    this.punctuate(s.nodeName, s.punctuator, nowMs);
 
   /**
    * Flushes stores; a runtime commits offsets after this. Caching stores write their dirty entries

@@ -10,7 +10,9 @@ const noHeaders: Headers = [];
 
 /**
  * Told about each entry a cache flush writes down: the key, the new bytes (null: deleted), the bytes
- * the store below held before (only when old values were asked for), and the entry's record context.
+ * the store below held before (only when old values were asked for), the entry's record context, and
+ * the immutable typed value the new bytes were serialized from, when the typed store above gave one
+ * (undefined otherwise), so a typed listener need not deserialize them.
  */
 export type CacheFlushListener = (
   key: Buffer,
@@ -18,6 +20,7 @@ export type CacheFlushListener = (
   oldValue: Buffer | null,
   timestamp: number,
   headers: Headers,
+  newTyped?: unknown,
 ) => void;
 
 /**
@@ -122,7 +125,14 @@ export class CachingKeyValueBytesStore implements KeyValueBytesStore {
       if (newValue === null && oldValue === null) continue;
       this.underContext(entry, () => {
         this.inner.put(entry.key, newValue);
-        listener(entry.key, newValue, this.sendOldValues ? oldValue : null, entry.timestamp, entry.headers);
+        listener(
+          entry.key,
+          newValue,
+          this.sendOldValues ? oldValue : null,
+          entry.timestamp,
+          entry.headers,
+          entry.typed,
+        );
       });
     }
   }

@@ -11,6 +11,12 @@ const BTree: BTreeClass =
   typeof BTreeModule === 'function' ? (BTreeModule as unknown as BTreeClass) : BTreeModule.default;
 type Tree = InstanceType<typeof BTree<Buffer, Buffer>>;
 
+/** A point-read index entry: the store's own copy of a key (the tree's too) and its current value. */
+interface Slot {
+  readonly key: Buffer;
+  value: Buffer;
+}
+
 /** Above this length the native compare's call cost is repaid; below it a JS loop wins. */
 const nativeCompareBytesMin = 48;
 
@@ -28,6 +34,21 @@ export function compareBytes(a: Buffer, b: Buffer): number {
   return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }
 
+/** Up to this length a JS loop makes a key's latin1 string faster than the native toString call. */
+const jsIdMaxBytes = 16;
+
+/**
+ * Some key bytes as a string for a hash map: latin1, one char per byte, so distinct bytes stay
+ * distinct (the same string as `key.toString('latin1')`).
+ */
+export function bytesId(key: Buffer): string {
+  const n = key.length;
+  if (n > jsIdMaxBytes) return key.toString('latin1');
+  let id = '';
+  for (let i = 0; i < n; i++) id += String.fromCharCode(key[i]!);
+  return id;
+}
+
 /**
  * An in-memory store ordered by unsigned key bytes (Buffer.compare), so range scans match Kafka's
  * RocksDB/in-memory stores byte for byte, not JS string order. Iterators read an O(1) copy-on-write
@@ -43,7 +64,7 @@ export class InMemoryKeyValueBytesStore implements KeyValueBytesStore {
    * walk down the tree comparing keys byte by byte (several times cheaper at 10,000 keys). The tree
    * still serves every ordered read.
    */
-  private readonly index = new Map<string, Buffer>();
+  private readonly index = new Map<string, Slot>();
   private open = false;
 
   constructor(name: string) {
@@ -67,21 +88,29 @@ export class InMemoryKeyValueBytesStore implements KeyValueBytesStore {
 
   get(key: Buffer): Buffer | null {
     this.checkOpen();
-    return this.index.get(key.toString('latin1')) ?? null;
+    return this.index.get(bytesId(key))?.value ?? null;
   }
 
   put(key: Buffer, value: Buffer | null): void {
     this.checkOpen();
-    const id = key.toString('latin1');
+    const id = bytesId(key);
     if (value === null) {
       if (this.index.delete(id)) this.tree.delete(key);
       return;
     }
-    // Copy: the caller may reuse its buffers, and a store must not change under it (the tree also
-    // keeps the key it was given when it overwrites).
+    // Copy: the caller may reuse its buffers, and a store must not change under it. The tree keeps
+    // the key it is given when it overwrites, so an existing key is updated with the store's own
+    // copy of it (an update copies the value only).
     const copy = Buffer.from(value);
-    this.tree.set(Buffer.from(key), copy);
-    this.index.set(id, copy);
+    const existing = this.index.get(id);
+    if (existing !== undefined) {
+      this.tree.set(existing.key, copy);
+      existing.value = copy;
+      return;
+    }
+    const ownKey = Buffer.from(key);
+    this.tree.set(ownKey, copy);
+    this.index.set(id, { key: ownKey, value: copy });
   }
 
   putIfAbsent(key: Buffer, value: Buffer): Buffer | null {

@@ -1,5 +1,6 @@
 import type { Headers } from '../../core/serdes/index.ts';
 import type { RecordMetadata } from '../processor/processor.ts';
+import { bytesId } from './in-memory-key-value-bytes-store.ts';
 
 /** Kafka's default `statestore.cache.max.bytes`: 10 MiB per application instance. */
 export const defaultCacheMaxBytes = 10 * 1024 * 1024;
@@ -127,6 +128,8 @@ export class NamedCache {
   private dirtyEntries = 0;
   private bytes = 0;
   private closed = false;
+  /** The entry the last `get` found: an aggregation's write of the same key skips a second look-up. */
+  private lastGot: Node | undefined;
 
   constructor(parent: RecordCache, name: string, onFlush: (entries: readonly CacheEntry[]) => void) {
     this.parent = parent;
@@ -136,7 +139,7 @@ export class NamedCache {
 
   /** The map key of some key bytes (latin1 keeps one char per byte, so distinct bytes stay distinct). */
   static idOf(key: Buffer): string {
-    return key.toString('latin1');
+    return bytesId(key);
   }
 
   get size(): number {
@@ -153,6 +156,7 @@ export class NamedCache {
   get(id: string): CacheEntry | undefined {
     const node = this.entries.get(id);
     if (node !== undefined) this.touch(node);
+    this.lastGot = node;
     return node;
   }
 
@@ -170,7 +174,8 @@ export class NamedCache {
     typed?: unknown,
   ): void {
     const size = key.length + (value === null ? 0 : value.length) + cacheEntryOverheadBytes;
-    let node = this.entries.get(id);
+    const last = this.lastGot;
+    let node = last !== undefined && last.id === id ? last : this.entries.get(id);
     if (node !== undefined) {
       this.account(size - node.size);
       node.value = value;
@@ -220,6 +225,7 @@ export class NamedCache {
     this.closed = true;
     this.account(-this.bytes);
     this.entries.clear();
+    this.lastGot = undefined;
     this.lruHead = this.lruTail = this.dirtyHead = this.dirtyTail = null;
     this.dirtyEntries = 0;
   }
@@ -230,6 +236,7 @@ export class NamedCache {
   }
 
   private remove(node: Node): void {
+    if (node === this.lastGot) this.lastGot = undefined;
     this.entries.delete(node.id);
     this.unlinkLru(node);
     this.account(-node.size);

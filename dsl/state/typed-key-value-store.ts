@@ -180,10 +180,11 @@ export class TypedKeyValueStore<K, V> implements KeyValueStore<K, V> {
     const inner = this.inner;
     if (!(inner instanceof CachingKeyValueBytesStore)) return false;
     return inner.setFlushListener(
-      (key, newValue, oldValue, timestamp, headers) =>
+      (key, newValue, oldValue, timestamp, headers, newTyped) =>
         listener(
           this.keySerde.deserializer(this.topic, key) as K,
-          this.valueOf(newValue),
+          // The cache kept the immutable value the bytes came from: no need to decode them again.
+          newValue !== null && newTyped !== undefined ? (newTyped as V) : this.valueOf(newValue),
           this.valueOf(oldValue),
           timestamp,
           headers,
