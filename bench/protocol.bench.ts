@@ -27,6 +27,9 @@
  *   Admin; `send()` and `send(record, callback)` as above, kafkajs the same against that broker. Client
  *   and broker then run on two event loops (two cores when the machine has them free).
  *
+ * Each run of our producer logs its rate and this process's CPU time per 1M records (client and
+ * in-process brokers together, or the client alone when the broker has its own process).
+ *
  * Every figure is ours / kafkajs (higher is better). The record counts differ (kafkajs is slower; see
  * each figure's settings); rates are per record either way.
  *
@@ -263,6 +266,7 @@ const benchmark: Benchmark = {
         const chunks: Promise<unknown>[] = [];
         const chunksInWindow = Math.max(1, Math.floor(window / chunk));
         const { callback, ackedAtLeast, throwIfFailed } = ackCounter();
+        const cpu0 = process.cpuUsage();
         const t0 = nowSeconds();
         for (let first = 0; first < records; first += window) {
           const end = Math.min(records, first + window);
@@ -299,6 +303,13 @@ const benchmark: Benchmark = {
         if (api === 'callback') await ackedAtLeast(records);
         throwIfFailed();
         const seconds = nowSeconds() - t0;
+        const cpu = process.cpuUsage(cpu0);
+        // This process's CPU: the client's alone when the broker runs in its own process.
+        ctx.log(
+          `ours ${api} acks=${acks} (${t.transport}): ${Math.round(records / seconds)} records/s, ` +
+            `process CPU ${((cpu.user + cpu.system) / records).toFixed(2)} s per 1M records ` +
+            `(system ${(cpu.system / records).toFixed(2)})`,
+        );
         await checkStored(t, topic, records);
         if (keep) {
           kept = true;
