@@ -54,12 +54,15 @@ export type TaskMsg =
   | { readonly type: 'INITIALIZE'; readonly incarnation: number; readonly replyTo: ReplyTo<void> }
   /**
    * Process a batch of the task's records in order; the reply says whether a processor asked for a
-   * commit. A processing error crashes the incarnation (after failing the reply with it).
+   * commit. A processing error crashes the incarnation (after failing the reply with it). The batch
+   * is handed over: the task empties each slot (null) as it takes the record, so records already
+   * processed are garbage at once instead of being copied by every young-generation collection that
+   * runs while the rest of the batch is processed.
    */
   | {
       readonly type: 'PROCESS';
       readonly incarnation: number;
-      readonly records: readonly TaskInputRecord[];
+      readonly records: (TaskInputRecord | null)[];
       readonly nowMs: number;
       readonly replyTo: ReplyTo<boolean>;
     }
@@ -309,13 +312,17 @@ export function streamTaskBehavior(options: StreamTaskOptions): BehaviorFactory<
       replyTo.reply(undefined);
     };
 
-    const process = (records: readonly TaskInputRecord[], nowMs: number, replyTo: ReplyTo<boolean>): void => {
+    const process = (records: (TaskInputRecord | null)[], nowMs: number, replyTo: ReplyTo<boolean>): void => {
       if (state() !== 'RUNNING') {
         replyTo.fail(notRunning('process records'));
         return;
       }
       try {
-        for (let i = 0; i < records.length; i++) task.process(records[i]!);
+        for (let i = 0; i < records.length; i++) {
+          const record = records[i]!;
+          records[i] = null;
+          task.process(record);
+        }
         task.punctuateWallClock(nowMs);
       } catch (error) {
         // The thread learns the cause; the crash makes the supervisor start a fresh incarnation.

@@ -484,7 +484,7 @@ class StreamThread implements Behavior<StreamThreadMsg> {
 
   private async dispatch(records: readonly ConsumerRecord<Buffer, Buffer>[], nowMs: number): Promise<void> {
     if (records.length === 0) return;
-    const byTask = new Map<string, TaskInputRecord[]>();
+    const byTask = new Map<string, (TaskInputRecord | null)[]>();
     /** Per task: the last record taken from each of its partitions (its next offset is committed). */
     const last = new Map<string, Map<string, ConsumerRecord<Buffer, Buffer>>>();
     const rewind = new Map<string, TopicPartitionOffset>();
@@ -492,7 +492,7 @@ class StreamThread implements Behavior<StreamThreadMsg> {
     let runTopic: string | undefined;
     let runPartition = -1;
     let key = '';
-    let batch: TaskInputRecord[] | undefined;
+    let batch: (TaskInputRecord | null)[] | undefined;
     let lastOfTask: Map<string, ConsumerRecord<Buffer, Buffer>> | undefined;
     for (const r of records) {
       if (r.topic !== runTopic || r.partition !== runPartition) {

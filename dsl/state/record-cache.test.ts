@@ -295,6 +295,48 @@ describe('NamedCache', () => {
     assert.deepEqual(flushed[1], ['c=1', 'b=2', 'd=1']);
   });
 
+  it('keeps the record metadata of an entry latest update, and none for an update made without one', () => {
+    const { cache } = named(1024);
+    const id = NamedCache.idOf(b('a'));
+    const metadata = { topic: 't', partition: 2, offset: 7 };
+    cache.put(id, b('a'), b('1'), 5, [], metadata);
+    assert.deepEqual(cache.get(id)?.metadata, metadata);
+    cache.put(id, b('a'), b('2'), 6, [], { topic: 'u', partition: 0, offset: 9 });
+    assert.deepEqual(cache.get(id)?.metadata, { topic: 'u', partition: 0, offset: 9 });
+    cache.put(id, b('a'), b('3'), 7, [], null);
+    assert.equal(cache.get(id)?.metadata, null);
+  });
+
+  it('a put right after a get of a key that has since left the cache makes a new entry', () => {
+    const { cache, flushed } = named(1024);
+    put(cache, 'a', '1');
+    const id = NamedCache.idOf(b('a'));
+    assert.notEqual(cache.get(id), undefined);
+    put(cache, 'a', null);
+    cache.flush(); // the flushed delete leaves the cache
+    assert.equal(cache.size, 0);
+    cache.put(id, b('a'), b('2'), 0, [], null);
+    assert.equal(cache.size, 1);
+    assert.equal(text(cache.get(id)!.value), '2');
+    cache.flush();
+    assert.deepEqual(flushed, [['a=null'], ['a=2']]);
+  });
+
+  it('gives distinct ids to distinct key bytes, short and long, as latin1 does', () => {
+    const keys = [
+      b(''),
+      Buffer.from([0]),
+      Buffer.from([0, 0]),
+      Buffer.from([255, 1]),
+      b('x'.repeat(16)),
+      b('x'.repeat(17)),
+      b('x'.repeat(40)),
+    ];
+    const ids = keys.map((k) => NamedCache.idOf(k));
+    assert.equal(new Set(ids).size, keys.length);
+    for (let i = 0; i < keys.length; i++) assert.equal(ids[i], keys[i]!.toString('latin1'));
+  });
+
   it('removes flushed deletes from the cache', () => {
     const { cache, flushed } = named(1024);
     put(cache, 'a', '1');

@@ -40,7 +40,13 @@ class Node implements CacheEntry {
   dirty = true;
   timestamp: number;
   headers: Headers;
-  metadata: RecordMetadata | null;
+  /**
+   * The record context's metadata as values, not the caller's object: an entry lives long, and
+   * keeping a fresh object per update alive would make every young-generation collection copy it.
+   */
+  private metaTopic: string | null = null;
+  private metaPartition = 0;
+  private metaOffset = 0;
   size: number;
   typed: unknown;
   olderLru: Node | null = null;
@@ -64,8 +70,23 @@ class Node implements CacheEntry {
     this.value = value;
     this.timestamp = timestamp;
     this.headers = headers;
-    this.metadata = metadata;
+    this.setMetadata(metadata);
     this.size = size;
+  }
+
+  get metadata(): RecordMetadata | null {
+    const topic = this.metaTopic;
+    return topic === null ? null : { topic, partition: this.metaPartition, offset: this.metaOffset };
+  }
+
+  setMetadata(metadata: RecordMetadata | null): void {
+    if (metadata === null) {
+      this.metaTopic = null;
+      return;
+    }
+    this.metaTopic = metadata.topic;
+    this.metaPartition = metadata.partition;
+    this.metaOffset = metadata.offset;
   }
 }
 
@@ -181,7 +202,7 @@ export class NamedCache {
       node.value = value;
       node.timestamp = timestamp;
       node.headers = headers;
-      node.metadata = metadata;
+      node.setMetadata(metadata);
       node.size = size;
       node.typed = typed;
       this.touch(node);
