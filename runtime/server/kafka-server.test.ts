@@ -173,110 +173,113 @@ describe('KafkaServer', () => {
   });
 });
 
-describe('KafkaServer reading requests in place', () => {
-  let server: KafkaServer;
-  let port = 0;
-  const clients: RawClient[] = [];
-  /** The records of every partition of every produce request, in arrival order. */
-  const received: Buffer[] = [];
+for (const readInPlace of [true, false]) {
+  describe(`KafkaServer reading requests ${readInPlace ? 'in place' : "from 'data' chunks (readInPlace: false)"}`, () => {
+    let server: KafkaServer;
+    let port = 0;
+    const clients: RawClient[] = [];
+    /** The records of every partition of every produce request, in arrival order. */
+    const received: Buffer[] = [];
 
-  beforeEach(async () => {
-    received.length = 0;
-    server = new KafkaServer({
-      port: 0,
-      handler: async (request) => {
-        if (request.apiKey !== ApiKey.Produce) return handler(request, undefined as never);
-        const responses = request.body.topicData.map((t) => ({
-          name: t.name,
-          partitionResponses: t.partitionData.map((p) => {
-            // A copy: the test checks the bytes as they were when the handler ran.
-            received.push(Buffer.from(p.records ?? Buffer.alloc(0)));
-            return {
-              index: p.index,
-              errorCode: 0,
-              baseOffset: p.records?.length ?? -1,
-              logAppendTimeMs: -1,
-              logStartOffset: 0,
-              recordErrors: [],
-              errorMessage: null,
-              currentLeader: { leaderId: -1, leaderEpoch: -1 },
-            };
-          }),
-        }));
-        return { responses, throttleTimeMs: 0, nodeEndpoints: [] };
-      },
-    });
-    port = await server.start();
-  });
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.socket.destroy();
-    await server.stop();
-  });
-
-  const connect = async (): Promise<RawClient> => {
-    const c = await RawClient.connect(port);
-    clients.push(c);
-    return c;
-  };
-
-  /** `size` bytes of a pattern that differs per request, so a misplaced byte shows. */
-  const pattern = (size: number, seed: number): Buffer => {
-    const b = Buffer.allocUnsafe(size);
-    for (let i = 0; i < size; i++) b[i] = (i * 31 + seed * 7) & 0xff;
-    return b;
-  };
-
-  const produce = (correlationId: number, records: Buffer[]): Buffer =>
-    Buffer.concat(
-      encodeRequest(
-        { apiKey: ApiKey.Produce, apiVersion: 8, correlationId, clientId: 'big' },
-        {
-          transactionalId: null,
-          acks: 1,
-          timeoutMs: 1000,
-          topicData: [{ name: 't', partitionData: records.map((r, index) => ({ index, records: r })) }],
+    beforeEach(async () => {
+      received.length = 0;
+      server = new KafkaServer({
+        port: 0,
+        readInPlace,
+        handler: async (request) => {
+          if (request.apiKey !== ApiKey.Produce) return handler(request, undefined as never);
+          const responses = request.body.topicData.map((t) => ({
+            name: t.name,
+            partitionResponses: t.partitionData.map((p) => {
+              // A copy: the test checks the bytes as they were when the handler ran.
+              received.push(Buffer.from(p.records ?? Buffer.alloc(0)));
+              return {
+                index: p.index,
+                errorCode: 0,
+                baseOffset: p.records?.length ?? -1,
+                logAppendTimeMs: -1,
+                logStartOffset: 0,
+                recordErrors: [],
+                errorMessage: null,
+                currentLeader: { leaderId: -1, leaderEpoch: -1 },
+              };
+            }),
+          }));
+          return { responses, throttleTimeMs: 0, nodeEndpoints: [] };
         },
-      ),
-    );
+      });
+      port = await server.start();
+    });
+    afterEach(async () => {
+      for (const c of clients.splice(0)) c.socket.destroy();
+      await server.stop();
+    });
 
-  it('hands the handler pipelined requests smaller and larger than the read slab byte for byte, split anywhere', async () => {
-    const c = await connect();
-    const sizes = [[10], [300_000, 5], [64 * 1024], [3], [70_000, 70_000, 1], [64 * 1024 - 60], [1]];
-    const sent = sizes.map((s, i) => s.map((size, j) => pattern(size, i * 10 + j)));
-    const wire = Buffer.concat(sent.map((records, i) => produce(i, records)));
-    // Pieces of odd sizes, some splitting a size prefix, each written after the last was read.
-    let at = 0;
-    for (const piece of [2, 1, 50_000, 3, 7, 200_001, 65_536, 99_999]) {
-      c.socket.write(wire.subarray(at, Math.min(wire.length, at + piece)));
-      at += piece;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    c.socket.write(wire.subarray(Math.min(at, wire.length)));
-    await c.waitFor(() => c.frames.length === sizes.length);
-    assert.deepEqual(
-      received.map((r) => r.length),
-      sizes.flat(),
-    );
-    sent.flat().forEach((records, i) => assert.ok(received[i]!.equals(records), `records ${i}`));
-    c.frames.forEach((frame, i) => {
-      const { correlationId, body } = decodeResponse(ApiKey.Produce, 8, frame);
-      assert.equal(correlationId, i);
-      assert.deepEqual(
-        body.responses[0]!.partitionResponses.map((p) => p.baseOffset),
-        sizes[i],
+    const connect = async (): Promise<RawClient> => {
+      const c = await RawClient.connect(port);
+      clients.push(c);
+      return c;
+    };
+
+    /** `size` bytes of a pattern that differs per request, so a misplaced byte shows. */
+    const pattern = (size: number, seed: number): Buffer => {
+      const b = Buffer.allocUnsafe(size);
+      for (let i = 0; i < size; i++) b[i] = (i * 31 + seed * 7) & 0xff;
+      return b;
+    };
+
+    const produce = (correlationId: number, records: Buffer[]): Buffer =>
+      Buffer.concat(
+        encodeRequest(
+          { apiKey: ApiKey.Produce, apiVersion: 8, correlationId, clientId: 'big' },
+          {
+            transactionalId: null,
+            acks: 1,
+            timeoutMs: 1000,
+            topicData: [{ name: 't', partitionData: records.map((r, index) => ({ index, records: r })) }],
+          },
+        ),
       );
+
+    it('hands the handler pipelined requests smaller and larger than the read slab byte for byte, split anywhere', async () => {
+      const c = await connect();
+      const sizes = [[10], [300_000, 5], [64 * 1024], [3], [70_000, 70_000, 1], [64 * 1024 - 60], [1]];
+      const sent = sizes.map((s, i) => s.map((size, j) => pattern(size, i * 10 + j)));
+      const wire = Buffer.concat(sent.map((records, i) => produce(i, records)));
+      // Pieces of odd sizes, some splitting a size prefix, each written after the last was read.
+      let at = 0;
+      for (const piece of [2, 1, 50_000, 3, 7, 200_001, 65_536, 99_999]) {
+        c.socket.write(wire.subarray(at, Math.min(wire.length, at + piece)));
+        at += piece;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      c.socket.write(wire.subarray(Math.min(at, wire.length)));
+      await c.waitFor(() => c.frames.length === sizes.length);
+      assert.deepEqual(
+        received.map((r) => r.length),
+        sizes.flat(),
+      );
+      sent.flat().forEach((records, i) => assert.ok(received[i]!.equals(records), `records ${i}`));
+      c.frames.forEach((frame, i) => {
+        const { correlationId, body } = decodeResponse(ApiKey.Produce, 8, frame);
+        assert.equal(correlationId, i);
+        assert.deepEqual(
+          body.responses[0]!.partitionResponses.map((p) => p.baseOffset),
+          sizes[i],
+        );
+      });
+    });
+
+    it('stops while a connection is open: the client sees it closed', async () => {
+      const c = await connect();
+      c.write(apiVersionsRequest(3, 1));
+      await c.waitFor(() => c.frames.length === 1);
+      await server.stop();
+      await c.waitFor(() => c.closed);
+      assert.equal(c.closed, true);
     });
   });
-
-  it('stops while a connection is open: the client sees it closed', async () => {
-    const c = await connect();
-    c.write(apiVersionsRequest(3, 1));
-    await c.waitFor(() => c.frames.length === 1);
-    await server.stop();
-    await c.waitFor(() => c.closed);
-    assert.equal(c.closed, true);
-  });
-});
+}
 
 describe("KafkaServer with the broker's version profile (accept: brokerImplements)", () => {
   let server: KafkaServer;

@@ -1,6 +1,7 @@
 import * as net from 'node:net';
 import { KafkaError } from '../../core/errors/index.ts';
 import {
+  FrameDecoder,
   FrameReader,
   UnsupportedRequestError,
   brokerApiSupport,
@@ -56,6 +57,13 @@ export interface KafkaServerOptions {
   /** Only (apiKey, version) pairs this accepts are decoded; others get UNSUPPORTED_VERSION handling. */
   accept?: VersionFilter;
   logger?: ServerLogger;
+  /**
+   * Read requests in place (default true): each request frame lands in one buffer of its size, read
+   * there by the kernel. False reads Node's 'data' chunks and joins a frame spread over several (a
+   * copy of every produce request's records); the server does that anyway when it cannot take an
+   * accepted socket's handle over.
+   */
+  readInPlace?: boolean;
 }
 
 const silentLogger: ServerLogger = { info: () => {}, warn: () => {}, error: () => {} };
@@ -136,20 +144,26 @@ export class KafkaServer {
     const connectionId = this.nextConnectionId++;
     const remoteAddress = `${accepted.remoteAddress ?? '?'}:${accepted.remotePort ?? '?'}`;
     this.stats.connections++;
+    const frameBytesMax = this.options.socketRequestMaxBytes ?? socketRequestMaxBytesDefault;
     // Requests are read in place (see FrameReader): a produce request's records arrive in one buffer
     // of the frame's size, never gathered from socket chunks and joined.
-    const reader = new FrameReader(this.options.socketRequestMaxBytes ?? socketRequestMaxBytesDefault);
-    let onRead: (n: number) => void = () => undefined;
-    const socket = readInPlace(accepted, {
-      buffer: () => reader.nextBuffer(),
-      callback: (n) => {
-        onRead(n);
-        return true;
-      },
-    });
-    if (socket === null) {
-      accepted.destroy();
-      return;
+    const reader = new FrameReader(frameBytesMax);
+    let onFrames: (read: () => Buffer[]) => void = () => undefined;
+    const inPlace =
+      this.options.readInPlace === false
+        ? null
+        : readInPlace(accepted, {
+            buffer: () => reader.nextBuffer(),
+            callback: (n) => {
+              onFrames(() => reader.onRead(n));
+              return true;
+            },
+          });
+    const socket = inPlace ?? accepted;
+    if (inPlace === null) {
+      const decoder = new FrameDecoder(frameBytesMax);
+      socket.on('data', (chunk: Buffer) => onFrames(() => decoder.push(chunk)));
+      socket.resume();
     }
     this.sockets.add(socket);
     socket.setNoDelay(true);
@@ -199,11 +213,11 @@ export class KafkaServer {
       }
     };
 
-    onRead = (n) => {
+    onFrames = (read) => {
       if (closed) return;
       let frames: Buffer[];
       try {
-        frames = reader.onRead(n);
+        frames = read();
       } catch (err) {
         close('bad frame', err);
         return;
