@@ -45,6 +45,16 @@ export class CachingKeyValueBytesStore implements KeyValueBytesStore {
   /** The last key bytes looked up and their cache id (a read and then a write of one key share it). */
   private lastKey: Buffer | undefined;
   private lastId = '';
+  /**
+   * The key buffer the typed store above last read with (`cachedEntry`), its id and what the read
+   * found: the typed store writes a key with the very buffer it read it with, so its `putTyped`
+   * needs no id and no byte comparison (on memory a large store has long let go cold).
+   */
+  private probeKey: Buffer | undefined;
+  private probeId = '';
+  private probeEntry: CacheEntry | undefined;
+  /** The id the last `lookup` used. */
+  private lookedUpId = '';
 
   constructor(inner: KeyValueBytesStore) {
     this.inner = inner;
@@ -160,8 +170,12 @@ export class CachingKeyValueBytesStore implements KeyValueBytesStore {
   /** The cached entry of `key`, if any; remembers the entry's key for the write that usually follows. */
   private lookup(cache: NamedCache, key: Buffer): CacheEntry | undefined {
     const last = this.lastKey;
-    if (last !== undefined && sameBytes(last, key)) return cache.get(this.lastId);
+    if (last !== undefined && sameBytes(last, key)) {
+      this.lookedUpId = this.lastId;
+      return cache.get(this.lastId);
+    }
     const id = NamedCache.idOf(key);
+    this.lookedUpId = id;
     const entry = cache.get(id);
     // A miss leaves the memo alone: a write then copies the key once, for the new entry.
     if (entry !== undefined) {
@@ -178,12 +192,24 @@ export class CachingKeyValueBytesStore implements KeyValueBytesStore {
     typed?: unknown,
     valueOwned = false,
   ): void {
-    const context = this.context!;
     const id = this.idOf(key);
+    // idOf left bytes nobody else holds: a new entry may keep them.
+    this.putWithId(cache, id, this.lastKey!, value, typed, valueOwned);
+  }
+
+  /** Writes the entry of `id`; `ownKey`: key bytes nobody else holds (kept by a new entry). */
+  private putWithId(
+    cache: NamedCache,
+    id: string,
+    ownKey: Buffer,
+    value: Buffer | null,
+    typed: unknown,
+    valueOwned: boolean,
+  ): void {
+    const context = this.context!;
     cache.put(
       id,
-      // idOf left bytes nobody else holds: a new entry may keep them.
-      this.lastKey!,
+      ownKey,
       value === null || valueOwned ? value : Buffer.from(value),
       context.recordTimestamp?.() ?? 0,
       ownHeaders(context.recordHeaders?.() ?? noHeaders),
@@ -212,7 +238,12 @@ export class CachingKeyValueBytesStore implements KeyValueBytesStore {
    */
   cachedEntry(key: Buffer): CacheEntry | undefined {
     const cache = this.cache;
-    return cache === undefined ? undefined : this.lookup(cache, key);
+    if (cache === undefined) return undefined;
+    const entry = this.lookup(cache, key);
+    this.probeKey = key;
+    this.probeId = this.lookedUpId;
+    this.probeEntry = entry;
+    return entry;
   }
 
   /**
@@ -221,8 +252,23 @@ export class CachingKeyValueBytesStore implements KeyValueBytesStore {
    */
   putTyped(key: Buffer, value: Buffer | null, typed: unknown, valueOwned: boolean): void {
     const cache = this.cache;
-    if (cache === undefined) this.inner.put(key, value);
-    else this.putCached(cache, key, value, typed, valueOwned);
+    if (cache === undefined) {
+      this.inner.put(key, value);
+      return;
+    }
+    if (key !== this.probeKey) {
+      this.putCached(cache, key, value, typed, valueOwned);
+      return;
+    }
+    // The buffer the typed store read this key with (it never changes the key bytes it made): the
+    // read's id applies, and a key it found cached already has bytes of the cache's own.
+    const id = this.probeId;
+    const ownKey = this.probeEntry?.key ?? Buffer.from(key);
+    this.probeKey = undefined;
+    this.probeEntry = undefined;
+    this.lastKey = ownKey;
+    this.lastId = id;
+    this.putWithId(cache, id, ownKey, value, typed, valueOwned);
   }
 
   putIfAbsent(key: Buffer, value: Buffer): Buffer | null {

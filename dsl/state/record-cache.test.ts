@@ -7,7 +7,7 @@ import { CachingKeyValueBytesStore } from './caching-key-value-bytes-store.ts';
 import { InMemoryKeyValueBytesStore } from './in-memory-key-value-bytes-store.ts';
 import { NamedCache, RecordCache, cacheEntryOverheadBytes, type CacheEntry } from './record-cache.ts';
 import type { KeyValueStore } from './key-value-store.ts';
-import type { TimestampedKeyValueStore } from './typed-key-value-store.ts';
+import { TypedKeyValueStore, type TimestampedKeyValueStore } from './typed-key-value-store.ts';
 import type { ValueAndTimestamp } from './value-and-timestamp.ts';
 
 const S = Serdes.String();
@@ -359,6 +359,33 @@ describe('CachingKeyValueBytesStore', () => {
     );
     store.put(b('k'), b('v'));
     assert.equal(text((store.inner as InMemoryKeyValueBytesStore).get(b('k'))), 'v');
+  });
+
+  it('a typed store writes each key to its own entry whatever it read in between (get a, get b, put a)', () => {
+    const inner = new InMemoryKeyValueBytesStore('s');
+    const caching = new CachingKeyValueBytesStore(inner);
+    const typed = new TypedKeyValueStore<string, string>(caching, S, S);
+    const cache = new RecordCache(1024);
+    typed.init({
+      applicationId: 'app',
+      taskId: '0_0',
+      changelogTopic: null,
+      recordCache: { maxBytes: cache.maxBytes, namedCache: (n, f) => cache.namedCache(n, f) },
+    });
+    typed.put('a', '1');
+    typed.put('b', '1');
+    assert.equal(typed.get('a'), '1');
+    assert.equal(typed.get('b'), '1');
+    typed.put('a', '2'); // read b last: the write of a must not land on b
+    assert.equal(typed.get('c'), null);
+    typed.put('c', '1'); // a key read as missing gets a new entry
+    typed.put('b', '3');
+    assert.deepEqual([typed.get('a'), typed.get('b'), typed.get('c')], ['2', '3', '1']);
+    caching.flush();
+    assert.deepEqual(
+      ['a', 'b', 'c'].map((k) => text(inner.get(b(k)))),
+      ['2', '3', '1'],
+    );
   });
 
   it('copies the key and value it caches, so a caller reusing its buffers changes nothing', () => {
