@@ -199,6 +199,11 @@ export class ClusterMetadata {
     for (const t of topics) this.tracked.add(t);
   }
 
+  /** `track([topic])` without the array: the producer calls it whenever a send names another topic. */
+  trackTopic(topic: string): void {
+    this.tracked.add(topic);
+  }
+
   /** Stops asking for a topic (and forgets it). */
   untrack(topic: string): void {
     this.tracked.delete(topic);

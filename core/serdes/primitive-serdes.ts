@@ -4,6 +4,43 @@ import { DeserializationError, SerializationError } from './serialization-errors
 // fatal: invalid UTF-8 throws instead of becoming U+FFFD; ignoreBOM keeps a leading BOM as data.
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/** Up to this many chars, an ASCII string is encoded by a JS loop (cheaper than Buffer.from's native calls). */
+const shortEncodeMax = 32;
+/**
+ * Up to this many bytes, ASCII is decoded by a JS loop (cheaper than TextDecoder). Kept below V8's
+ * ConsString minimum (13), so the concatenated result is a flat string, as TextDecoder's is.
+ */
+const shortDecodeMax = 12;
+
+/** UTF-8 bytes of `s`: short ASCII strings char by char, everything else through Buffer.from. */
+function encodeUtf8(s: string): Buffer {
+  const n = s.length;
+  if (n > shortEncodeMax) return Buffer.from(s, 'utf8');
+  const out = Buffer.allocUnsafe(n);
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    // Not ASCII: UTF-8 needs more than a byte here (or a surrogate's replacement), so encode it all.
+    if (c > 0x7f) return Buffer.from(s, 'utf8');
+    out[i] = c;
+  }
+  return out;
+}
+
+/** Strict UTF-8 of `data`: short ASCII byte by byte (ASCII is always valid UTF-8), the rest by TextDecoder. */
+function decodeUtf8(data: Buffer): string {
+  const n = data.length;
+  if (n <= shortDecodeMax) {
+    let s = '';
+    for (let i = 0; i < n; i++) {
+      const b = data[i]!;
+      if (b > 0x7f) return strictUtf8.decode(data);
+      s += String.fromCharCode(b);
+    }
+    return s;
+  }
+  return strictUtf8.decode(data);
+}
+
 /** UTF-8 strings, as Kafka's StringSerializer. */
 export function stringSerde(): Serde<string> {
   return {
@@ -11,12 +48,12 @@ export function stringSerde(): Serde<string> {
       if (data === null) return null;
       if (typeof data !== 'string')
         throw new SerializationError(topic, `expected a string, got ${typeof data}`);
-      return Buffer.from(data, 'utf8');
+      return encodeUtf8(data);
     },
     deserializer: (topic, data) => {
       if (data === null) return null;
       try {
-        return strictUtf8.decode(data);
+        return decodeUtf8(data);
       } catch (cause) {
         // A lossy decode would hand the user a different string than the producer sent.
         throw new DeserializationError(topic, 'invalid UTF-8', cause);

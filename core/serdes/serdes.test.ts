@@ -32,6 +32,50 @@ describe('Serdes', () => {
     );
   });
 
+  it("encodes every string exactly as Buffer.from's UTF-8 and decodes every byte string as strict UTF-8 does", () => {
+    const s = Serdes.String();
+    const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    const runs = Number(process.env['FC_NUM_RUNS'] ?? 200);
+    // Code units around the ASCII boundary, Latin-1, surrogates (paired or lone), the rest of the BMP;
+    // lengths on both sides of the short paths' limits.
+    const unit = fc
+      .oneof(
+        fc.integer({ min: 0x20, max: 0x7e }),
+        fc.integer({ min: 0x70, max: 0xff }),
+        fc.integer({ min: 0xd800, max: 0xdfff }),
+        fc.integer({ min: 0, max: 0xffff }),
+      )
+      .map((c) => String.fromCharCode(c));
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 40 }), (text) => {
+        const bytes = s.serializer(topic, text)!;
+        assert.deepEqual(bytes, Buffer.from(text, 'utf8'));
+        assert.equal(s.deserializer(topic, bytes), strict.decode(Buffer.from(text, 'utf8')));
+      }),
+      { numRuns: runs },
+    );
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 20 }),
+      fc.uint8Array({ maxLength: 20 }).map((a) => a.map((b) => b & 0x7f)),
+      fc.uint8Array({ maxLength: 20 }).map((a) => a.map((b) => (b < 0xc0 ? b & 0x7f : b))),
+    );
+    fc.assert(
+      fc.property(bytes, (raw) => {
+        const data = Buffer.from(raw);
+        let expected: string | undefined;
+        try {
+          expected = strict.decode(data);
+        } catch {
+          expected = undefined;
+        }
+        if (expected === undefined) assert.throws(() => s.deserializer(topic, data), DeserializationError);
+        else assert.equal(s.deserializer(topic, data), expected);
+      }),
+      { numRuns: runs },
+    );
+    assert.equal(s.deserializer(topic, Buffer.from([0xef, 0xbb, 0xbf, 0x61])), '\ufeffa', 'a BOM stays data');
+  });
+
   it('encodes Int as 4 bytes big-endian and checks range and length', () => {
     const s = Serdes.Int();
     assert.deepEqual(s.serializer(topic, 0x01020304), Buffer.from([1, 2, 3, 4]));

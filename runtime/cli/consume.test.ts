@@ -8,19 +8,19 @@ function record(fields: {
   headers?: { key: string; value: Buffer | null }[];
 }): ConsumerRecord<unknown, unknown> {
   const raw = (_topic: string, data: Buffer | null) => data;
-  return new ConsumerRecord<unknown, unknown>({
-    topic: 't',
-    partition: 2,
-    offset: 7,
-    timestamp: 1234,
-    timestampType: 'CreateTime',
-    leaderEpoch: 0,
-    headers: fields.headers ?? [],
-    rawKey: fields.key,
-    rawValue: fields.value,
-    keyDeserializer: raw,
-    valueDeserializer: raw,
-  });
+  return new ConsumerRecord<unknown, unknown>(
+    't',
+    2,
+    7,
+    1234,
+    'CreateTime',
+    0,
+    fields.headers ?? [],
+    fields.key,
+    fields.value,
+    raw,
+    raw,
+  );
 }
 
 const base: ConsumeOptions = { bootstrapServers: 'h:1', keySeparator: '\t' };

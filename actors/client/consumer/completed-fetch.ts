@@ -334,19 +334,19 @@ export class CompletedFetch<K, V> {
     const offset = this.baseOffset + offsetDelta;
     if (offset < this.nextFetchOffset) return false;
     out.push(
-      new ConsumerRecord<K, V>({
-        topic: this.topic,
-        partition: this.partition,
+      new ConsumerRecord<K, V>(
+        this.topic,
+        this.partition,
         offset,
-        timestamp: this.logAppendTime ? this.maxTimestamp : this.baseTimestamp + timestampDelta,
-        timestampType: this.timestampType,
-        leaderEpoch: this.batchEpoch,
+        this.logAppendTime ? this.maxTimestamp : this.baseTimestamp + timestampDelta,
+        this.timestampType,
+        this.batchEpoch,
         headers,
-        rawKey: key,
-        rawValue: value,
-        keyDeserializer: this.keyDeserializer,
-        valueDeserializer: this.valueDeserializer,
-      }),
+        key,
+        value,
+        this.keyDeserializer,
+        this.valueDeserializer,
+      ),
     );
     this.nextFetchOffset = offset + 1;
     this.lastEpoch = this.batchEpoch;

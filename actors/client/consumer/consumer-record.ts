@@ -32,30 +32,34 @@ export class ConsumerRecord<K, V> {
   private decodedKey: K | null | typeof unset = unset;
   private decodedValue: V | null | typeof unset = unset;
 
-  constructor(fields: {
-    topic: string;
-    partition: number;
-    offset: number;
-    timestamp: number;
-    timestampType: TimestampType;
-    leaderEpoch: number;
-    headers: Headers;
-    rawKey: Buffer | null;
-    rawValue: Buffer | null;
-    keyDeserializer: Deserializer<K>;
-    valueDeserializer: Deserializer<V>;
-  }) {
-    this.topic = fields.topic;
-    this.partition = fields.partition;
-    this.offset = fields.offset;
-    this.timestamp = fields.timestamp;
-    this.timestampType = fields.timestampType;
-    this.leaderEpoch = fields.leaderEpoch;
-    this.headers = fields.headers;
-    this.rawKey = fields.rawKey;
-    this.rawValue = fields.rawValue;
-    this.keyDeserializer = fields.keyDeserializer;
-    this.valueDeserializer = fields.valueDeserializer;
+  /**
+   * Positional, not an object of fields: the consumer makes one per fetched record, and a fields object
+   * per record was a sixth of what survived young-generation collections in a streams app.
+   */
+  constructor(
+    topic: string,
+    partition: number,
+    offset: number,
+    timestamp: number,
+    timestampType: TimestampType,
+    leaderEpoch: number,
+    headers: Headers,
+    rawKey: Buffer | null,
+    rawValue: Buffer | null,
+    keyDeserializer: Deserializer<K>,
+    valueDeserializer: Deserializer<V>,
+  ) {
+    this.topic = topic;
+    this.partition = partition;
+    this.offset = offset;
+    this.timestamp = timestamp;
+    this.timestampType = timestampType;
+    this.leaderEpoch = leaderEpoch;
+    this.headers = headers;
+    this.rawKey = rawKey;
+    this.rawValue = rawValue;
+    this.keyDeserializer = keyDeserializer;
+    this.valueDeserializer = valueDeserializer;
   }
 
   /** The decoded key (null when the record has none); decoded once, on first access. */

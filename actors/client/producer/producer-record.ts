@@ -50,6 +50,8 @@ export interface ProducerBatchRequest<K, V> {
 /** Headers as Kafka's list with byte values (what serializers and the record batch see). */
 export function normalizeHeaders(headers: RecordHeadersInput | undefined): Header[] | undefined {
   if (headers === undefined) return undefined;
+  // No header at all encodes as no header list: nothing to build (the batch writes a count of 0).
+  if (Array.isArray(headers) && headers.length === 0) return undefined;
   const out: Header[] = [];
   const push = (key: string, value: HeaderValueInput | undefined): void => {
     if (value === undefined) return;

@@ -453,7 +453,7 @@ export class Producer<K = Buffer | string, V = Buffer | string> {
     const cached = this.metadata.topic(topic);
     if (this.waitingSends === 0 && cached !== undefined && cached.partitions.length > 0) {
       if (topic !== this.lastTrackedTopic) {
-        this.metadata.track([topic]);
+        this.metadata.trackTopic(topic);
         this.lastTrackedTopic = topic;
       }
       const partitions = cached.partitions;
@@ -496,7 +496,7 @@ export class Producer<K = Buffer | string, V = Buffer | string> {
         const partitions = await this.metadata.partitionsFor(topic, this.config.maxBlockMs);
         if (this.fatalError !== undefined) throw this.fatalError;
         if (topic !== this.lastTrackedTopic) {
-          this.metadata.track([topic]);
+          this.metadata.trackTopic(topic);
           this.lastTrackedTopic = topic;
         }
         let partition: number;
