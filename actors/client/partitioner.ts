@@ -23,19 +23,33 @@ export function murmur2(data: Uint8Array): number {
   let h = (murmurSeed ^ length) | 0;
   const length4 = length & ~3;
   for (let i = 0; i < length4; i += 4) {
-    let k = data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24);
-    k = Math.imul(k, murmurM);
-    k ^= k >>> murmurR;
-    k = Math.imul(k, murmurM);
-    h = Math.imul(h, murmurM);
-    h ^= k;
+    h = murmurWord(h, data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24));
   }
-  // Java's switch falls through from case 3 to case 1: the tail bytes are mixed highest first.
   const tail = length & 3;
-  if (tail === 3) h ^= data[length4 + 2]! << 16;
-  if (tail >= 2) h ^= data[length4 + 1]! << 8;
+  return murmurFinish(
+    h,
+    tail,
+    tail >= 1 ? data[length4]! : 0,
+    tail >= 2 ? data[length4 + 1]! : 0,
+    tail === 3 ? data[length4 + 2]! : 0,
+  );
+}
+
+/** One little-endian 4-byte word `k` mixed into `h`. */
+function murmurWord(h: number, k: number): number {
+  k = Math.imul(k, murmurM);
+  k ^= k >>> murmurR;
+  k = Math.imul(k, murmurM);
+  return Math.imul(h, murmurM) ^ k;
+}
+
+/** The 1-3 tail bytes (`tail` of them: b0, b1, b2) and the final mix. */
+function murmurFinish(h: number, tail: number, b0: number, b1: number, b2: number): number {
+  // Java's switch falls through from case 3 to case 1: the tail bytes are mixed highest first.
+  if (tail === 3) h ^= b2 << 16;
+  if (tail >= 2) h ^= b1 << 8;
   if (tail >= 1) {
-    h ^= data[length4]!;
+    h ^= b0;
     h = Math.imul(h, murmurM);
   }
   h ^= h >>> 13;
@@ -55,28 +69,22 @@ export function murmur2String(s: string): number {
   let h = (murmurSeed ^ length) | 0;
   const length4 = length & ~3;
   for (let i = 0; i < length4; i += 4) {
-    let k =
+    h = murmurWord(
+      h,
       s.charCodeAt(i) |
-      (s.charCodeAt(i + 1) << 8) |
-      (s.charCodeAt(i + 2) << 16) |
-      (s.charCodeAt(i + 3) << 24);
-    k = Math.imul(k, murmurM);
-    k ^= k >>> murmurR;
-    k = Math.imul(k, murmurM);
-    h = Math.imul(h, murmurM);
-    h ^= k;
+        (s.charCodeAt(i + 1) << 8) |
+        (s.charCodeAt(i + 2) << 16) |
+        (s.charCodeAt(i + 3) << 24),
+    );
   }
   const tail = length & 3;
-  if (tail === 3) h ^= s.charCodeAt(length4 + 2) << 16;
-  if (tail >= 2) h ^= s.charCodeAt(length4 + 1) << 8;
-  if (tail >= 1) {
-    h ^= s.charCodeAt(length4);
-    h = Math.imul(h, murmurM);
-  }
-  h ^= h >>> 13;
-  h = Math.imul(h, murmurM);
-  h ^= h >>> 15;
-  return h | 0;
+  return murmurFinish(
+    h,
+    tail,
+    tail >= 1 ? s.charCodeAt(length4) : 0,
+    tail >= 2 ? s.charCodeAt(length4 + 1) : 0,
+    tail === 3 ? s.charCodeAt(length4 + 2) : 0,
+  );
 }
 
 /** Kafka's `Utils.toPositive`: a bit-AND, not Math.abs (which would map -2^31 to itself). */
