@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { freePortRange } from '../compat/compat-support.ts';
 import { TcpConnectionFactory } from '../network/index.ts';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 interface StartedProcess {
   readonly dir: string;
@@ -78,7 +69,8 @@ describe('tributary start', function () {
 
   it('prints the bootstrap servers when ready, serves Metadata for every broker, and shuts down cleanly on SIGTERM', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-start-'));
-    const port = await freePort();
+    // Two brokers listen on port and port + 1: both must be free.
+    const port = await freePortRange(2);
     const child = spawn(
       process.execPath,
       [

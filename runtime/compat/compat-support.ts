@@ -24,8 +24,13 @@ export const kcat = '/usr/bin/kcat';
 /** How often a cluster start retries when another process took one of the chosen ports. */
 const clusterStartAttemptsMax = 5;
 const portRangeAttemptsMax = 50;
+/**
+ * Chosen ports stay below Linux's ephemeral range (32768-60999 by default), which the kernel hands to
+ * outgoing connections and port-0 listeners at any moment: a port checked free there can be taken
+ * before the broker binds it.
+ */
 const portMin = 20_000;
-const portMax = 60_000;
+const portMax = 32_000;
 
 async function canListen(port: number): Promise<boolean> {
   const server = net.createServer();
