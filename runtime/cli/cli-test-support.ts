@@ -2,9 +2,9 @@
 // `node bin/tributary.js ...` and collect its output. Used by the *.test.ts files beside it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePortRange } from '../compat/compat-support.ts';
 
 /** A run of the CLI that has exited. */
 export interface CliResult {
@@ -16,32 +16,9 @@ export interface CliResult {
 /** A command's upper bound; a command that hangs fails its test rather than the whole run. */
 const commandTimeoutMs = 60_000;
 
+/** The first of `count` consecutive free ports on 127.0.0.1 (broker i listens on port + i). */
 export async function freePorts(count: number): Promise<number> {
-  // Consecutive ports (broker i listens on port+i): probe a base until `count` in a row are free.
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = await freePort();
-    if (base + count > 65535) continue;
-    let ok = true;
-    for (let i = 1; i < count && ok; i++) ok = await isFree(base + i);
-    if (ok) return base;
-  }
-  throw new Error('no free consecutive ports');
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function isFree(port: number): Promise<boolean> {
-  const server = net.createServer();
-  return new Promise((resolve) => {
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
+  return freePortRange(count);
 }
 
 /** Runs `tributary <args>` to completion, feeding `input` on stdin. */

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,17 +9,10 @@ import { KafkaError } from '../../core/errors/index.ts';
 import { Cluster } from '../cluster/index.ts';
 import { TopicReader, produceStrings } from '../streams/streams-test-support.ts';
 import { createApp, loadAppModule, parseConfigs, runApp } from './run.ts';
+import { freePortRange } from '../compat/compat-support.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const wordcount = path.join(here, '..', '..', 'examples', 'wordcount.ts');
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('tributary run', function () {
   this.timeout(120_000);
@@ -61,7 +53,7 @@ describe('tributary run', function () {
   });
 
   it('runs the WordCount example over TCP against a cluster until stopped, counting every word', async () => {
-    const basePort = await freePort();
+    const basePort = await freePortRange(1);
     const cluster = await Cluster.start({ brokers: 1, dataDir: dir, basePort });
     try {
       await cluster.createTopic('streams-plaintext-input', { partitions: 2 });

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { KafkaError } from '../../core/errors/index.ts';
@@ -10,6 +9,7 @@ import type { BrokerConnection, ConnectionFactory } from '../../actors/client/co
 import { Producer } from '../../actors/client/producer/index.ts';
 import { TcpConnectionFactory } from '../network/index.ts';
 import { Cluster } from './cluster.ts';
+import { freePortRange } from '../compat/compat-support.ts';
 
 /** Asserts that `promise` rejects with a KafkaError of this name whose message contains every fragment. */
 async function rejectsWith(
@@ -541,20 +541,12 @@ describe('Admin while brokers fail (real storage)', function () {
   });
 });
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 describe('Admin over TCP (Kafka protocol, negotiated versions)', function () {
   this.timeout(120_000);
 
   it('creates, describes, configures, reads offsets of and deletes a topic through a KafkaServer listener', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-admin-tcp-'));
-    const cluster = await Cluster.start({ brokers: 1, dataDir: dir, basePort: await freePort() });
+    const cluster = await Cluster.start({ brokers: 1, dataDir: dir, basePort: await freePortRange(1) });
     const admin = new Admin(new TcpConnectionFactory({ bootstrapServers: cluster.bootstrapServers() }));
     try {
       const d = await admin.describeCluster();

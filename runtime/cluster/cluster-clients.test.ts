@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { encodeRecordBatch, decodeRecords } from '../../core/records/index.ts';
 import type { BrokerConnection, ConnectionFactory } from '../../actors/client/connection.ts';
 import { TcpConnectionFactory } from '../network/index.ts';
 import { Cluster } from './cluster.ts';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { freePortRange } from '../compat/compat-support.ts';
 
 /** Creates a topic, produces with acks=all to each partition's leader and fetches the batch back. */
 async function produceAndFetch(factory: ConnectionFactory, topic: string): Promise<void> {
@@ -114,7 +106,7 @@ describe('Cluster with clients (real ports)', function () {
   });
 
   it('serves the same over the Kafka protocol on TCP listeners, and a restart recovers the records from disk', async () => {
-    const basePort = await freePort();
+    const basePort = await freePortRange(1);
     const cluster = await Cluster.start({ brokers: 1, dataDir: dir, basePort });
     try {
       assert.deepEqual(cluster.bootstrapServers(), [`127.0.0.1:${basePort}`]);

@@ -4,34 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Cluster } from '../cluster/index.ts';
 import { StreamsApp } from './streams-app.ts';
 import { TopicReader, produceStrings, upperCaseTopology } from './streams-test-support.ts';
-
-async function freePorts(count: number): Promise<number> {
-  // Broker i listens on basePort + i: find a base whose next ports are free too.
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const server = net.createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const base = (server.address() as net.AddressInfo).port;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    if (base + count > 65535) continue;
-    const free = await Promise.all(
-      Array.from({ length: count }, (_, i) => {
-        const probe = net.createServer();
-        return new Promise<boolean>((resolve) => {
-          probe.once('error', () => resolve(false));
-          probe.listen(base + i, '127.0.0.1', () => probe.close(() => resolve(true)));
-        });
-      }),
-    );
-    if (free.every(Boolean)) return base;
-  }
-  throw new Error('no free port range');
-}
+import { freePortRange } from '../compat/compat-support.ts';
 
 describe('StreamsApp on real storage over TCP', function () {
   this.timeout(120_000);
@@ -44,7 +22,7 @@ describe('StreamsApp on real storage over TCP', function () {
   });
 
   it('processes every input of a 3-partition topic exactly once through bootstrap.servers', async () => {
-    const basePort = await freePorts(3);
+    const basePort = await freePortRange(3);
     const cluster = await Cluster.start({ brokers: 3, dataDir: dir, basePort });
     let app: StreamsApp | undefined;
     try {
