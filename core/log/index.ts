@@ -9,7 +9,6 @@ export {
 } from './log-config.ts';
 export {
   PartitionLog,
-  assertRecordsHaveKeys,
   checkZstdRecords,
   type AppendOptions,
   type AppendOrigin,

@@ -13,12 +13,7 @@ import {
   setBaseOffset,
 } from '../records/index.ts';
 import { LogConfig } from './log-config.ts';
-import {
-  PartitionLog,
-  assertRecordsHaveKeys,
-  checkZstdRecords,
-  type PartitionLogOptions,
-} from './partition-log.ts';
+import { PartitionLog, checkZstdRecords, type PartitionLogOptions } from './partition-log.ts';
 import { makeBatch } from './test-batches.ts';
 
 const dir = '/data/t-0';
@@ -305,11 +300,11 @@ describe('PartitionLog', () => {
           .lastOffset,
         1,
       );
-      // zstd cannot be decompressed synchronously: the caller awaits assertRecordsHaveKeys first.
+      // zstd cannot be decompressed synchronously: the caller awaits checkZstdRecords(batch, true) first.
       const zstdKeyless = await encodeRecordBatchAsync([{ key: null, value: 'x' }], {
         compression: Compression.zstd,
       });
-      await assert.rejects(assertRecordsHaveKeys(zstdKeyless), (e: unknown) =>
+      await assert.rejects(checkZstdRecords(zstdKeyless, true), (e: unknown) =>
         KafkaError.is(e, 'INVALID_RECORD'),
       );
       expectKafkaError(() => log.append(zstdKeyless, { leaderEpoch: 0 }), 'INVALID_RECORD');
@@ -317,7 +312,7 @@ describe('PartitionLog', () => {
         compression: Compression.zstd,
       });
       expectKafkaError(() => log.append(zstdKeyed, { leaderEpoch: 0 }), 'INVALID_RECORD');
-      await assertRecordsHaveKeys(zstdKeyed);
+      await checkZstdRecords(zstdKeyed, true);
       assert.equal(log.append(zstdKeyed, { leaderEpoch: 0 }).baseOffset, 2);
       assert.equal(log.logEndOffset, 3);
       // A structure-only check does not prove keys: a compacted topic still refuses the batch.

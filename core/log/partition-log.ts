@@ -17,7 +17,6 @@ import {
   validateBatch,
   RECORD_BATCH_HEADER_BYTES,
   RECORD_BATCH_LOG_OVERHEAD,
-  type CompressionType,
   type RecordBatchHeader,
 } from '../records/index.ts';
 import { LeaderEpochCheckpointFile } from './checkpoint-file.ts';
@@ -103,8 +102,8 @@ export interface PartitionLogOptions {
 
 /**
  * Appends whose zstd batches a caller decompressed and checked beforehand (append cannot decompress
- * zstd synchronously): true when every record was also proved keyed (`assertRecordsHaveKeys`), false
- * when only the structure was checked (`checkZstdRecords`).
+ * zstd synchronously, see `checkZstdRecords`): true when every record was also proved keyed, false
+ * when only the structure was checked.
  */
 const zstdCheckedBuffers = new WeakMap<Buffer, boolean>();
 
@@ -127,36 +126,6 @@ export async function checkZstdRecords(batches: Buffer, requireKeys: boolean): P
     checkDecompressedRecords(await decompress(Compression.zstd, body), h, requireKeys && !control);
   }
   if (zstdCheckedBuffers.get(batches) !== true) zstdCheckedBuffers.set(batches, requireKeys);
-}
-
-/**
- * For compacted topics: checks every record of every batch in `batches` has a key (decompressing as
- * needed, zstd included) and that compressed batches hold well-formed records with contiguous
- * offsets, then remembers the buffer, so the following `append` of the same Buffer accepts its zstd
- * batches. Throws INVALID_RECORD naming the first keyless record (CORRUPT_MESSAGE for damaged bytes).
- */
-export async function assertRecordsHaveKeys(batches: Buffer): Promise<void> {
-  for (const [pos] of batchPositions(batches)) {
-    const h = validateBatch(batches, pos);
-    const codec = h.attributes & BatchAttributes.compressionMask;
-    if (codec === Compression.none) {
-      forEachRecord(batches.subarray(pos), (r) => {
-        if (r.key === null) {
-          throw new KafkaError(
-            ErrorCode.INVALID_RECORD,
-            `compacted topic: record at offset delta ${r.offset - h.baseOffset} has no key`,
-          );
-        }
-      });
-    } else {
-      const body = batches.subarray(
-        pos + RECORD_BATCH_HEADER_BYTES,
-        pos + RECORD_BATCH_LOG_OVERHEAD + h.batchLength,
-      );
-      checkDecompressedRecords(await decompress(codec as CompressionType, body), h, true);
-    }
-  }
-  zstdCheckedBuffers.set(batches, true);
 }
 
 const emptyBuffer = Buffer.alloc(0);

@@ -266,17 +266,7 @@ export class Producer<K = Buffer | string, V = Buffer | string> {
           ErrorCode.INVALID_REQUEST,
           'send(record, callback) takes one record and a function',
         );
-      const record = arg as ProducerRecord<K, V>;
-      this.sendRecord(
-        record.topic,
-        record.key,
-        record.value,
-        record.headers,
-        record.timestamp,
-        record.partition,
-        callback,
-        0,
-      );
+      this.sendOne(arg as ProducerRecord<K, V>, callback);
       return;
     }
     if (Array.isArray(arg)) return (arg as readonly ProducerRecord<K, V>[]).map((r) => this.sendOne(r));
@@ -407,7 +397,13 @@ export class Producer<K = Buffer | string, V = Buffer | string> {
     this.accumulator.close(error);
   }
 
-  private sendOne(record: ProducerRecord<K, V>): Promise<RecordMetadata> {
+  /** One record: its delivery promise, or (with `callback`) nothing, the callback reporting instead. */
+  private sendOne(record: ProducerRecord<K, V>): Promise<RecordMetadata>;
+  private sendOne(record: ProducerRecord<K, V>, callback: DeliveryCallback): undefined;
+  private sendOne(
+    record: ProducerRecord<K, V>,
+    callback: DeliveryCallback | null = null,
+  ): Promise<RecordMetadata> | undefined {
     return this.sendRecord(
       record.topic,
       record.key,
@@ -415,9 +411,9 @@ export class Producer<K = Buffer | string, V = Buffer | string> {
       record.headers,
       record.timestamp,
       record.partition,
-      null,
+      callback,
       0,
-    )!;
+    );
   }
 
   /**
