@@ -24,7 +24,8 @@
  * export default benchmark;
  * ```
  *
- * The runner (bench/run.ts) warms each figure and its baseline up, then measures them alternately
+ * The runner (bench/run.ts) warms each figure and its baseline up (`warmupRuns` untimed runs of
+ * each, default 1), then measures them alternately
  * `runs` times in the same process (so machine noise hits both alike), and reports median, min and
  * max of each plus ratio = median(figure) / median(baseline). For throughputs (higher is better) a
  * ratio of 0.5 means "half the baseline's speed"; for latencies set `higherIsBetter: false`.
@@ -53,6 +54,12 @@ export interface FigureSpec {
   baseline: { name: string; measure: Measure };
   /** Default true (throughputs). The ratio is always figure / baseline; this only labels it. */
   higherIsBetter?: boolean;
+  /**
+   * Untimed runs of the figure and its baseline before the timed ones (default 1): as many as the
+   * JIT needs to reach steady state, as JMH's warm-up iterations. BENCH_WARMUP, when set, overrides
+   * it for every figure (0 to profile cold code).
+   */
+  warmupRuns?: number;
   /** Sizes and knobs, recorded in the JSON. */
   settings?: { [key: string]: string | number | boolean };
 }

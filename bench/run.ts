@@ -3,10 +3,10 @@
  *
  * Finds `bench/<name>.bench.ts` modules (API and an example in bench/harness.ts), runs the named
  * ones (all by default, in name order), measures every figure and its baseline alternately
- * BENCH_RUNS times (default 5) after BENCH_WARMUP warm-up runs (default 1), prints one table per
- * benchmark and writes bench/results/<name>.json with, per figure: name, unit, value (median),
- * min/max/all runs, the baseline's name and the same statistics, ratio = figure / baseline,
- * settings; plus node version, CPU count and model, and the date.
+ * BENCH_RUNS times (default 5) after the figure's warm-up runs (its `warmupRuns`, default 1;
+ * BENCH_WARMUP overrides it for all), prints one table per benchmark and writes
+ * bench/results/<name>.json with, per figure: name, unit, value (median), min/max/all runs, the
+ * baseline's name and the same statistics, ratio = figure / baseline, warm-up runs, settings; plus node version, CPU count and model, and the date.
  *
  * Environment: BENCH_RUNS, BENCH_WARMUP, and each benchmark's own size knobs (see its file).
  */
@@ -29,6 +29,8 @@ interface FigureResult {
   higherIsBetter: boolean;
   baseline: { name: string; value: number; min: number; max: number; runs: number[] };
   ratio: number;
+  /** Untimed runs of the figure and of its baseline before the timed ones. */
+  warmup: number;
   settings: { [key: string]: string | number | boolean };
 }
 
@@ -107,7 +109,11 @@ function printTable(name: string, results: FigureResult[]): void {
   for (const row of rows.slice(1)) console.log(line(row));
 }
 
-async function runOne(benchmark: Benchmark, runs: number, warmup: number): Promise<FigureResult[]> {
+async function runOne(
+  benchmark: Benchmark,
+  runs: number,
+  warmupOverride: number | undefined,
+): Promise<FigureResult[]> {
   const teardowns: Array<() => void | Promise<void>> = [];
   const ctx: BenchContext = {
     runs,
@@ -118,7 +124,8 @@ async function runOne(benchmark: Benchmark, runs: number, warmup: number): Promi
   try {
     const figures = await benchmark.run(ctx);
     for (const f of figures) {
-      ctx.log(`measuring "${f.name}" against "${f.baseline.name}" (${runs} runs)`);
+      const warmup = warmupOverride ?? f.warmupRuns ?? 1;
+      ctx.log(`measuring "${f.name}" against "${f.baseline.name}" (${warmup} warm-up, ${runs} runs)`);
       const [fig, base] = await measureAlternately(f.measure, f.baseline.measure, runs, warmup);
       results.push({
         name: f.name,
@@ -136,6 +143,7 @@ async function runOne(benchmark: Benchmark, runs: number, warmup: number): Promi
           runs: base.values,
         },
         ratio: fig.median / base.median,
+        warmup,
         settings: f.settings ?? {},
       });
     }
@@ -158,7 +166,11 @@ async function main(): Promise<void> {
   }
   const names = wanted.length > 0 ? wanted : [...available.keys()];
   const runs = envInt('BENCH_RUNS', 5);
-  const warmup = Number(process.env['BENCH_WARMUP'] ?? 1);
+  const warmupEnv = process.env['BENCH_WARMUP'];
+  const warmupNumber = Number(warmupEnv);
+  // Unset: each figure's own warmupRuns (default 1).
+  const warmup =
+    warmupEnv === undefined || !Number.isInteger(warmupNumber) || warmupNumber < 0 ? undefined : warmupNumber;
   const resultsDir = join(benchDir, 'results');
   mkdirSync(resultsDir, { recursive: true });
   const cpuList = cpus();
@@ -167,7 +179,7 @@ async function main(): Promise<void> {
     let figures: FigureResult[];
     try {
       benchmark = await load(available.get(file)!);
-      figures = await runOne(benchmark, runs, Number.isInteger(warmup) && warmup >= 0 ? warmup : 1);
+      figures = await runOne(benchmark, runs, warmup);
     } catch (err) {
       // One broken benchmark must not hide the others' figures.
       console.error(`benchmark ${file} failed:`, err);
@@ -182,7 +194,7 @@ async function main(): Promise<void> {
       cpus: cpuList.length,
       cpuModel: cpuList[0]?.model ?? 'unknown',
       runs,
-      warmup,
+      warmup: warmup ?? 'per figure',
       command: `npm run bench -- ${file}`,
       figures,
     };

@@ -31,7 +31,8 @@ interface ReportJson {
   cpus: number;
   cpuModel: string;
   runs: number;
-  warmup: number;
+  /** BENCH_WARMUP when set, else 'per figure' (each figure records its own). */
+  warmup: number | string;
   command: string;
   figures: FigureJson[];
 }
