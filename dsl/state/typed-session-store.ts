@@ -1,83 +1,15 @@
-import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
-import type { Serde } from '../../core/serdes/index.ts';
 import { SessionWindow, Windowed } from '../windows/windowed.ts';
 import { mapIterator, type KeyValueIterator } from './key-value-iterator.ts';
 import type { SessionBytesStore, SessionStore } from './session-store.ts';
-import type { ChangelogRecord, StateStoreContext } from './state-store.ts';
-import { changelogTopicFor } from './typed-key-value-store.ts';
+import { TypedWindowedStore } from './typed-windowed-store.ts';
 
 const maxTime = Number.MAX_SAFE_INTEGER;
 
-function pick<T>(declared: Serde<T> | undefined, fallback: unknown, which: string, store: string): Serde<T> {
-  const serde = declared ?? (fallback as Serde<T> | undefined);
-  if (serde === undefined) {
-    throw new KafkaError(
-      ErrorCode.INVALID_CONFIG,
-      `no ${which} serde for state store ${store}: set one on Materialized or default.${which}.serde`,
-    );
-  }
-  return serde;
-}
-
 /** The typed face of a session bytes store (Kafka's MeteredSessionStore minus metrics). */
-export class TypedSessionStore<K, V> implements SessionStore<K, V> {
-  readonly inner: SessionBytesStore;
-  private readonly declaredKeySerde: Serde<K> | undefined;
-  private readonly declaredValueSerde: Serde<V> | undefined;
-  private keySerde!: Serde<K>;
-  private valueSerde!: Serde<V>;
-  private topic: string;
-
-  constructor(inner: SessionBytesStore, keySerde: Serde<K> | undefined, valueSerde: Serde<V> | undefined) {
-    this.inner = inner;
-    this.declaredKeySerde = keySerde;
-    this.declaredValueSerde = valueSerde;
-    this.topic = inner.name;
-  }
-
-  get name(): string {
-    return this.inner.name;
-  }
-  get persistent(): boolean {
-    return this.inner.persistent;
-  }
-  get retentionPeriodMs(): number {
-    return this.inner.retentionPeriodMs;
-  }
-  init(context: StateStoreContext): void {
-    this.keySerde = pick(this.declaredKeySerde, context.defaultKeySerde, 'key', this.name);
-    this.valueSerde = pick(this.declaredValueSerde, context.defaultValueSerde, 'value', this.name);
-    this.topic = changelogTopicFor(context.applicationId, this.name);
-    this.inner.init(context);
-  }
-  flush(): void {
-    this.inner.flush();
-  }
-  close(): void {
-    this.inner.close();
-  }
-  isOpen(): boolean {
-    return this.inner.isOpen();
-  }
-  restore(records: Iterable<ChangelogRecord>): void {
-    if (this.inner.restore === undefined)
-      throw new KafkaError(
-        ErrorCode.INVALID_REQUEST,
-        `state store ${this.name} has no changelog to restore from`,
-      );
-    this.inner.restore(records);
-  }
-
-  private keyBytes(key: K): Buffer {
-    const bytes = this.keySerde.serializer(this.topic, key);
-    if (bytes === null)
-      throw new KafkaError(ErrorCode.INVALID_REQUEST, `state store ${this.name} does not accept null keys`);
-    return bytes;
-  }
-  private bound(key: K | undefined): Buffer | undefined {
-    return key === undefined ? undefined : this.keyBytes(key);
-  }
-
+export class TypedSessionStore<K, V>
+  extends TypedWindowedStore<SessionBytesStore, K, V>
+  implements SessionStore<K, V>
+{
   private find(
     keyFrom: K | undefined,
     keyTo: K | undefined,

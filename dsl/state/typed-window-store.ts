@@ -1,95 +1,24 @@
-import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
 import type { Serde } from '../../core/serdes/index.ts';
 import { TimeWindow, Windowed } from '../windows/windowed.ts';
 import { mapIterator, type KeyValueIterator } from './key-value-iterator.ts';
-import type { ChangelogRecord, StateStoreContext } from './state-store.ts';
-import { changelogTopicFor } from './typed-key-value-store.ts';
+import type { StateStoreContext } from './state-store.ts';
+import { pickSerde, TypedWindowedStore } from './typed-windowed-store.ts';
 import { valueAndTimestampSerde, type ValueAndTimestamp } from './value-and-timestamp.ts';
 import type { WindowBytesStore, WindowStore, WindowStoreIterator } from './window-store.ts';
-
-function pick<T>(declared: Serde<T> | undefined, fallback: unknown, which: string, store: string): Serde<T> {
-  const serde = declared ?? (fallback as Serde<T> | undefined);
-  if (serde === undefined) {
-    throw new KafkaError(
-      ErrorCode.INVALID_CONFIG,
-      `no ${which} serde for state store ${store}: set one on Materialized or default.${which}.serde`,
-    );
-  }
-  return serde;
-}
 
 /**
  * The typed face of a window bytes store (Kafka's MeteredWindowStore minus metrics): serializes
  * keys and values with the store's serdes, or the task's defaults. Keys come back as
  * `Windowed<K>` whose window is `[start, start + window size)`.
  */
-export class TypedWindowStore<K, V> implements WindowStore<K, V> {
-  readonly inner: WindowBytesStore;
-  private readonly declaredKeySerde: Serde<K> | undefined;
-  private readonly declaredValueSerde: Serde<V> | undefined;
-  protected keySerde!: Serde<K>;
-  protected valueSerde!: Serde<V>;
-  private topic: string;
-
-  constructor(inner: WindowBytesStore, keySerde: Serde<K> | undefined, valueSerde: Serde<V> | undefined) {
-    this.inner = inner;
-    this.declaredKeySerde = keySerde;
-    this.declaredValueSerde = valueSerde;
-    this.topic = inner.name;
-  }
-
-  get name(): string {
-    return this.inner.name;
-  }
-  get persistent(): boolean {
-    return this.inner.persistent;
-  }
+export class TypedWindowStore<K, V>
+  extends TypedWindowedStore<WindowBytesStore, K, V>
+  implements WindowStore<K, V>
+{
   get windowSizeMs(): number {
     return this.inner.windowSizeMs;
   }
-  get retentionPeriodMs(): number {
-    return this.inner.retentionPeriodMs;
-  }
 
-  init(context: StateStoreContext): void {
-    this.keySerde = pick(this.declaredKeySerde, context.defaultKeySerde, 'key', this.name);
-    this.valueSerde = this.resolveValueSerde(this.declaredValueSerde, context);
-    this.topic = changelogTopicFor(context.applicationId, this.name);
-    this.inner.init(context);
-  }
-
-  /** @internal The timestamped store wraps the resolved value serde. */
-  protected resolveValueSerde(declared: Serde<V> | undefined, context: StateStoreContext): Serde<V> {
-    return pick(declared, context.defaultValueSerde, 'value', this.name);
-  }
-
-  flush(): void {
-    this.inner.flush();
-  }
-  close(): void {
-    this.inner.close();
-  }
-  isOpen(): boolean {
-    return this.inner.isOpen();
-  }
-  restore(records: Iterable<ChangelogRecord>): void {
-    if (this.inner.restore === undefined)
-      throw new KafkaError(
-        ErrorCode.INVALID_REQUEST,
-        `state store ${this.name} has no changelog to restore from`,
-      );
-    this.inner.restore(records);
-  }
-
-  private keyBytes(key: K): Buffer {
-    const bytes = this.keySerde.serializer(this.topic, key);
-    if (bytes === null)
-      throw new KafkaError(ErrorCode.INVALID_REQUEST, `state store ${this.name} does not accept null keys`);
-    return bytes;
-  }
-  private bound(key: K | undefined): Buffer | undefined {
-    return key === undefined ? undefined : this.keyBytes(key);
-  }
   private windowed(key: Buffer, start: number): Windowed<K> {
     const end = Math.min(start + this.inner.windowSizeMs, Number.MAX_SAFE_INTEGER);
     return new Windowed(this.keySerde.deserializer(this.topic, key) as K, new TimeWindow(start, end));
@@ -195,6 +124,8 @@ export class TimestampedTypedWindowStore<K, V> extends TypedWindowStore<K, Value
     _declared: Serde<ValueAndTimestamp<V>> | undefined,
     context: StateStoreContext,
   ): Serde<ValueAndTimestamp<V>> {
-    return valueAndTimestampSerde(pick(this.plainValueSerde, context.defaultValueSerde, 'value', this.name));
+    return valueAndTimestampSerde(
+      pickSerde(this.plainValueSerde, context.defaultValueSerde, 'value', this.name),
+    );
   }
 }
