@@ -2,40 +2,24 @@ import { sessionKeyBytes, splitSessionKey } from '../windows/window-key-schema.t
 import type { KeyValueIterator } from './key-value-iterator.ts';
 import type { SessionBytesKey, SessionBytesStore } from './session-store.ts';
 import type { ChangelogRecord, StateStoreContext } from './state-store.ts';
+import { WrappedStateStore } from './wrapped-state-store.ts';
 
 /**
  * Logs every write of the session store under it (Kafka's ChangeLoggingSessionBytesStore): the
  * changelog key is Kafka's `[key][end: int64][start: int64]`, a removal a tombstone.
  */
-export class ChangeLoggingSessionBytesStore implements SessionBytesStore {
-  readonly inner: SessionBytesStore;
+export class ChangeLoggingSessionBytesStore
+  extends WrappedStateStore<SessionBytesStore>
+  implements SessionBytesStore
+{
   private context: StateStoreContext | undefined;
 
-  constructor(inner: SessionBytesStore) {
-    this.inner = inner;
-  }
-
-  get name(): string {
-    return this.inner.name;
-  }
-  get persistent(): boolean {
-    return this.inner.persistent;
-  }
   get retentionPeriodMs(): number {
     return this.inner.retentionPeriodMs;
   }
-  init(context: StateStoreContext): void {
+  override init(context: StateStoreContext): void {
     this.context = context;
     this.inner.init(context);
-  }
-  flush(): void {
-    this.inner.flush();
-  }
-  close(): void {
-    this.inner.close();
-  }
-  isOpen(): boolean {
-    return this.inner.isOpen();
   }
 
   put(key: Buffer, start: number, end: number, value: Buffer | null): void {

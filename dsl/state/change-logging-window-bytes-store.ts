@@ -3,6 +3,7 @@ import type { KeyValueIterator } from './key-value-iterator.ts';
 import type { ChangelogRecord, StateStoreContext } from './state-store.ts';
 import { rawValueOf, timestampOf, withTimestamp } from './value-and-timestamp.ts';
 import type { WindowBytesKey, WindowBytesStore } from './window-store.ts';
+import { WrappedStateStore } from './wrapped-state-store.ts';
 
 /**
  * Logs every write of the window store under it (Kafka's ChangeLoggingWindowBytesStore and its
@@ -10,22 +11,18 @@ import type { WindowBytesKey, WindowBytesStore } from './window-store.ts';
  * store-key layout, and a timestamped store logs the plain value with its timestamp as the record
  * timestamp. The topic is `compact,delete` with retention = store retention + 1 day.
  */
-export class ChangeLoggingWindowBytesStore implements WindowBytesStore {
-  readonly inner: WindowBytesStore;
+export class ChangeLoggingWindowBytesStore
+  extends WrappedStateStore<WindowBytesStore>
+  implements WindowBytesStore
+{
   private readonly timestamped: boolean;
   private context: StateStoreContext | undefined;
 
   constructor(inner: WindowBytesStore, timestamped: boolean) {
-    this.inner = inner;
+    super(inner);
     this.timestamped = timestamped;
   }
 
-  get name(): string {
-    return this.inner.name;
-  }
-  get persistent(): boolean {
-    return this.inner.persistent;
-  }
   get windowSizeMs(): number {
     return this.inner.windowSizeMs;
   }
@@ -35,18 +32,9 @@ export class ChangeLoggingWindowBytesStore implements WindowBytesStore {
   get retainDuplicates(): boolean {
     return this.inner.retainDuplicates;
   }
-  init(context: StateStoreContext): void {
+  override init(context: StateStoreContext): void {
     this.context = context;
     this.inner.init(context);
-  }
-  flush(): void {
-    this.inner.flush();
-  }
-  close(): void {
-    this.inner.close();
-  }
-  isOpen(): boolean {
-    return this.inner.isOpen();
   }
 
   put(key: Buffer, value: Buffer | null, windowStart: number): number {
