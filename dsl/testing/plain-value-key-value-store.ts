@@ -1,46 +1,17 @@
-import { mapIterator, type KeyValueIterator } from '../state/key-value-iterator.ts';
+import type { KeyValueIterator } from '../state/key-value-iterator.ts';
 import type { KeyValue, KeyValueStore } from '../state/key-value-store.ts';
-import type { ChangelogRecord, StateStoreContext } from '../state/state-store.ts';
 import type { TimestampedKeyValueStore } from '../state/typed-key-value-store.ts';
 import { ValueAndTimestamp } from '../state/value-and-timestamp.ts';
+import { PlainValueStore } from './plain-value-store.ts';
 
 /**
  * A timestamped store seen as a plain key-value store (Kafka's KeyValueStoreFacade in the test
  * driver): reads drop the timestamps; writes stamp -1 (Kafka's NO_TIMESTAMP), as Kafka does.
  */
-export class PlainValueKeyValueStore<K, V> implements KeyValueStore<K, V> {
-  private readonly inner: TimestampedKeyValueStore<K, V>;
-
-  constructor(inner: TimestampedKeyValueStore<K, V>) {
-    this.inner = inner;
-  }
-
-  get name(): string {
-    return this.inner.name;
-  }
-  get persistent(): boolean {
-    return this.inner.persistent;
-  }
-  init(context: StateStoreContext): void {
-    this.inner.init(context);
-  }
-  flush(): void {
-    this.inner.flush();
-  }
-  close(): void {
-    this.inner.close();
-  }
-  isOpen(): boolean {
-    return this.inner.isOpen();
-  }
-  restore(records: Iterable<ChangelogRecord>): void {
-    this.inner.restore?.(records);
-  }
-
-  private plain(iterator: KeyValueIterator<K, ValueAndTimestamp<V>>): KeyValueIterator<K, V> {
-    return mapIterator(iterator, (e) => ({ key: e.key, value: e.value.value }));
-  }
-
+export class PlainValueKeyValueStore<K, V>
+  extends PlainValueStore<TimestampedKeyValueStore<K, V>>
+  implements KeyValueStore<K, V>
+{
   get(key: K): V | null {
     return ValueAndTimestamp.getValueOrNull(this.inner.get(key));
   }

@@ -1,54 +1,26 @@
 import type { Windowed } from '../windows/windowed.ts';
-import { mapIterator, type KeyValueIterator } from '../state/key-value-iterator.ts';
-import type { ChangelogRecord, StateStoreContext } from '../state/state-store.ts';
+import type { KeyValueIterator } from '../state/key-value-iterator.ts';
 import { ValueAndTimestamp } from '../state/value-and-timestamp.ts';
 import type { TimestampedWindowStore, WindowStore, WindowStoreIterator } from '../state/window-store.ts';
+import { PlainValueStore } from './plain-value-store.ts';
 
 /**
  * A timestamped window store seen as a plain one (Kafka's WindowStoreFacade in the test driver):
  * reads drop the timestamps; writes stamp -1 (Kafka's NO_TIMESTAMP).
  */
-export class PlainValueWindowStore<K, V> implements WindowStore<K, V> {
-  private readonly inner: TimestampedWindowStore<K, V>;
-
-  constructor(inner: TimestampedWindowStore<K, V>) {
-    this.inner = inner;
-  }
-
-  get name(): string {
-    return this.inner.name;
-  }
-  get persistent(): boolean {
-    return this.inner.persistent;
-  }
+export class PlainValueWindowStore<K, V>
+  extends PlainValueStore<TimestampedWindowStore<K, V>>
+  implements WindowStore<K, V>
+{
   get windowSizeMs(): number {
     return this.inner.windowSizeMs;
   }
   get retentionPeriodMs(): number {
     return this.inner.retentionPeriodMs;
   }
-  init(context: StateStoreContext): void {
-    this.inner.init(context);
-  }
-  flush(): void {
-    this.inner.flush();
-  }
-  close(): void {
-    this.inner.close();
-  }
-  isOpen(): boolean {
-    return this.inner.isOpen();
-  }
-  restore(records: Iterable<ChangelogRecord>): void {
-    this.inner.restore?.(records);
-  }
 
   put(key: K, value: V | null, windowStartMs: number): void {
     this.inner.put(key, ValueAndTimestamp.make(value, -1), windowStartMs);
-  }
-
-  private plain<KK>(it: KeyValueIterator<KK, ValueAndTimestamp<V>>): KeyValueIterator<KK, V> {
-    return mapIterator(it, (e) => ({ key: e.key, value: e.value.value }));
   }
 
   fetch(key: K, windowStartMs: number): V | null;
