@@ -1,9 +1,7 @@
-import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
 import { compareBytes } from './in-memory-key-value-bytes-store.ts';
+import { InMemoryTimeIndexedStore } from './in-memory-time-indexed-store.ts';
 import { LookAheadIterator, type KeyValueIterator } from './key-value-iterator.ts';
 import type { SessionBytesKey, SessionBytesStore } from './session-store.ts';
-import type { StateStoreContext } from './state-store.ts';
-import { TimeIndexedBytesMap } from './time-indexed-bytes-map.ts';
 
 interface Slot {
   readonly key: Buffer;
@@ -17,37 +15,9 @@ const compareSlots = (a: Slot, b: Slot): number => compareBytes(a.key, b.key) ||
  * session end written; a session ending at or before `streamTime - retention` is dropped on write
  * and hidden on read.
  */
-export class InMemorySessionBytesStore implements SessionBytesStore {
-  readonly name: string;
-  readonly persistent = false;
-  readonly retentionPeriodMs: number;
-  private readonly map = new TimeIndexedBytesMap<Slot>(compareSlots);
-  private observedStreamTime = -1;
-  private open = false;
-  expiredRecords = 0;
-
+export class InMemorySessionBytesStore extends InMemoryTimeIndexedStore<Slot> implements SessionBytesStore {
   constructor(name: string, retentionPeriodMs: number) {
-    if (!Number.isSafeInteger(retentionPeriodMs) || retentionPeriodMs < 0)
-      throw new RangeError(`retention period must be >= 0 ms, got ${retentionPeriodMs}`);
-    this.name = name;
-    this.retentionPeriodMs = retentionPeriodMs;
-  }
-
-  init(_context: StateStoreContext): void {
-    this.open = true;
-  }
-  flush(): void {}
-  close(): void {
-    this.open = false;
-  }
-  isOpen(): boolean {
-    return this.open;
-  }
-  private checkOpen(): void {
-    if (!this.open) throw new KafkaError(ErrorCode.INVALID_REQUEST, `state store ${this.name} is not open`);
-  }
-  private get earliestLive(): number {
-    return this.observedStreamTime - this.retentionPeriodMs + 1;
+    super(name, retentionPeriodMs, compareSlots);
   }
 
   put(key: Buffer, start: number, end: number, value: Buffer | null): void {

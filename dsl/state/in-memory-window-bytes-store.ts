@@ -1,8 +1,6 @@
-import { ErrorCode, KafkaError } from '../../core/errors/index.ts';
 import { compareBytes } from './in-memory-key-value-bytes-store.ts';
+import { InMemoryTimeIndexedStore } from './in-memory-time-indexed-store.ts';
 import { LookAheadIterator, type KeyValueIterator } from './key-value-iterator.ts';
-import type { StateStoreContext } from './state-store.ts';
-import { TimeIndexedBytesMap } from './time-indexed-bytes-map.ts';
 import type { WindowBytesKey, WindowBytesStore } from './window-store.ts';
 
 interface Slot {
@@ -19,52 +17,21 @@ const seqnumMask = 0x7fffffff;
  * start written; a write at or before `streamTime - retention` is dropped (and counted in
  * `expiredRecords`), and reads never return such windows.
  */
-export class InMemoryWindowBytesStore implements WindowBytesStore {
-  readonly name: string;
-  readonly persistent = false;
+export class InMemoryWindowBytesStore extends InMemoryTimeIndexedStore<Slot> implements WindowBytesStore {
   readonly windowSizeMs: number;
-  readonly retentionPeriodMs: number;
   readonly retainDuplicates: boolean;
-  private readonly map = new TimeIndexedBytesMap<Slot>(compareSlots);
-  private observedStreamTime = -1;
   private seqnum = 0;
-  private open = false;
-  /** Writes dropped because their window had already expired (Kafka's expired-window-record-drop). */
-  expiredRecords = 0;
 
   constructor(name: string, retentionPeriodMs: number, windowSizeMs: number, retainDuplicates: boolean) {
-    if (!Number.isSafeInteger(retentionPeriodMs) || retentionPeriodMs < 0)
-      throw new RangeError(`retention period must be >= 0 ms, got ${retentionPeriodMs}`);
+    super(name, retentionPeriodMs, compareSlots);
     if (!Number.isSafeInteger(windowSizeMs) || windowSizeMs < 0)
       throw new RangeError(`window size must be >= 0 ms, got ${windowSizeMs}`);
     if (windowSizeMs > retentionPeriodMs)
       throw new RangeError(
         `the retention period of window store ${name} (${retentionPeriodMs} ms) must be no smaller than its window size (${windowSizeMs} ms)`,
       );
-    this.name = name;
-    this.retentionPeriodMs = retentionPeriodMs;
     this.windowSizeMs = windowSizeMs;
     this.retainDuplicates = retainDuplicates;
-  }
-
-  init(_context: StateStoreContext): void {
-    this.open = true;
-  }
-  flush(): void {}
-  close(): void {
-    this.open = false;
-  }
-  isOpen(): boolean {
-    return this.open;
-  }
-
-  private checkOpen(): void {
-    if (!this.open) throw new KafkaError(ErrorCode.INVALID_REQUEST, `state store ${this.name} is not open`);
-  }
-
-  /** Oldest window start still retained. */
-  private get earliestLive(): number {
-    return this.observedStreamTime - this.retentionPeriodMs + 1;
   }
 
   put(key: Buffer, value: Buffer | null, windowStart: number): number {
