@@ -1,14 +1,12 @@
 import type { EmitStrategy } from '../../config/emit-strategy.ts';
-import type { Processor, ProcessorContext } from '../../processor/processor.ts';
 import type { Record } from '../../processor/record.ts';
 import type { SessionStore } from '../../state/session-store.ts';
 import { mapIterator } from '../../state/key-value-iterator.ts';
 import type { SessionWindows } from '../../windows/session-windows.ts';
 import { SessionWindow, Windowed } from '../../windows/windowed.ts';
-import type { Change } from '../change.ts';
 import { recordDropped, recordLateDropped } from '../drop-recorder.ts';
 import type { KTableState } from '../ktable-state.ts';
-import { WindowEmitter } from './window-emitter.ts';
+import { WindowAggregateProcessor } from './window-aggregate-support.ts';
 
 /**
  * A session-window aggregation (Kafka's KStreamSessionWindowAggregate): a record at `t` joins every
@@ -17,17 +15,14 @@ import { WindowEmitter } from './window-emitter.ts';
  * removed and forwarded as a tombstone, then the merged session. Results carry the session end as
  * their timestamp. A record whose merged session ends before `streamTime - grace - gap` is late.
  */
-export class KStreamSessionWindowAggregate<K, V, VAgg> implements Processor<K, V, Windowed<K>, Change<VAgg>> {
-  private context!: ProcessorContext<Windowed<K>, Change<VAgg>>;
-  private store!: SessionStore<K, VAgg>;
-  private readonly windows: SessionWindows;
-  private readonly initializer: () => VAgg;
-  private readonly aggregator: (key: K, value: V, aggregate: VAgg) => VAgg;
+export class KStreamSessionWindowAggregate<K, V, VAgg> extends WindowAggregateProcessor<
+  K,
+  V,
+  VAgg,
+  SessionWindows,
+  SessionStore<K, VAgg>
+> {
   private readonly merger: (key: K, aggregate1: VAgg, aggregate2: VAgg) => VAgg;
-  private readonly state: KTableState;
-  private readonly emitter: WindowEmitter<K, VAgg>;
-  private sendOldValues = false;
-  private observedStreamTime = -1;
 
   constructor(
     windows: SessionWindows,
@@ -37,22 +32,11 @@ export class KStreamSessionWindowAggregate<K, V, VAgg> implements Processor<K, V
     merger: (key: K, aggregate1: VAgg, aggregate2: VAgg) => VAgg,
     state: KTableState,
   ) {
-    this.windows = windows;
-    this.initializer = initializer;
-    this.aggregator = aggregator;
+    super(windows, emitStrategy, initializer, aggregator, state);
     this.merger = merger;
-    this.state = state;
-    this.emitter = new WindowEmitter(emitStrategy);
   }
 
-  init(context: ProcessorContext<Windowed<K>, Change<VAgg>>): void {
-    this.context = context;
-    this.sendOldValues = this.state.sendOldValues;
-    this.store = context.getStateStore(this.state.storeName()!);
-    this.emitter.init(context);
-  }
-
-  process(record: Record<K, V>): void {
+  override process(record: Record<K, V>): void {
     if (record.key === null || record.value === null) {
       recordDropped(this.context, 'Skipping record due to null key or value.');
       return;

@@ -1,15 +1,11 @@
-import type { EmitStrategy } from '../../config/emit-strategy.ts';
-import type { Processor, ProcessorContext } from '../../processor/processor.ts';
 import type { Record } from '../../processor/record.ts';
 import { ValueAndTimestamp } from '../../state/value-and-timestamp.ts';
 import type { TimestampedWindowStore } from '../../state/window-store.ts';
 import type { SlidingWindows } from '../../windows/sliding-windows.ts';
 import { TimeWindow, Windowed } from '../../windows/windowed.ts';
-import type { Change } from '../change.ts';
 import { recordDropped, recordLateDropped } from '../drop-recorder.ts';
 import { TopologyException } from '../../errors.ts';
-import type { KTableState } from '../ktable-state.ts';
-import { WindowEmitter } from './window-emitter.ts';
+import { WindowAggregateProcessor } from './window-aggregate-support.ts';
 
 type Agg<VAgg> = ValueAndTimestamp<VAgg>;
 
@@ -21,43 +17,18 @@ type Agg<VAgg> = ValueAndTimestamp<VAgg>;
  * A window is open while its end >= streamTime - grace. The scan runs newest window first, as
  * Kafka's reverse-iterator path does.
  */
-export class KStreamSlidingWindowAggregate<K, V, VAgg> implements Processor<K, V, Windowed<K>, Change<VAgg>> {
-  private context!: ProcessorContext<Windowed<K>, Change<VAgg>>;
-  private store!: TimestampedWindowStore<K, VAgg>;
-  private readonly windows: SlidingWindows;
-  private readonly initializer: () => VAgg;
-  private readonly aggregator: (key: K, value: V, aggregate: VAgg) => VAgg;
-  private readonly state: KTableState;
-  private readonly emitter: WindowEmitter<K, VAgg>;
-  private sendOldValues = false;
-  private observedStreamTime = -1;
-
-  constructor(
-    windows: SlidingWindows,
-    emitStrategy: EmitStrategy,
-    initializer: () => VAgg,
-    aggregator: (key: K, value: V, aggregate: VAgg) => VAgg,
-    state: KTableState,
-  ) {
-    this.windows = windows;
-    this.initializer = initializer;
-    this.aggregator = aggregator;
-    this.state = state;
-    this.emitter = new WindowEmitter(emitStrategy);
-  }
-
-  init(context: ProcessorContext<Windowed<K>, Change<VAgg>>): void {
-    this.context = context;
-    this.sendOldValues = this.state.sendOldValues;
-    this.store = context.getStateStore(this.state.storeName()!);
-    this.emitter.init(context);
-  }
-
+export class KStreamSlidingWindowAggregate<K, V, VAgg> extends WindowAggregateProcessor<
+  K,
+  V,
+  VAgg,
+  SlidingWindows,
+  TimestampedWindowStore<K, VAgg>
+> {
   private get d(): number {
     return this.windows.timeDifferenceMs;
   }
 
-  process(record: Record<K, V>): void {
+  override process(record: Record<K, V>): void {
     if (record.key === null || record.value === null) {
       recordDropped(this.context, 'Skipping record due to null key or value.');
       return;

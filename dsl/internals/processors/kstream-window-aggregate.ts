@@ -1,14 +1,10 @@
-import type { EmitStrategy } from '../../config/emit-strategy.ts';
-import type { Processor, ProcessorContext } from '../../processor/processor.ts';
 import type { Record } from '../../processor/record.ts';
 import { ValueAndTimestamp } from '../../state/value-and-timestamp.ts';
 import type { TimestampedWindowStore } from '../../state/window-store.ts';
 import type { TimeWindows } from '../../windows/time-windows.ts';
 import { Windowed } from '../../windows/windowed.ts';
-import type { Change } from '../change.ts';
 import { recordDropped, recordLateDropped } from '../drop-recorder.ts';
-import type { KTableState } from '../ktable-state.ts';
-import { WindowEmitter } from './window-emitter.ts';
+import { WindowAggregateProcessor } from './window-aggregate-support.ts';
 
 /**
  * A tumbling or hopping windowed aggregation (Kafka's KStreamWindowAggregate): each record updates
@@ -16,39 +12,14 @@ import { WindowEmitter } from './window-emitter.ts';
  * is dropped and counted as late. Stream time is the largest timestamp this processor has seen, so
  * it never goes back. A window's result carries the max timestamp of its records.
  */
-export class KStreamWindowAggregate<K, V, VAgg> implements Processor<K, V, Windowed<K>, Change<VAgg>> {
-  private context!: ProcessorContext<Windowed<K>, Change<VAgg>>;
-  private store!: TimestampedWindowStore<K, VAgg>;
-  private readonly windows: TimeWindows;
-  private readonly initializer: () => VAgg;
-  private readonly aggregator: (key: K, value: V, aggregate: VAgg) => VAgg;
-  private readonly state: KTableState;
-  private readonly emitter: WindowEmitter<K, VAgg>;
-  private sendOldValues = false;
-  private observedStreamTime = -1;
-
-  constructor(
-    windows: TimeWindows,
-    emitStrategy: EmitStrategy,
-    initializer: () => VAgg,
-    aggregator: (key: K, value: V, aggregate: VAgg) => VAgg,
-    state: KTableState,
-  ) {
-    this.windows = windows;
-    this.initializer = initializer;
-    this.aggregator = aggregator;
-    this.state = state;
-    this.emitter = new WindowEmitter(emitStrategy);
-  }
-
-  init(context: ProcessorContext<Windowed<K>, Change<VAgg>>): void {
-    this.context = context;
-    this.sendOldValues = this.state.sendOldValues;
-    this.store = context.getStateStore(this.state.storeName()!);
-    this.emitter.init(context);
-  }
-
-  process(record: Record<K, V>): void {
+export class KStreamWindowAggregate<K, V, VAgg> extends WindowAggregateProcessor<
+  K,
+  V,
+  VAgg,
+  TimeWindows,
+  TimestampedWindowStore<K, VAgg>
+> {
+  override process(record: Record<K, V>): void {
     if (record.key === null || record.value === null) {
       recordDropped(this.context, 'Skipping record due to null key or value.');
       return;
