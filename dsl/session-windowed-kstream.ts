@@ -1,20 +1,17 @@
 import { Serdes, type Serde } from '../core/serdes/index.ts';
 import { EmitStrategy, emitOnCloseRetentionMarginMs } from './config/emit-strategy.ts';
 import type { KGroupedStream } from './kgrouped-stream.ts';
-import { KTable } from './ktable.ts';
+import type { KTable } from './ktable.ts';
 import { SessionAggregateTableState } from './internals/ktable-state.ts';
-import {
-  resolveMaterialized,
-  sessionStoreBuilder,
-  type ResolvedMaterialized,
-} from './internals/materialize.ts';
+import { sessionStoreBuilder, type ResolvedMaterialized } from './internals/materialize.ts';
 import { NodePrefix } from './internals/names.ts';
 import type { AnyProcessor } from './internals/node-defs.ts';
-import { splitTableArgs, type TableOpArg } from './internals/operator-args.ts';
+import type { TableOpArg } from './internals/operator-args.ts';
 import { KStreamSessionWindowAggregate } from './internals/processors/kstream-session-window-aggregate.ts';
 import type { SessionWindows } from './windows/session-windows.ts';
 import type { Windowed } from './windows/windowed.ts';
 import { WindowedSerdes } from './windows/windowed-serdes.ts';
+import { buildWindowedAggregate, windowedAggregateNames } from './windowed-aggregation.ts';
 
 /**
  * A grouped stream cut into per-key activity sessions (Kafka's SessionWindowedKStream), from
@@ -49,11 +46,7 @@ export class SessionWindowedKStream<K, V> {
   }
 
   count(...args: TableOpArg<K, number>[]): KTable<Windowed<K>, number> {
-    const { named, materialized } = splitTableArgs(args);
-    if (materialized !== undefined && materialized.storeName === undefined)
-      this.grouped.builder.newStoreName(NodePrefix.AGGREGATE);
-    const resolved = resolveMaterialized(this.grouped.builder, materialized, NodePrefix.AGGREGATE);
-    const name = this.grouped.builder.nameOrGenerate(named?.name, NodePrefix.AGGREGATE);
+    const { name, resolved } = windowedAggregateNames(this.grouped, args, NodePrefix.AGGREGATE, true);
     return this.build<number>(
       name,
       resolved,
@@ -65,9 +58,7 @@ export class SessionWindowedKStream<K, V> {
   }
 
   reduce(reducer: (aggregate: V, value: V) => V, ...args: TableOpArg<K, V>[]): KTable<Windowed<K>, V> {
-    const { named, materialized } = splitTableArgs(args);
-    const resolved = resolveMaterialized(this.grouped.builder, materialized, NodePrefix.REDUCE);
-    const name = this.grouped.builder.nameOrGenerate(named?.name, NodePrefix.REDUCE);
+    const { name, resolved } = windowedAggregateNames(this.grouped, args, NodePrefix.REDUCE);
     const combine = (a: V, b: V): V => (a === null ? b : b === null ? a : reducer(a, b));
     return this.build<V>(
       name,
@@ -86,9 +77,7 @@ export class SessionWindowedKStream<K, V> {
     merger: (key: K, aggregate1: VA, aggregate2: VA) => VA,
     ...args: TableOpArg<K, VA>[]
   ): KTable<Windowed<K>, VA> {
-    const { named, materialized } = splitTableArgs(args);
-    const resolved = resolveMaterialized(this.grouped.builder, materialized, NodePrefix.AGGREGATE);
-    const name = this.grouped.builder.nameOrGenerate(named?.name, NodePrefix.AGGREGATE);
+    const { name, resolved } = windowedAggregateNames(this.grouped, args, NodePrefix.AGGREGATE);
     return this.build<VA>(name, resolved, undefined, initializer, aggregator, merger);
   }
 
@@ -100,15 +89,14 @@ export class SessionWindowedKStream<K, V> {
     aggregator: (key: K, value: V, aggregate: VA) => VA,
     merger: (key: K, aggregate1: VA, aggregate2: VA) => VA,
   ): KTable<Windowed<K>, VA> {
-    const builder = this.grouped.builder;
-    const source = this.grouped.repartitionedSource(resolved);
     const state = new SessionAggregateTableState(resolved.storeName);
     const windows = this.windows;
     const strategy = this.strategy;
-    builder.addProcessor({
-      name,
-      parents: [source],
-      supplier: () =>
+    const margin = strategy.type === 'ON_WINDOW_CLOSE' ? emitOnCloseRetentionMarginMs : 0;
+    const minRetention = windows.gapMs + windows.graceMs;
+    return buildWindowedAggregate(this.grouped, name, resolved, defaultValueSerde, {
+      state,
+      processor: () =>
         new KStreamSessionWindowAggregate<K, V, VA>(
           windows,
           strategy,
@@ -117,35 +105,18 @@ export class SessionWindowedKStream<K, V> {
           merger,
           state,
         ) as AnyProcessor,
-      stores: [],
+      storeBuilder: (keySerde, valueSerde) =>
+        sessionStoreBuilder(
+          resolved,
+          keySerde,
+          valueSerde,
+          minRetention,
+          minRetention + margin,
+          this.grouped.builder.defaultStoreType,
+        ),
+      windowedSerde: (inner) => WindowedSerdes.sessionWindowedSerdeFrom(inner),
+      // A session [s, e] still accepts records while e >= streamTime - gap - grace (inclusive).
+      closeDelayMs: windows.gapMs + windows.graceMs + 1,
     });
-    const keySerde = resolved.materialized.keySerde ?? this.grouped.keySerde;
-    const valueSerde = resolved.materialized.valueSerde ?? defaultValueSerde;
-    const margin = strategy.type === 'ON_WINDOW_CLOSE' ? emitOnCloseRetentionMarginMs : 0;
-    const minRetention = windows.gapMs + windows.graceMs;
-    builder.addStateStore(
-      sessionStoreBuilder(
-        resolved,
-        keySerde,
-        valueSerde,
-        minRetention,
-        minRetention + margin,
-        builder.defaultStoreType,
-      ),
-    );
-    builder.connectProcessorAndStateStores(name, [resolved.storeName]);
-    return new KTable<Windowed<K>, VA>(
-      builder,
-      name,
-      keySerde === undefined ? undefined : WindowedSerdes.sessionWindowedSerdeFrom(keySerde),
-      valueSerde,
-      state,
-      resolved.queryableStoreName,
-      {
-        // A session [s, e] still accepts records while e >= streamTime - gap - grace (inclusive).
-        closeDelayMs: windows.gapMs + windows.graceMs + 1,
-        wrapKeySerde: (inner) => WindowedSerdes.sessionWindowedSerdeFrom(inner) as Serde<unknown>,
-      },
-    );
   }
 }

@@ -1,22 +1,19 @@
 import { Serdes, type Serde } from '../core/serdes/index.ts';
 import { EmitStrategy, emitOnCloseRetentionMarginMs } from './config/emit-strategy.ts';
 import type { KGroupedStream } from './kgrouped-stream.ts';
-import { KTable } from './ktable.ts';
+import type { KTable } from './ktable.ts';
 import { WindowedAggregateTableState } from './internals/ktable-state.ts';
-import {
-  resolveMaterialized,
-  timestampedWindowStoreBuilder,
-  type ResolvedMaterialized,
-} from './internals/materialize.ts';
+import { timestampedWindowStoreBuilder, type ResolvedMaterialized } from './internals/materialize.ts';
 import { NodePrefix } from './internals/names.ts';
 import type { AnyProcessor } from './internals/node-defs.ts';
-import { splitTableArgs, type TableOpArg } from './internals/operator-args.ts';
+import type { TableOpArg } from './internals/operator-args.ts';
 import { KStreamSlidingWindowAggregate } from './internals/processors/kstream-sliding-window-aggregate.ts';
 import { KStreamWindowAggregate } from './internals/processors/kstream-window-aggregate.ts';
 import { SlidingWindows } from './windows/sliding-windows.ts';
 import type { TimeWindows } from './windows/time-windows.ts';
 import type { Windowed } from './windows/windowed.ts';
 import { WindowedSerdes } from './windows/windowed-serdes.ts';
+import { buildWindowedAggregate, windowedAggregateNames } from './windowed-aggregation.ts';
 
 /**
  * A grouped stream cut into time windows (Kafka's TimeWindowedKStream), from
@@ -65,12 +62,7 @@ export class TimeWindowedKStream<K, V> {
 
   /** Counts records per key and window (null keys or values are dropped and counted). */
   count(...args: TableOpArg<K, number>[]): KTable<Windowed<K>, number> {
-    const { named, materialized } = splitTableArgs(args);
-    // Kafka burns a store name for count(Materialized) without a name, as KGroupedStream does.
-    if (materialized !== undefined && materialized.storeName === undefined)
-      this.grouped.builder.newStoreName(NodePrefix.AGGREGATE);
-    const resolved = resolveMaterialized(this.grouped.builder, materialized, NodePrefix.AGGREGATE);
-    const name = this.grouped.builder.nameOrGenerate(named?.name, NodePrefix.AGGREGATE);
+    const { name, resolved } = windowedAggregateNames(this.grouped, args, NodePrefix.AGGREGATE, true);
     return this.build<number>(
       name,
       resolved,
@@ -82,9 +74,7 @@ export class TimeWindowedKStream<K, V> {
 
   /** Combines the values of each key and window; the first value is the initial aggregate. */
   reduce(reducer: (aggregate: V, value: V) => V, ...args: TableOpArg<K, V>[]): KTable<Windowed<K>, V> {
-    const { named, materialized } = splitTableArgs(args);
-    const resolved = resolveMaterialized(this.grouped.builder, materialized, NodePrefix.REDUCE);
-    const name = this.grouped.builder.nameOrGenerate(named?.name, NodePrefix.REDUCE);
+    const { name, resolved } = windowedAggregateNames(this.grouped, args, NodePrefix.REDUCE);
     // A reduce is an aggregate whose initial "aggregate" is the first value (null marks none yet).
     return this.build<V>(
       name,
@@ -101,9 +91,7 @@ export class TimeWindowedKStream<K, V> {
     aggregator: (key: K, value: V, aggregate: VA) => VA,
     ...args: TableOpArg<K, VA>[]
   ): KTable<Windowed<K>, VA> {
-    const { named, materialized } = splitTableArgs(args);
-    const resolved = resolveMaterialized(this.grouped.builder, materialized, NodePrefix.AGGREGATE);
-    const name = this.grouped.builder.nameOrGenerate(named?.name, NodePrefix.AGGREGATE);
+    const { name, resolved } = windowedAggregateNames(this.grouped, args, NodePrefix.AGGREGATE);
     return this.build<VA>(name, resolved, undefined, initializer, aggregator);
   }
 
@@ -114,15 +102,16 @@ export class TimeWindowedKStream<K, V> {
     initializer: () => VA,
     aggregator: (key: K, value: V, aggregate: VA) => VA,
   ): KTable<Windowed<K>, VA> {
-    const builder = this.grouped.builder;
-    const source = this.grouped.repartitionedSource(resolved);
     const state = new WindowedAggregateTableState(resolved.storeName);
     const windows = this.windows;
     const strategy = this.strategy;
-    builder.addProcessor({
-      name,
-      parents: [source],
-      supplier: () =>
+    const minRetention = this.sliding
+      ? 2 * this.windowSizeMs + windows.graceMs
+      : this.windowSizeMs + windows.graceMs;
+    const margin = strategy.type === 'ON_WINDOW_CLOSE' ? emitOnCloseRetentionMarginMs : 0;
+    return buildWindowedAggregate(this.grouped, name, resolved, defaultValueSerde, {
+      state,
+      processor: () =>
         (windows instanceof SlidingWindows
           ? new KStreamSlidingWindowAggregate<K, V, VA>(windows, strategy, initializer, aggregator, state)
           : new KStreamWindowAggregate<K, V, VA>(
@@ -132,46 +121,22 @@ export class TimeWindowedKStream<K, V> {
               aggregator,
               state,
             )) as AnyProcessor,
-      stores: [],
+      storeBuilder: (keySerde, valueSerde) =>
+        timestampedWindowStoreBuilder(
+          resolved,
+          keySerde,
+          valueSerde,
+          this.windowSizeMs,
+          minRetention,
+          minRetention + margin,
+          this.sliding
+            ? 'twice the time difference plus the grace period'
+            : 'the window size plus the grace period',
+          this.grouped.builder.defaultStoreType,
+        ),
+      windowedSerde: (inner) => WindowedSerdes.timeWindowedSerdeFrom(inner, Math.max(1, this.windowSizeMs)),
+      // A sliding window's end is inclusive: it is open while end >= streamTime - grace.
+      closeDelayMs: this.sliding ? windows.graceMs + 1 : windows.graceMs,
     });
-    const keySerde = resolved.materialized.keySerde ?? this.grouped.keySerde;
-    const valueSerde = resolved.materialized.valueSerde ?? defaultValueSerde;
-    const minRetention = this.sliding
-      ? 2 * this.windowSizeMs + windows.graceMs
-      : this.windowSizeMs + windows.graceMs;
-    const margin = strategy.type === 'ON_WINDOW_CLOSE' ? emitOnCloseRetentionMarginMs : 0;
-    builder.addStateStore(
-      timestampedWindowStoreBuilder(
-        resolved,
-        keySerde,
-        valueSerde,
-        this.windowSizeMs,
-        minRetention,
-        minRetention + margin,
-        this.sliding
-          ? 'twice the time difference plus the grace period'
-          : 'the window size plus the grace period',
-        builder.defaultStoreType,
-      ),
-    );
-    builder.connectProcessorAndStateStores(name, [resolved.storeName]);
-    const windowedKeySerde =
-      keySerde === undefined
-        ? undefined
-        : WindowedSerdes.timeWindowedSerdeFrom(keySerde, Math.max(1, this.windowSizeMs));
-    return new KTable<Windowed<K>, VA>(
-      builder,
-      name,
-      windowedKeySerde,
-      valueSerde,
-      state,
-      resolved.queryableStoreName,
-      {
-        // A sliding window's end is inclusive: it is open while end >= streamTime - grace.
-        closeDelayMs: this.sliding ? windows.graceMs + 1 : windows.graceMs,
-        wrapKeySerde: (inner) =>
-          WindowedSerdes.timeWindowedSerdeFrom(inner, Math.max(1, this.windowSizeMs)) as Serde<unknown>,
-      },
-    );
   }
 }
