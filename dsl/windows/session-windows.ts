@@ -1,3 +1,5 @@
+import { checkWindowMs } from './window-checks.ts';
+
 /**
  * Per-key activity sessions (Kafka's SessionWindows): records of a key at most `inactivityGapMs`
  * apart (inclusive) belong to one session `[first, last]`; a record bridging two sessions merges
@@ -12,10 +14,8 @@ export class SessionWindows {
   readonly graceMs: number;
 
   private constructor(gapMs: number, graceMs: number) {
-    if (!Number.isSafeInteger(gapMs) || gapMs < 1)
-      throw new RangeError(`inactivity gap must be an integer number of ms >= 1, got ${gapMs}`);
-    if (!Number.isSafeInteger(graceMs) || graceMs < 0)
-      throw new RangeError(`grace period must be an integer number of ms >= 0, got ${graceMs}`);
+    checkWindowMs('inactivity gap', gapMs, 1);
+    checkWindowMs('grace period', graceMs, 0);
     this.gapMs = gapMs;
     this.graceMs = graceMs;
   }

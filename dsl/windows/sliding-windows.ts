@@ -1,3 +1,5 @@
+import { checkWindowMs } from './window-checks.ts';
+
 /**
  * Windows that slide with the records (Kafka's SlidingWindows): two records fall into one window
  * when their timestamps differ by at most `timeDifferenceMs`. Each record creates its left window
@@ -13,10 +15,8 @@ export class SlidingWindows {
   readonly graceMs: number;
 
   private constructor(timeDifferenceMs: number, graceMs: number) {
-    if (!Number.isSafeInteger(timeDifferenceMs) || timeDifferenceMs < 0)
-      throw new RangeError(`time difference must be an integer number of ms >= 0, got ${timeDifferenceMs}`);
-    if (!Number.isSafeInteger(graceMs) || graceMs < 0)
-      throw new RangeError(`grace period must be an integer number of ms >= 0, got ${graceMs}`);
+    checkWindowMs('time difference', timeDifferenceMs, 0);
+    checkWindowMs('grace period', graceMs, 0);
     this.timeDifferenceMs = timeDifferenceMs;
     this.graceMs = graceMs;
   }
