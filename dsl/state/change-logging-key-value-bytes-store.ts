@@ -2,6 +2,7 @@ import type { KeyValueIterator } from './key-value-iterator.ts';
 import type { KeyValue, KeyValueBytesStore } from './key-value-store.ts';
 import type { ChangelogRecord, StateStoreContext } from './state-store.ts';
 import { rawValueOf, timestampOf, withTimestamp } from './value-and-timestamp.ts';
+import { WrappedStateStore } from './wrapped-state-store.ts';
 
 /**
  * Writes every change of the store under it to the changelog topic (Kafka's
@@ -10,34 +11,21 @@ import { rawValueOf, timestampOf, withTimestamp } from './value-and-timestamp.ts
  * timestamp, exactly as Kafka does, so a changelog written by either can restore the other.
  * A delete logs a tombstone, which compaction eventually removes.
  */
-export class ChangeLoggingKeyValueBytesStore implements KeyValueBytesStore {
-  readonly inner: KeyValueBytesStore;
+export class ChangeLoggingKeyValueBytesStore
+  extends WrappedStateStore<KeyValueBytesStore>
+  implements KeyValueBytesStore
+{
   private readonly timestamped: boolean;
   private context: StateStoreContext | undefined;
 
   constructor(inner: KeyValueBytesStore, timestamped: boolean) {
-    this.inner = inner;
+    super(inner);
     this.timestamped = timestamped;
   }
 
-  get name(): string {
-    return this.inner.name;
-  }
-  get persistent(): boolean {
-    return this.inner.persistent;
-  }
-  init(context: StateStoreContext): void {
+  override init(context: StateStoreContext): void {
     this.context = context;
     this.inner.init(context);
-  }
-  flush(): void {
-    this.inner.flush();
-  }
-  close(): void {
-    this.inner.close();
-  }
-  isOpen(): boolean {
-    return this.inner.isOpen();
   }
 
   private log(key: Buffer, value: Buffer | null): void {

@@ -1,12 +1,8 @@
+import { checkWindowMs } from './window-checks.ts';
 import { TimeWindow } from './windowed.ts';
 
 /** Kafka's `Long.MAX_VALUE` for window ends that would overflow; JS integers stay exact up to this. */
 const maxTimestampMs = Number.MAX_SAFE_INTEGER;
-
-function checkMs(name: string, value: number, min: number): void {
-  if (!Number.isSafeInteger(value) || value < min)
-    throw new RangeError(`${name} must be an integer number of ms >= ${min}, got ${value}`);
-}
 
 /**
  * Fixed-size windows aligned to the epoch (Kafka's TimeWindows): tumbling when the advance equals
@@ -26,9 +22,9 @@ export class TimeWindows {
   readonly graceMs: number;
 
   private constructor(sizeMs: number, advanceMs: number, graceMs: number) {
-    checkMs('window size', sizeMs, 1);
-    checkMs('grace period', graceMs, 0);
-    checkMs('advance interval', advanceMs, 1);
+    checkWindowMs('window size', sizeMs, 1);
+    checkWindowMs('grace period', graceMs, 0);
+    checkWindowMs('advance interval', advanceMs, 1);
     if (advanceMs > sizeMs)
       throw new RangeError(`advance interval (${advanceMs}) must lie within (0, window size ${sizeMs}]`);
     this.sizeMs = sizeMs;
