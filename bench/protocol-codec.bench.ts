@@ -23,6 +23,7 @@ import {
   type MetadataResponse,
   type ProduceRequest,
 } from '../core/protocol/index.ts';
+import { fetchResponseOf } from '../core/protocol/test-support/fetch-messages.ts';
 import { envInt, rate, type Benchmark, type FigureSpec } from './harness.ts';
 
 const partitions = 10;
@@ -48,31 +49,16 @@ function produceRequest(): ProduceRequest {
 
 function fetchResponse(): FetchResponse<readonly Buffer[]> {
   const slices = [Buffer.alloc(batchBytes, 2), Buffer.alloc(batchBytes, 3)];
-  return {
-    throttleTimeMs: 0,
-    errorCode: 0,
-    sessionId: 0,
-    responses: [
-      {
-        topic: 'events',
-        topicId: zeroUuid,
-        partitions: Array.from({ length: partitions }, (_, partitionIndex) => ({
-          partitionIndex,
-          errorCode: 0,
-          highWatermark: 1_000_000,
-          lastStableOffset: 1_000_000,
-          logStartOffset: 0,
-          divergingEpoch: { epoch: -1, endOffset: -1 },
-          currentLeader: { leaderId: -1, leaderEpoch: -1 },
-          snapshotId: { endOffset: -1, epoch: -1 },
-          abortedTransactions: null,
-          preferredReadReplica: -1,
-          records: slices,
-        })),
-      },
-    ],
-    nodeEndpoints: [],
-  };
+  return fetchResponseOf([
+    {
+      topic: 'events',
+      partitions: Array.from({ length: partitions }, (_, partitionIndex) => ({
+        partitionIndex,
+        highWatermark: 1_000_000,
+        records: slices,
+      })),
+    },
+  ]);
 }
 
 function metadataResponse(): MetadataResponse {

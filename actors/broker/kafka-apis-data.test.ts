@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { ErrorCode } from '../../core/errors/index.ts';
 import { settle } from '../../core/io/index.ts';
 import type { RequestInputByKey } from '../../core/protocol/index.ts';
+import { fetchRequestOf } from '../../core/protocol/test-support/fetch-messages.ts';
 import {
   Compression,
   compress,
@@ -46,52 +47,6 @@ function produceRequest(
     acks,
     timeoutMs,
     topicData: [{ name: topic, partitionData: [{ index: partition, records }] }],
-  };
-}
-
-interface FetchTarget {
-  topic: string;
-  partition: number;
-  offset: number;
-  partitionMaxBytes?: number;
-  currentLeaderEpoch?: number;
-}
-
-function fetchRequest(
-  targets: FetchTarget[],
-  options: Partial<
-    Pick<
-      RequestInputByKey[1],
-      'maxWaitMs' | 'minBytes' | 'maxBytes' | 'isolationLevel' | 'sessionEpoch' | 'replicaId'
-    >
-  > = {},
-): RequestInputByKey[1] {
-  return {
-    clusterId: null,
-    replicaId: options.replicaId ?? -1,
-    replicaState: { replicaId: -1, replicaEpoch: -1 },
-    maxWaitMs: options.maxWaitMs ?? 0,
-    minBytes: options.minBytes ?? 1,
-    maxBytes: options.maxBytes ?? 50 * 1024 * 1024,
-    isolationLevel: options.isolationLevel ?? 0,
-    sessionId: 0,
-    sessionEpoch: options.sessionEpoch ?? -1,
-    topics: targets.map((t) => ({
-      topic: t.topic,
-      topicId: '00000000-0000-0000-0000-000000000000',
-      partitions: [
-        {
-          partition: t.partition,
-          currentLeaderEpoch: t.currentLeaderEpoch ?? -1,
-          fetchOffset: t.offset,
-          lastFetchedEpoch: -1,
-          logStartOffset: -1,
-          partitionMaxBytes: t.partitionMaxBytes ?? 1024 * 1024,
-        },
-      ],
-    })),
-    forgottenTopicsData: [],
-    rackId: '',
   };
 }
 
@@ -197,7 +152,11 @@ describe('KafkaApis data path', () => {
         if (produceVersion >= 5) assert.equal(p1.logStartOffset, 0);
         assert.equal(r2.responses[0]!.partitionResponses[0]!.baseOffset, 3);
 
-        const f = await client.call(1, fetchVersion, fetchRequest([{ topic: 't', partition: 0, offset: 0 }]));
+        const f = await client.call(
+          1,
+          fetchVersion,
+          fetchRequestOf([{ topic: 't', partition: 0, offset: 0 }]),
+        );
         const part = f.responses[0]!.partitions[0]!;
         assert.equal(part.errorCode, ErrorCode.NONE);
         assert.equal(part.highWatermark, 4);
@@ -372,7 +331,7 @@ describe('KafkaApis data path', () => {
         beyond.responses[0]!.partitionResponses[0]!.errorCode,
         ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
       );
-      const f = await client.call(1, 4, fetchRequest([{ topic: 'nope', partition: 0, offset: 0 }]));
+      const f = await client.call(1, 4, fetchRequestOf([{ topic: 'nope', partition: 0, offset: 0 }]));
       assert.equal(f.responses[0]!.partitions[0]!.errorCode, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
       assert.equal(f.responses[0]!.partitions[0]!.highWatermark, -1);
     });
@@ -385,7 +344,7 @@ describe('KafkaApis data path', () => {
       const f = await client.call(
         1,
         11,
-        fetchRequest([{ topic: 'elsewhere', partition: 0, offset: 0 }], { maxWaitMs: 500 }),
+        fetchRequestOf([{ topic: 'elsewhere', partition: 0, offset: 0 }], { maxWaitMs: 500 }),
       );
       assert.equal(f.responses[0]!.partitions[0]!.errorCode, ErrorCode.NOT_LEADER_OR_FOLLOWER);
       const l = await client.call(2, 1, listOffsetsRequest('elsewhere', [{ partition: 0, timestamp: -1 }]));
@@ -449,7 +408,7 @@ describe('KafkaApis data path', () => {
         .call(
           1,
           11,
-          fetchRequest([{ topic: 't', partition: 0, offset: 0 }], { maxWaitMs: 10_000, minBytes: 1 }),
+          fetchRequestOf([{ topic: 't', partition: 0, offset: 0 }], { maxWaitMs: 10_000, minBytes: 1 }),
         )
         .then((r) => {
           done = true;
@@ -469,7 +428,7 @@ describe('KafkaApis data path', () => {
       const pending = client.call(
         1,
         4,
-        fetchRequest([{ topic: 't', partition: 0, offset: 0 }], { maxWaitMs: 500 }),
+        fetchRequestOf([{ topic: 't', partition: 0, offset: 0 }], { maxWaitMs: 500 }),
       );
       await settle();
       broker.clock.advance(499);
@@ -488,7 +447,7 @@ describe('KafkaApis data path', () => {
         .call(
           1,
           11,
-          fetchRequest([{ topic: 't', partition: 0, offset: 0 }], { maxWaitMs: 1000, minBytes: 100_000 }),
+          fetchRequestOf([{ topic: 't', partition: 0, offset: 0 }], { maxWaitMs: 1000, minBytes: 100_000 }),
         )
         .then((r) => {
           done = true;
@@ -506,13 +465,13 @@ describe('KafkaApis data path', () => {
     it('serves only what is below the high watermark', async () => {
       await topicWithIdleFollower('r');
       await client.call(0, 8, produceRequest('r', 0, batch(['unreplicated'])));
-      const r = await client.call(1, 11, fetchRequest([{ topic: 'r', partition: 0, offset: 0 }]));
+      const r = await client.call(1, 11, fetchRequestOf([{ topic: 'r', partition: 0, offset: 0 }]));
       const p = r.responses[0]!.partitions[0]!;
       assert.equal(p.errorCode, ErrorCode.NONE);
       assert.equal(p.highWatermark, 0);
       assert.equal(p.records!.length, 0);
       await followerFetch('r', 1);
-      const after = await client.call(1, 11, fetchRequest([{ topic: 'r', partition: 0, offset: 0 }]));
+      const after = await client.call(1, 11, fetchRequestOf([{ topic: 'r', partition: 0, offset: 0 }]));
       assert.deepEqual(recordValues(after.responses[0]!.partitions[0]!.records), ['unreplicated']);
     });
 
@@ -522,10 +481,10 @@ describe('KafkaApis data path', () => {
       const r = await client.call(
         1,
         11,
-        fetchRequest([{ topic: 't', partition: 0, offset: 5 }], { maxWaitMs: 1000 }),
+        fetchRequestOf([{ topic: 't', partition: 0, offset: 5 }], { maxWaitMs: 1000 }),
       );
       assert.equal(r.responses[0]!.partitions[0]!.errorCode, ErrorCode.OFFSET_OUT_OF_RANGE);
-      const atEnd = await client.call(1, 11, fetchRequest([{ topic: 't', partition: 0, offset: 1 }]));
+      const atEnd = await client.call(1, 11, fetchRequestOf([{ topic: 't', partition: 0, offset: 1 }]));
       assert.equal(atEnd.responses[0]!.partitions[0]!.errorCode, ErrorCode.NONE);
     });
 
@@ -548,7 +507,7 @@ describe('KafkaApis data path', () => {
           await client.call(
             1,
             version,
-            fetchRequest([{ topic: 't', partition: 0, offset: 0, currentLeaderEpoch: epoch }]),
+            fetchRequestOf([{ topic: 't', partition: 0, offset: 0, currentLeaderEpoch: epoch }]),
           )
         ).responses[0]!.partitions[0]!.errorCode;
       assert.equal(await codes(9, 2), ErrorCode.FENCED_LEADER_EPOCH);
@@ -564,7 +523,7 @@ describe('KafkaApis data path', () => {
       const full = await client.call(
         1,
         7,
-        fetchRequest([{ topic: 't', partition: 0, offset: 0 }], { sessionEpoch: 0 }),
+        fetchRequestOf([{ topic: 't', partition: 0, offset: 0 }], { sessionEpoch: 0 }),
       );
       assert.equal(full.errorCode, ErrorCode.NONE);
       assert.equal(full.sessionId, 0);
@@ -572,7 +531,7 @@ describe('KafkaApis data path', () => {
       const incremental = await client.call(
         1,
         7,
-        fetchRequest([{ topic: 't', partition: 0, offset: 0 }], { sessionEpoch: 1 }),
+        fetchRequestOf([{ topic: 't', partition: 0, offset: 0 }], { sessionEpoch: 1 }),
       );
       assert.equal(incremental.errorCode, ErrorCode.FETCH_SESSION_ID_NOT_FOUND);
       assert.deepEqual(incremental.responses, []);
@@ -586,7 +545,7 @@ describe('KafkaApis data path', () => {
       const r = await client.call(
         1,
         11,
-        fetchRequest(
+        fetchRequestOf(
           [
             { topic: 't', partition: 0, offset: 0, partitionMaxBytes: 10 },
             { topic: 't', partition: 1, offset: 0 },
@@ -610,12 +569,12 @@ describe('KafkaApis data path', () => {
         { topic: 't', partition: 0, offset: 0 },
         { topic: 't', partition: 1, offset: 0 },
       ];
-      const tight = await client.call(1, 11, fetchRequest(targets, { maxBytes: first.length + 10 }));
+      const tight = await client.call(1, 11, fetchRequestOf(targets, { maxBytes: first.length + 10 }));
       assert.deepEqual(
         tight.responses[0]!.partitions.map((p) => recordValues(p.records)),
         [['a'], []],
       );
-      const roomy = await client.call(1, 11, fetchRequest(targets, { maxBytes: 10_000 }));
+      const roomy = await client.call(1, 11, fetchRequestOf(targets, { maxBytes: 10_000 }));
       assert.deepEqual(
         roomy.responses[0]!.partitions.map((p) => recordValues(p.records)),
         [['a'], ['a much longer value than the first']],
@@ -630,7 +589,7 @@ describe('KafkaApis data path', () => {
       const r = await client.call(
         1,
         11,
-        fetchRequest([
+        fetchRequestOf([
           { topic: 't', partition: 0, offset: 0 },
           { topic: 't', partition: 1, offset: 0 },
         ]),
@@ -647,12 +606,12 @@ describe('KafkaApis data path', () => {
       const committed = await client.call(
         1,
         11,
-        fetchRequest([{ topic: 't', partition: 0, offset: 0 }], { isolationLevel: 1 }),
+        fetchRequestOf([{ topic: 't', partition: 0, offset: 0 }], { isolationLevel: 1 }),
       );
       const p = committed.responses[0]!.partitions[0]!;
       assert.equal(p.lastStableOffset, 2);
       assert.deepEqual(p.abortedTransactions, []);
-      const uncommitted = await client.call(1, 11, fetchRequest([{ topic: 't', partition: 0, offset: 0 }]));
+      const uncommitted = await client.call(1, 11, fetchRequestOf([{ topic: 't', partition: 0, offset: 0 }]));
       assert.equal(uncommitted.responses[0]!.partitions[0]!.abortedTransactions, null);
     });
 
@@ -661,7 +620,7 @@ describe('KafkaApis data path', () => {
       const r = await client.call(
         1,
         11,
-        fetchRequest([{ topic: 't', partition: 0, offset: 0 }], { replicaId: 2 }),
+        fetchRequestOf([{ topic: 't', partition: 0, offset: 0 }], { replicaId: 2 }),
       );
       assert.equal(r.responses[0]!.partitions[0]!.errorCode, ErrorCode.NOT_LEADER_OR_FOLLOWER);
     });
@@ -791,7 +750,7 @@ describe('KafkaApis data path', () => {
       );
       const earliest = await client.call(2, 1, listOffsetsRequest('t', [{ partition: 0, timestamp: -2 }]));
       assert.equal(earliest.topics[0]!.partitions[0]!.offset, 2);
-      const f = await client.call(1, 11, fetchRequest([{ topic: 't', partition: 0, offset: 0 }]));
+      const f = await client.call(1, 11, fetchRequestOf([{ topic: 't', partition: 0, offset: 0 }]));
       assert.equal(f.responses[0]!.partitions[0]!.errorCode, ErrorCode.OFFSET_OUT_OF_RANGE);
       const toHw = await client.call(21, 0, {
         topics: [{ name: 't', partitions: [{ partitionIndex: 0, offset: -1 }] }],

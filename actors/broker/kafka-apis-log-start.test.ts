@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { ErrorCode } from '../../core/errors/index.ts';
 import type { RequestInputByKey } from '../../core/protocol/index.ts';
+import { fetchRequestOf } from '../../core/protocol/test-support/fetch-messages.ts';
 import { decodeRecords, encodeRecordBatch } from '../../core/records/index.ts';
 import { KafkaApis } from './kafka-apis.ts';
 import { ApiTestClient } from './testing/api-test-client.ts';
@@ -23,35 +24,7 @@ function produceRequest(values: string[]): RequestInputByKey[0] {
 }
 
 function fetchRequest(offset: number): RequestInputByKey[1] {
-  return {
-    clusterId: null,
-    replicaId: -1,
-    replicaState: { replicaId: -1, replicaEpoch: -1 },
-    maxWaitMs: 0,
-    minBytes: 1,
-    maxBytes: 1 << 20,
-    isolationLevel: 0,
-    sessionId: 0,
-    sessionEpoch: -1,
-    topics: [
-      {
-        topic,
-        topicId: '00000000-0000-0000-0000-000000000000',
-        partitions: [
-          {
-            partition: 0,
-            currentLeaderEpoch: -1,
-            fetchOffset: offset,
-            lastFetchedEpoch: -1,
-            logStartOffset: -1,
-            partitionMaxBytes: 1 << 20,
-          },
-        ],
-      },
-    ],
-    forgottenTopicsData: [],
-    rackId: '',
-  };
+  return fetchRequestOf([{ topic, partition: 0, offset, partitionMaxBytes: 1 << 20 }], { maxBytes: 1 << 20 });
 }
 
 function offsetsOf(records: Buffer | null): number[] {

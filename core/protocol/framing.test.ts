@@ -11,7 +11,7 @@ import {
   UnsupportedRequestError,
 } from './framing.ts';
 import { brokerImplements } from './api-keys.ts';
-import type { FetchResponse } from './generated/index.ts';
+import { fetchResponseOf } from './test-support/fetch-messages.ts';
 
 const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 const frameOf = (chunks: Buffer[]): Buffer => Buffer.concat(chunks).subarray(4);
@@ -125,33 +125,9 @@ describe('framing: headers and byte vectors', () => {
     assert.ok(chunks.includes(big), 'the records Buffer is one of the output chunks');
     const sliceA = Buffer.alloc(3000, 2);
     const sliceB = Buffer.alloc(2000, 3);
-    const body: FetchResponse<readonly Buffer[]> = {
-      throttleTimeMs: 0,
-      errorCode: 0,
-      sessionId: 0,
-      responses: [
-        {
-          topic: 't',
-          topicId: '00000000-0000-0000-0000-000000000000',
-          partitions: [
-            {
-              partitionIndex: 0,
-              errorCode: 0,
-              highWatermark: 10,
-              lastStableOffset: 10,
-              logStartOffset: 0,
-              divergingEpoch: { epoch: -1, endOffset: -1 },
-              currentLeader: { leaderId: -1, leaderEpoch: -1 },
-              snapshotId: { endOffset: -1, epoch: -1 },
-              abortedTransactions: null,
-              preferredReadReplica: -1,
-              records: [sliceA, sliceB],
-            },
-          ],
-        },
-      ],
-      nodeEndpoints: [],
-    };
+    const body = fetchResponseOf([
+      { topic: 't', partitions: [{ partitionIndex: 0, highWatermark: 10, records: [sliceA, sliceB] }] },
+    ]);
     const out = encodeResponse(1, 11, 5, body);
     assert.ok(out.includes(sliceA) && out.includes(sliceB), 'file slices are appended as chunks');
     const total = out.reduce((n, c) => n + c.length, 0);

@@ -17,6 +17,7 @@ import {
   type ProduceResponse,
   type VersionFilter,
 } from '../../core/protocol/index.ts';
+import { fetchRequestOf, fetchResponseOf } from '../../core/protocol/test-support/fetch-messages.ts';
 import { ConnectionPool, bootstrapNodeId } from '../../actors/client/index.ts';
 import type { BrokerAddress } from '../../actors/client/connection.ts';
 import { KafkaServer, noResponse, type KafkaRequestHandler } from '../server/kafka-server.ts';
@@ -88,61 +89,23 @@ function fetchResponse(
   request: FetchRequest,
   records: (fetchOffset: number) => Buffer,
 ): FetchResponse<Buffer> {
-  return {
-    throttleTimeMs: 0,
-    errorCode: 0,
-    sessionId: 0,
-    responses: request.topics.map((t) => ({
+  return fetchResponseOf(
+    request.topics.map((t) => ({
       topic: t.topic,
-      topicId: t.topicId,
       partitions: t.partitions.map((p) => ({
         partitionIndex: p.partition,
-        errorCode: 0,
         highWatermark: 1_000_000,
-        lastStableOffset: 1_000_000,
-        logStartOffset: 0,
-        divergingEpoch: { epoch: -1, endOffset: -1 },
-        currentLeader: { leaderId: -1, leaderEpoch: -1 },
-        snapshotId: { endOffset: -1, epoch: -1 },
-        abortedTransactions: null,
-        preferredReadReplica: -1,
         records: records(p.fetchOffset),
       })),
     })),
-    nodeEndpoints: [],
-  };
+  );
 }
 
 function fetchRequest(fetchOffset: number): FetchRequest {
-  return {
-    clusterId: null,
-    replicaId: -1,
-    replicaState: { replicaId: -1, replicaEpoch: -1 },
-    maxWaitMs: 0,
-    minBytes: 1,
-    maxBytes: 64 * 1024 * 1024,
-    isolationLevel: 0,
-    sessionId: 0,
-    sessionEpoch: -1,
-    topics: [
-      {
-        topic: 't',
-        topicId: '00000000-0000-0000-0000-000000000000',
-        partitions: [
-          {
-            partition: 0,
-            currentLeaderEpoch: -1,
-            fetchOffset,
-            lastFetchedEpoch: -1,
-            logStartOffset: -1,
-            partitionMaxBytes: 64 * 1024 * 1024,
-          },
-        ],
-      },
-    ],
-    forgottenTopicsData: [],
-    rackId: '',
-  };
+  const maxBytes = 64 * 1024 * 1024;
+  return fetchRequestOf([{ topic: 't', partition: 0, offset: fetchOffset, partitionMaxBytes: maxBytes }], {
+    maxBytes,
+  });
 }
 
 /** Bytes that differ at every position, so a shifted or stale byte shows. */
@@ -327,20 +290,7 @@ describe('TcpConnection and TcpConnectionFactory', () => {
       const c = await connect(broker.address);
       assert.equal(c.versionFor(ApiKey.Fetch), -1); // we need Fetch v4 (magic 2)
       await rejectsWith(
-        c.send(ApiKey.Fetch, {
-          clusterId: null,
-          replicaId: -1,
-          replicaState: { replicaId: -1, replicaEpoch: -1 },
-          maxWaitMs: 0,
-          minBytes: 1,
-          maxBytes: 1024,
-          isolationLevel: 0,
-          sessionId: 0,
-          sessionEpoch: -1,
-          topics: [],
-          forgottenTopicsData: [],
-          rackId: '',
-        }),
+        c.send(ApiKey.Fetch, fetchRequestOf([], { maxBytes: 1024 })),
         ErrorCode.UNSUPPORTED_VERSION,
         'Fetch',
       );
