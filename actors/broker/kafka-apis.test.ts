@@ -10,6 +10,7 @@ import {
   type RequestInputByKey,
   type ResponseInputByKey,
 } from '../../core/protocol/index.ts';
+import { fetchRequestOf } from '../../core/protocol/test-support/fetch-messages.ts';
 import { ErrorCode } from '../../core/errors/index.ts';
 import { CloseConnectionError, KafkaApis, errorResponse } from './kafka-apis.ts';
 import { ApiTestClient } from './testing/api-test-client.ts';
@@ -27,35 +28,9 @@ const sampleRequests: { [K in keyof RequestInputByKey]?: RequestInputByKey[K] } 
     timeoutMs: 1000,
     topicData: [{ name: 'missing', partitionData: [{ index: 0, records: null }] }],
   },
-  1: {
-    clusterId: null,
-    replicaId: -1,
-    replicaState: { replicaId: -1, replicaEpoch: -1 },
-    maxWaitMs: 0,
-    minBytes: 1,
+  1: fetchRequestOf([{ topic: 'missing', partition: 0, offset: 0, partitionMaxBytes: 1 << 20 }], {
     maxBytes: 1 << 20,
-    isolationLevel: 0,
-    sessionId: 0,
-    sessionEpoch: -1,
-    topics: [
-      {
-        topic: 'missing',
-        topicId: zeroUuid,
-        partitions: [
-          {
-            partition: 0,
-            currentLeaderEpoch: -1,
-            fetchOffset: 0,
-            lastFetchedEpoch: -1,
-            logStartOffset: -1,
-            partitionMaxBytes: 1 << 20,
-          },
-        ],
-      },
-    ],
-    forgottenTopicsData: [],
-    rackId: '',
-  },
+  }),
   2: {
     replicaId: -1,
     isolationLevel: 0,
