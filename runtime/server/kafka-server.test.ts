@@ -10,7 +10,12 @@ import {
   encodeRequest,
   type ApiVersionsResponse,
 } from '../../core/protocol/index.ts';
-import { KafkaServer, noResponse, type KafkaRequestHandler } from './kafka-server.ts';
+import {
+  KafkaServer,
+  noResponse,
+  type KafkaRequestHandler,
+  type KafkaServerOptions,
+} from './kafka-server.ts';
 
 /** A bare TCP client that writes raw bytes and collects response frames. */
 class RawClient {
@@ -95,25 +100,41 @@ function apiVersionsRequest(version: number, correlationId: number): Buffer[] {
   );
 }
 
-describe('KafkaServer', () => {
-  let server: KafkaServer;
+/**
+ * A KafkaServer on 127.0.0.1, port 0, started from `options()` before each test of the enclosing describe
+ * and stopped after it, with the raw clients the test connected.
+ */
+function serverPerTest(options: () => KafkaServerOptions): {
+  readonly server: KafkaServer;
+  connect(): Promise<RawClient>;
+} {
+  let server: KafkaServer | undefined;
   let port = 0;
   const clients: RawClient[] = [];
-
   beforeEach(async () => {
-    server = new KafkaServer({ port: 0, handler, socketRequestMaxBytes: 1024 });
+    server = new KafkaServer(options());
     port = await server.start();
   });
   afterEach(async () => {
     for (const c of clients.splice(0)) c.socket.destroy();
-    await server.stop();
+    await server?.stop();
   });
-
-  const connect = async (): Promise<RawClient> => {
-    const c = await RawClient.connect(port);
-    clients.push(c);
-    return c;
+  return {
+    get server(): KafkaServer {
+      assert.ok(server !== undefined, 'the server starts in beforeEach');
+      return server;
+    },
+    async connect(): Promise<RawClient> {
+      const c = await RawClient.connect(port);
+      clients.push(c);
+      return c;
+    },
   };
+}
+
+describe('KafkaServer', () => {
+  const env = serverPerTest(() => ({ port: 0, handler, socketRequestMaxBytes: 1024 }));
+  const { connect } = env;
 
   it('answers pipelined ApiVersions requests v0..v3 in request order with matching correlation ids', async () => {
     const c = await connect();
@@ -169,57 +190,43 @@ describe('KafkaServer', () => {
     healthy.write(apiVersionsRequest(1, 9));
     await healthy.waitFor(() => healthy.frames.length === 1);
     assert.equal(healthy.closed, false);
-    assert.equal(server.stats.protocolErrors, 3);
+    assert.equal(env.server.stats.protocolErrors, 3);
   });
 });
 
 for (const readInPlace of [true, false]) {
   describe(`KafkaServer reading requests ${readInPlace ? 'in place' : "from 'data' chunks (readInPlace: false)"}`, () => {
-    let server: KafkaServer;
-    let port = 0;
-    const clients: RawClient[] = [];
     /** The records of every partition of every produce request, in arrival order. */
     const received: Buffer[] = [];
-
-    beforeEach(async () => {
+    beforeEach(() => {
       received.length = 0;
-      server = new KafkaServer({
-        port: 0,
-        readInPlace,
-        handler: async (request) => {
-          if (request.apiKey !== ApiKey.Produce) return handler(request, undefined as never);
-          const responses = request.body.topicData.map((t) => ({
-            name: t.name,
-            partitionResponses: t.partitionData.map((p) => {
-              // A copy: the test checks the bytes as they were when the handler ran.
-              received.push(Buffer.from(p.records ?? Buffer.alloc(0)));
-              return {
-                index: p.index,
-                errorCode: 0,
-                baseOffset: p.records?.length ?? -1,
-                logAppendTimeMs: -1,
-                logStartOffset: 0,
-                recordErrors: [],
-                errorMessage: null,
-                currentLeader: { leaderId: -1, leaderEpoch: -1 },
-              };
-            }),
-          }));
-          return { responses, throttleTimeMs: 0, nodeEndpoints: [] };
-        },
-      });
-      port = await server.start();
     });
-    afterEach(async () => {
-      for (const c of clients.splice(0)) c.socket.destroy();
-      await server.stop();
-    });
-
-    const connect = async (): Promise<RawClient> => {
-      const c = await RawClient.connect(port);
-      clients.push(c);
-      return c;
-    };
+    const env = serverPerTest(() => ({
+      port: 0,
+      readInPlace,
+      handler: async (request) => {
+        if (request.apiKey !== ApiKey.Produce) return handler(request, undefined as never);
+        const responses = request.body.topicData.map((t) => ({
+          name: t.name,
+          partitionResponses: t.partitionData.map((p) => {
+            // A copy: the test checks the bytes as they were when the handler ran.
+            received.push(Buffer.from(p.records ?? Buffer.alloc(0)));
+            return {
+              index: p.index,
+              errorCode: 0,
+              baseOffset: p.records?.length ?? -1,
+              logAppendTimeMs: -1,
+              logStartOffset: 0,
+              recordErrors: [],
+              errorMessage: null,
+              currentLeader: { leaderId: -1, leaderEpoch: -1 },
+            };
+          }),
+        }));
+        return { responses, throttleTimeMs: 0, nodeEndpoints: [] };
+      },
+    }));
+    const { connect } = env;
 
     /** `size` bytes of a pattern that differs per request, so a misplaced byte shows. */
     const pattern = (size: number, seed: number): Buffer => {
@@ -274,7 +281,7 @@ for (const readInPlace of [true, false]) {
       const c = await connect();
       c.write(apiVersionsRequest(3, 1));
       await c.waitFor(() => c.frames.length === 1);
-      await server.stop();
+      await env.server.stop();
       await c.waitFor(() => c.closed);
       assert.equal(c.closed, true);
     });
@@ -282,39 +289,23 @@ for (const readInPlace of [true, false]) {
 }
 
 describe("KafkaServer with the broker's version profile (accept: brokerImplements)", () => {
-  let server: KafkaServer;
-  let port = 0;
-  const clients: RawClient[] = [];
   const logged: string[] = [];
   let handled = 0;
   const countingHandler: KafkaRequestHandler = async (request, context) => {
     handled++;
     return handler(request, context);
   };
-
-  beforeEach(async () => {
+  beforeEach(() => {
     handled = 0;
     logged.length = 0;
-    const record = (obj: object, msg?: string): void =>
-      void logged.push(`${msg ?? ''} ${JSON.stringify(obj)}`);
-    server = new KafkaServer({
-      port: 0,
-      handler: countingHandler,
-      accept: brokerImplements,
-      logger: { info: () => {}, warn: record, error: record },
-    });
-    port = await server.start();
   });
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.socket.destroy();
-    await server.stop();
-  });
-
-  const connect = async (): Promise<RawClient> => {
-    const c = await RawClient.connect(port);
-    clients.push(c);
-    return c;
-  };
+  const record = (obj: object, msg?: string): void => void logged.push(`${msg ?? ''} ${JSON.stringify(obj)}`);
+  const { connect } = serverPerTest(() => ({
+    port: 0,
+    handler: countingHandler,
+    accept: brokerImplements,
+    logger: { info: () => {}, warn: record, error: record },
+  }));
 
   const produceRequest = (apiVersion: number, correlationId: number, acks: number): Buffer[] =>
     encodeRequest(
