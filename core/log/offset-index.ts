@@ -1,55 +1,30 @@
-import type { FileHandle, FileSystem } from '../io/index.ts';
+import type { FileSystem } from '../io/index.ts';
+import { AbstractIndex, CorruptIndexError, initialIndexCapacity } from './abstract-index.ts';
 import { assert } from './storage-error.ts';
+
+export { CorruptIndexError } from './abstract-index.ts';
 
 /** One entry: relative offset int32 + byte position int32, as Kafka's `.index`. */
 export const offsetIndexEntryBytes = 8;
-const initialCapacity = 16;
-
-/** The sparse index does not describe the log (bad size, entries out of order): rebuild it from the log. */
-export class CorruptIndexError extends Error {
-  constructor(path: string, reason: string) {
-    super(`corrupt index ${path}: ${reason}`);
-    this.name = 'CorruptIndexError';
-  }
-}
 
 /**
  * A segment's sparse offset index. Entries map the last offset of a batch to the byte position where
  * that batch starts. They live in typed arrays, so lookups are binary searches with no file reads;
  * the `.index` file is written as entries are added and read back only when the segment is loaded.
  */
-export class OffsetIndex {
-  readonly path: string;
-  readonly baseOffset: number;
-  readonly maxEntries: number;
-  private readonly fs: FileSystem;
-  private relOffsets = new Int32Array(initialCapacity);
+export class OffsetIndex extends AbstractIndex {
+  private relOffsets = new Int32Array(initialIndexCapacity);
   /**
    * What lookups search: the relative *base* offset of the indexed batch when known (entries added in
    * this process), else its last offset as stored in the file (entries loaded from disk). Searching
    * base offsets lands on the batch holding the target instead of the one before it, so a read
    * starts at the right batch; both keys increase, so mixing them keeps the array sorted.
    */
-  private lookupKeys = new Int32Array(initialCapacity);
-  private positions = new Int32Array(initialCapacity);
-  private count = 0;
-  private handle: FileHandle | undefined;
-  /** Entries already written to the file; the rest are written in one call at the next sync or close. */
-  private persisted = 0;
+  private lookupKeys = new Int32Array(initialIndexCapacity);
+  private positions = new Int32Array(initialIndexCapacity);
 
   constructor(fs: FileSystem, path: string, baseOffset: number, maxIndexBytes: number) {
-    this.fs = fs;
-    this.path = path;
-    this.baseOffset = baseOffset;
-    this.maxEntries = Math.max(1, Math.floor(maxIndexBytes / offsetIndexEntryBytes));
-  }
-
-  get entries(): number {
-    return this.count;
-  }
-
-  isFull(): boolean {
-    return this.count >= this.maxEntries;
+    super(fs, path, baseOffset, maxIndexBytes, offsetIndexEntryBytes);
   }
 
   /** Offset of the last entry, or the base offset when empty. */
@@ -63,13 +38,8 @@ export class OffsetIndex {
 
   /** Reads the file into memory, checking it is well formed for a log of `logSize` bytes. */
   load(logSize: number): void {
-    const bytes = this.fs.readFile(this.path);
-    if (bytes.length % offsetIndexEntryBytes !== 0)
-      throw new CorruptIndexError(this.path, `size ${bytes.length}`);
+    const bytes = this.readIndexFile();
     const n = bytes.length / offsetIndexEntryBytes;
-    if (n > this.maxEntries) throw new CorruptIndexError(this.path, `${n} entries exceed ${this.maxEntries}`);
-    this.count = 0;
-    this.ensureCapacity(n);
     let prevRel = -1;
     let prevPos = -1;
     for (let i = 0; i < n; i++) {
@@ -84,13 +54,7 @@ export class OffsetIndex {
       prevRel = rel;
       prevPos = pos;
     }
-    this.count = n;
-    this.persisted = n;
-  }
-
-  /** Opens the file for appending entries (the active segment keeps it open). */
-  openForWrite(): void {
-    if (this.handle === undefined) this.handle = this.fs.open(this.path, 'create');
+    this.loaded(n);
   }
 
   /**
@@ -122,60 +86,12 @@ export class OffsetIndex {
     this.truncateToEntries(n);
   }
 
-  truncateToEntries(n: number): void {
-    if (n < this.persisted) {
-      const handle = this.handle ?? this.fs.open(this.path, 'create');
-      try {
-        handle.truncate(n * offsetIndexEntryBytes);
-        if (this.handle === undefined) handle.sync();
-      } finally {
-        if (this.handle === undefined) handle.close();
-      }
-      this.persisted = n;
-    }
-    this.count = Math.min(this.count, n);
-  }
-
-  /** Discards every entry (before a rebuild). */
-  reset(): void {
-    this.truncateToEntries(0);
-  }
-
-  /** Starts an empty index file (a new segment), replacing any stale one, and keeps it open. */
-  createEmpty(): void {
-    this.close();
-    this.handle = this.fs.open(this.path, 'truncate');
-    this.count = 0;
-    this.persisted = 0;
-  }
-
-  /** Writes the entries added since the last call, with one write. */
-  persist(): void {
-    if (this.count === this.persisted) return;
-    this.openForWrite();
-    const out = Buffer.allocUnsafe((this.count - this.persisted) * offsetIndexEntryBytes);
-    for (let i = this.persisted; i < this.count; i++) {
-      const at = (i - this.persisted) * offsetIndexEntryBytes;
+  protected encodeEntries(out: Buffer, from: number, to: number): void {
+    for (let i = from; i < to; i++) {
+      const at = (i - from) * offsetIndexEntryBytes;
       out.writeInt32BE(this.relOffsets[i]!, at);
       out.writeInt32BE(this.positions[i]!, at + 4);
     }
-    this.handle!.write(out, this.persisted * offsetIndexEntryBytes);
-    this.persisted = this.count;
-  }
-
-  /** Writes pending entries and makes the file durable. */
-  sync(): void {
-    this.persist();
-    this.handle?.sync();
-  }
-
-  /** Closes the file; the entries stay in memory for lookups. */
-  close(): void {
-    this.persist();
-    if (this.handle === undefined) return;
-    const h = this.handle;
-    this.handle = undefined;
-    h.close();
   }
 
   private floorIndex(rel: number): number {
@@ -194,9 +110,7 @@ export class OffsetIndex {
     return found;
   }
 
-  private ensureCapacity(n: number): void {
-    if (n <= this.relOffsets.length) return;
-    const cap = Math.max(n, this.relOffsets.length * 2);
+  protected resize(cap: number): void {
     const rel = new Int32Array(cap);
     rel.set(this.relOffsets.subarray(0, this.count));
     const keys = new Int32Array(cap);

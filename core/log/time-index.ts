@@ -1,11 +1,10 @@
-import type { FileHandle, FileSystem } from '../io/index.ts';
+import type { FileSystem } from '../io/index.ts';
 import { readInt64, writeInt64 } from '../records/index.ts';
-import { CorruptIndexError } from './offset-index.ts';
+import { AbstractIndex, CorruptIndexError, initialIndexCapacity } from './abstract-index.ts';
 import { assert } from './storage-error.ts';
 
 /** One entry: timestamp int64 + relative offset int32, as Kafka's `.timeindex`. */
 export const timeIndexEntryBytes = 12;
-const initialCapacity = 16;
 
 /** A timestamp and the offset of the record that carries it. */
 export interface TimestampOffset {
@@ -18,31 +17,12 @@ export interface TimestampOffset {
  * offset O is T. Timestamps only increase from entry to entry. Kept in typed arrays like the offset
  * index; the `.timeindex` file is written as entries are added.
  */
-export class TimeIndex {
-  readonly path: string;
-  readonly baseOffset: number;
-  readonly maxEntries: number;
-  private readonly fs: FileSystem;
-  private timestamps = new Float64Array(initialCapacity);
-  private relOffsets = new Int32Array(initialCapacity);
-  private count = 0;
-  private handle: FileHandle | undefined;
-  /** Entries already written to the file; the rest are written in one call at the next sync or close. */
-  private persisted = 0;
+export class TimeIndex extends AbstractIndex {
+  private timestamps = new Float64Array(initialIndexCapacity);
+  private relOffsets = new Int32Array(initialIndexCapacity);
 
   constructor(fs: FileSystem, path: string, baseOffset: number, maxIndexBytes: number) {
-    this.fs = fs;
-    this.path = path;
-    this.baseOffset = baseOffset;
-    this.maxEntries = Math.max(1, Math.floor(maxIndexBytes / timeIndexEntryBytes));
-  }
-
-  get entries(): number {
-    return this.count;
-  }
-
-  isFull(): boolean {
-    return this.count >= this.maxEntries;
+    super(fs, path, baseOffset, maxIndexBytes, timeIndexEntryBytes);
   }
 
   /** The last entry, or undefined when empty. */
@@ -55,13 +35,8 @@ export class TimeIndex {
   }
 
   load(): void {
-    const bytes = this.fs.readFile(this.path);
-    if (bytes.length % timeIndexEntryBytes !== 0)
-      throw new CorruptIndexError(this.path, `size ${bytes.length}`);
+    const bytes = this.readIndexFile();
     const n = bytes.length / timeIndexEntryBytes;
-    if (n > this.maxEntries) throw new CorruptIndexError(this.path, `${n} entries exceed ${this.maxEntries}`);
-    this.count = 0;
-    this.ensureCapacity(n);
     let prevTs = Number.NEGATIVE_INFINITY;
     let prevRel = -1;
     for (let i = 0; i < n; i++) {
@@ -73,12 +48,7 @@ export class TimeIndex {
       prevTs = ts;
       prevRel = rel;
     }
-    this.count = n;
-    this.persisted = n;
-  }
-
-  openForWrite(): void {
-    if (this.handle === undefined) this.handle = this.fs.open(this.path, 'create');
+    this.loaded(n);
   }
 
   /** Adds (timestamp, offset) when the timestamp is newer than the last entry's, as Kafka does. */
@@ -119,63 +89,15 @@ export class TimeIndex {
     this.truncateToEntries(n);
   }
 
-  truncateToEntries(n: number): void {
-    if (n < this.persisted) {
-      const handle = this.handle ?? this.fs.open(this.path, 'create');
-      try {
-        handle.truncate(n * timeIndexEntryBytes);
-        if (this.handle === undefined) handle.sync();
-      } finally {
-        if (this.handle === undefined) handle.close();
-      }
-      this.persisted = n;
-    }
-    this.count = Math.min(this.count, n);
-  }
-
-  reset(): void {
-    this.truncateToEntries(0);
-  }
-
-  /** Starts an empty index file (a new segment), replacing any stale one, and keeps it open. */
-  createEmpty(): void {
-    this.close();
-    this.handle = this.fs.open(this.path, 'truncate');
-    this.count = 0;
-    this.persisted = 0;
-  }
-
-  /** Writes the entries added since the last call, with one write. */
-  persist(): void {
-    if (this.count === this.persisted) return;
-    this.openForWrite();
-    const out = Buffer.allocUnsafe((this.count - this.persisted) * timeIndexEntryBytes);
-    for (let i = this.persisted; i < this.count; i++) {
-      const at = (i - this.persisted) * timeIndexEntryBytes;
+  protected encodeEntries(out: Buffer, from: number, to: number): void {
+    for (let i = from; i < to; i++) {
+      const at = (i - from) * timeIndexEntryBytes;
       writeInt64(out, at, this.timestamps[i]!);
       out.writeInt32BE(this.relOffsets[i]!, at + 8);
     }
-    this.handle!.write(out, this.persisted * timeIndexEntryBytes);
-    this.persisted = this.count;
   }
 
-  /** Writes pending entries and makes the file durable. */
-  sync(): void {
-    this.persist();
-    this.handle?.sync();
-  }
-
-  close(): void {
-    this.persist();
-    if (this.handle === undefined) return;
-    const h = this.handle;
-    this.handle = undefined;
-    h.close();
-  }
-
-  private ensureCapacity(n: number): void {
-    if (n <= this.timestamps.length) return;
-    const cap = Math.max(n, this.timestamps.length * 2);
+  protected resize(cap: number): void {
     const ts = new Float64Array(cap);
     ts.set(this.timestamps.subarray(0, this.count));
     const rel = new Int32Array(cap);
