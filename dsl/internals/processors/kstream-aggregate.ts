@@ -1,41 +1,27 @@
-import type { Processor, ProcessorContext } from '../../processor/processor.ts';
 import type { Record } from '../../processor/record.ts';
-import type { TimestampedKeyValueStore } from '../../state/typed-key-value-store.ts';
 import { ValueAndTimestamp } from '../../state/value-and-timestamp.ts';
 import { Change } from '../change.ts';
-import { TimestampedTupleForwarder } from '../timestamped-tuple-forwarder.ts';
 import { recordDropped } from '../drop-recorder.ts';
 import type { KTableState } from '../ktable-state.ts';
+import { KeyValueAggregateProcessor } from './key-value-aggregate-support.ts';
 
 /**
  * `KGroupedStream.aggregate` and `count` (Kafka's KStreamAggregate): the initializer runs at a key's
  * first record, then the aggregator. Records with a null key or value are dropped and counted. The
  * result's timestamp is the max of the contributing records' timestamps.
  */
-export class KStreamAggregate<K, V, VA> implements Processor<K, V, K, Change<VA>> {
-  private context!: ProcessorContext<K, Change<VA>>;
-  private store!: TimestampedKeyValueStore<K, VA>;
-  private forwarder!: TimestampedTupleForwarder<K, VA>;
+export class KStreamAggregate<K, V, VA> extends KeyValueAggregateProcessor<K, V, VA> {
   private readonly initializer: () => VA;
   private readonly aggregator: (key: K, value: V, aggregate: VA) => VA;
-  private readonly state: KTableState;
-  private sendOldValues = false;
 
   constructor(
     initializer: () => VA,
     aggregator: (key: K, value: V, aggregate: VA) => VA,
     state: KTableState,
   ) {
+    super(state);
     this.initializer = initializer;
     this.aggregator = aggregator;
-    this.state = state;
-  }
-
-  init(context: ProcessorContext<K, Change<VA>>): void {
-    this.context = context;
-    this.sendOldValues = this.state.sendOldValues;
-    this.store = context.getStateStore(this.state.storeName()!);
-    this.forwarder = new TimestampedTupleForwarder(this.store, context, this.sendOldValues);
   }
 
   process(record: Record<K, V>): void {

@@ -1,35 +1,21 @@
-import type { Processor, ProcessorContext } from '../../processor/processor.ts';
 import type { Record } from '../../processor/record.ts';
-import type { TimestampedKeyValueStore } from '../../state/typed-key-value-store.ts';
 import { ValueAndTimestamp } from '../../state/value-and-timestamp.ts';
 import { Change } from '../change.ts';
-import { TimestampedTupleForwarder } from '../timestamped-tuple-forwarder.ts';
 import { recordDropped } from '../drop-recorder.ts';
 import type { KTableState } from '../ktable-state.ts';
+import { KeyValueAggregateProcessor } from './key-value-aggregate-support.ts';
 
 /**
  * `KGroupedStream.reduce` (Kafka's KStreamReduce): a key's first value is its initial aggregate;
  * later values are combined with the reducer. Null keys or values are dropped and counted; the
  * result's timestamp is the max of the contributing records' timestamps.
  */
-export class KStreamReduce<K, V> implements Processor<K, V, K, Change<V>> {
-  private context!: ProcessorContext<K, Change<V>>;
-  private store!: TimestampedKeyValueStore<K, V>;
-  private forwarder!: TimestampedTupleForwarder<K, V>;
+export class KStreamReduce<K, V> extends KeyValueAggregateProcessor<K, V, V> {
   private readonly reducer: (aggregate: V, value: V) => V;
-  private readonly state: KTableState;
-  private sendOldValues = false;
 
   constructor(reducer: (aggregate: V, value: V) => V, state: KTableState) {
+    super(state);
     this.reducer = reducer;
-    this.state = state;
-  }
-
-  init(context: ProcessorContext<K, Change<V>>): void {
-    this.context = context;
-    this.sendOldValues = this.state.sendOldValues;
-    this.store = context.getStateStore(this.state.storeName()!);
-    this.forwarder = new TimestampedTupleForwarder(this.store, context, this.sendOldValues);
   }
 
   process(record: Record<K, V>): void {

@@ -1,26 +1,19 @@
 import { StreamsException } from '../../errors.ts';
-import type { Processor, ProcessorContext } from '../../processor/processor.ts';
 import type { Record } from '../../processor/record.ts';
-import type { TimestampedKeyValueStore } from '../../state/typed-key-value-store.ts';
 import { ValueAndTimestamp } from '../../state/value-and-timestamp.ts';
 import { Change } from '../change.ts';
-import { TimestampedTupleForwarder } from '../timestamped-tuple-forwarder.ts';
 import type { KTableState } from '../ktable-state.ts';
+import { KeyValueAggregateProcessor } from './key-value-aggregate-support.ts';
 
 /**
  * `KGroupedTable.aggregate` and `count` (Kafka's KTableAggregate): subtract the old value first,
  * then add the new one; an insert only adds, a delete only subtracts. A null aggregate (e.g. a
  * subtractor returning null) deletes the key, and its next record starts from the initializer.
  */
-export class KTableAggregate<K, V, VA> implements Processor<K, Change<V>, K, Change<VA>> {
-  private context!: ProcessorContext<K, Change<VA>>;
-  private store!: TimestampedKeyValueStore<K, VA>;
-  private forwarder!: TimestampedTupleForwarder<K, VA>;
+export class KTableAggregate<K, V, VA> extends KeyValueAggregateProcessor<K, Change<V>, VA> {
   private readonly initializer: () => VA;
   private readonly adder: (key: K, value: V, aggregate: VA) => VA;
   private readonly subtractor: (key: K, value: V, aggregate: VA) => VA | null;
-  private readonly state: KTableState;
-  private sendOldValues = false;
 
   constructor(
     initializer: () => VA,
@@ -28,17 +21,10 @@ export class KTableAggregate<K, V, VA> implements Processor<K, Change<V>, K, Cha
     subtractor: (key: K, value: V, aggregate: VA) => VA | null,
     state: KTableState,
   ) {
+    super(state);
     this.initializer = initializer;
     this.adder = adder;
     this.subtractor = subtractor;
-    this.state = state;
-  }
-
-  init(context: ProcessorContext<K, Change<VA>>): void {
-    this.context = context;
-    this.sendOldValues = this.state.sendOldValues;
-    this.store = context.getStateStore(this.state.storeName()!);
-    this.forwarder = new TimestampedTupleForwarder(this.store, context, this.sendOldValues);
   }
 
   process(record: Record<K, Change<V>>): void {

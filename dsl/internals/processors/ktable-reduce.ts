@@ -1,40 +1,26 @@
 import { StreamsException } from '../../errors.ts';
-import type { Processor, ProcessorContext } from '../../processor/processor.ts';
 import type { Record } from '../../processor/record.ts';
-import type { TimestampedKeyValueStore } from '../../state/typed-key-value-store.ts';
 import { ValueAndTimestamp } from '../../state/value-and-timestamp.ts';
 import { Change } from '../change.ts';
-import { TimestampedTupleForwarder } from '../timestamped-tuple-forwarder.ts';
 import type { KTableState } from '../ktable-state.ts';
+import { KeyValueAggregateProcessor } from './key-value-aggregate-support.ts';
 
 /**
  * `KGroupedTable.reduce` (Kafka's KTableReduce): subtract the old value, then add the new one; a
  * key's first value is its aggregate. A null result deletes the key.
  */
-export class KTableReduce<K, V> implements Processor<K, Change<V>, K, Change<V>> {
-  private context!: ProcessorContext<K, Change<V>>;
-  private store!: TimestampedKeyValueStore<K, V>;
-  private forwarder!: TimestampedTupleForwarder<K, V>;
+export class KTableReduce<K, V> extends KeyValueAggregateProcessor<K, Change<V>, V> {
   private readonly adder: (aggregate: V, value: V) => V;
   private readonly subtractor: (aggregate: V, value: V) => V | null;
-  private readonly state: KTableState;
-  private sendOldValues = false;
 
   constructor(
     adder: (aggregate: V, value: V) => V,
     subtractor: (aggregate: V, value: V) => V | null,
     state: KTableState,
   ) {
+    super(state);
     this.adder = adder;
     this.subtractor = subtractor;
-    this.state = state;
-  }
-
-  init(context: ProcessorContext<K, Change<V>>): void {
-    this.context = context;
-    this.sendOldValues = this.state.sendOldValues;
-    this.store = context.getStateStore(this.state.storeName()!);
-    this.forwarder = new TimestampedTupleForwarder(this.store, context, this.sendOldValues);
   }
 
   process(record: Record<K, Change<V>>): void {
