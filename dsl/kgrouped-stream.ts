@@ -1,18 +1,15 @@
 import { Serdes, type Serde } from '../core/serdes/index.ts';
 import type { InternalTopologyBuilder } from './internals/internal-topology-builder.ts';
-import { AggregateTableState } from './internals/ktable-state.ts';
-import {
-  resolveMaterialized,
-  timestampedStoreBuilder,
-  type ResolvedMaterialized,
-} from './internals/materialize.ts';
+import type { AggregateTableState } from './internals/ktable-state.ts';
+import { resolveMaterialized, type ResolvedMaterialized } from './internals/materialize.ts';
 import { NodePrefix } from './internals/names.ts';
 import type { AnyProcessor } from './internals/node-defs.ts';
 import { splitTableArgs, type TableOpArg } from './internals/operator-args.ts';
 import { KStreamAggregate } from './internals/processors/kstream-aggregate.ts';
 import { KStreamReduce } from './internals/processors/kstream-reduce.ts';
 import { addRepartition, nameRepartition, type RepartitionNodes } from './internals/repartition.ts';
-import { KTable } from './ktable.ts';
+import { addGroupedAggregate } from './grouped-aggregate.ts';
+import type { KTable } from './ktable.ts';
 import { CogroupedKStream } from './cogrouped-kstream.ts';
 import { SessionWindowedKStream } from './session-windowed-kstream.ts';
 import { TimeWindowedKStream } from './time-windowed-kstream.ts';
@@ -163,12 +160,6 @@ export class KGroupedStream<K, V> {
     processor: (state: AggregateTableState) => AnyProcessor,
   ): KTable<K, VA> {
     const source = this.repartitionedSource(resolved);
-    const state = new AggregateTableState(resolved.storeName);
-    this.builder.addProcessor({ name, parents: [source], supplier: () => processor(state), stores: [] });
-    const keySerde = resolved.materialized.keySerde ?? this.keySerde;
-    const valueSerde = resolved.materialized.valueSerde ?? defaultValueSerde;
-    this.builder.addStateStore(timestampedStoreBuilder(this.builder, resolved, keySerde, valueSerde, true));
-    this.builder.connectProcessorAndStateStores(name, [resolved.storeName]);
-    return new KTable<K, VA>(this.builder, name, keySerde, valueSerde, state, resolved.queryableStoreName);
+    return addGroupedAggregate(this, name, source, resolved, defaultValueSerde, processor);
   }
 }

@@ -2,19 +2,16 @@ import { Serdes, type Serde } from '../core/serdes/index.ts';
 import type { Named } from './config/named.ts';
 import { changeSerde } from './internals/change.ts';
 import type { InternalTopologyBuilder } from './internals/internal-topology-builder.ts';
-import { AggregateTableState } from './internals/ktable-state.ts';
-import {
-  resolveMaterialized,
-  timestampedStoreBuilder,
-  type ResolvedMaterialized,
-} from './internals/materialize.ts';
+import type { AggregateTableState } from './internals/ktable-state.ts';
+import { resolveMaterialized, type ResolvedMaterialized } from './internals/materialize.ts';
 import { NodePrefix, repartitionTopicSuffix } from './internals/names.ts';
 import type { AnyProcessor } from './internals/node-defs.ts';
 import { splitTableArgs, type TableOpArg } from './internals/operator-args.ts';
 import { KTableAggregate } from './internals/processors/ktable-aggregate.ts';
 import { KTableReduce } from './internals/processors/ktable-reduce.ts';
 import { addRepartition, type RepartitionNodes } from './internals/repartition.ts';
-import { KTable } from './ktable.ts';
+import { addGroupedAggregate } from './grouped-aggregate.ts';
+import type { KTable } from './ktable.ts';
 
 /**
  * A re-grouped table (Kafka's KGroupedTable), from `KTable.groupBy`. Its aggregations take an adder
@@ -130,17 +127,7 @@ export class KGroupedTable<K, V> {
         },
       );
     }
-    const state = new AggregateTableState(resolved.storeName);
-    this.builder.addProcessor({
-      name,
-      parents: [this.repartition.sourceName],
-      supplier: () => processor(state),
-      stores: [],
-    });
-    const keySerde = resolved.materialized.keySerde ?? this.keySerde;
-    const valueSerde = resolved.materialized.valueSerde ?? defaultValueSerde;
-    this.builder.addStateStore(timestampedStoreBuilder(this.builder, resolved, keySerde, valueSerde, true));
-    this.builder.connectProcessorAndStateStores(name, [resolved.storeName]);
-    return new KTable<K, VA>(this.builder, name, keySerde, valueSerde, state, resolved.queryableStoreName);
+    const source = this.repartition.sourceName;
+    return addGroupedAggregate(this, name, source, resolved, defaultValueSerde, processor);
   }
 }
