@@ -4,36 +4,17 @@
  * subscribed to the partition's topic (it keeps its turn in the circle).
  * Example: t0 and t1 with 3 partitions each, members C0 and C1 -> C0: t0p0 t0p2 t1p1; C1: t0p1 t1p0 t1p2.
  */
-import {
-  RebalanceProtocol,
-  addPartition,
-  checkMembers,
-  compareMembers,
-  compareStrings,
-  partitionCounts,
-  toAssignment,
-  toSubscription,
-  type Assignment,
-  type Assignor,
-  type GroupMember,
-  type PartitionsPerTopic,
-  type SubscriptionInput,
-} from './types.ts';
-import { encodeSubscriptionBytes } from './consumer-protocol.ts';
+import { AbstractPartitionAssignor } from './abstract-partition-assignor.ts';
+import { addPartition, compareStrings, type GroupMember } from './types.ts';
 
-export class RoundRobinAssignor implements Assignor {
+export class RoundRobinAssignor extends AbstractPartitionAssignor {
   readonly name = 'roundrobin';
-  readonly supportedProtocols = [RebalanceProtocol.eager] as const;
 
-  protocolMetadata(subscription: SubscriptionInput): Buffer {
-    return encodeSubscriptionBytes(toSubscription(subscription));
-  }
-
-  assign(members: readonly GroupMember[], partitionsPerTopic: PartitionsPerTopic): Map<string, Assignment> {
-    checkMembers(members);
-    const counts = partitionCounts(partitionsPerTopic);
-    const sorted = [...members].sort(compareMembers);
-    const byMember = new Map<string, Map<string, number[]>>(sorted.map((m) => [m.memberId, new Map()]));
+  protected assignPartitions(
+    sorted: readonly GroupMember[],
+    counts: ReadonlyMap<string, number>,
+    byMember: Map<string, Map<string, number[]>>,
+  ): void {
     const subscribed = sorted.map((m) => new Set(m.subscription.topics));
     const topics = new Set<string>();
     for (const s of subscribed) for (const t of s) topics.add(t);
@@ -47,8 +28,5 @@ export class RoundRobinAssignor implements Assignor {
         next = (next + 1) % sorted.length;
       }
     }
-    const out = new Map<string, Assignment>();
-    for (const [memberId, byTopic] of byMember) out.set(memberId, toAssignment(byTopic));
-    return out;
   }
 }
