@@ -107,6 +107,32 @@ export async function startCompatCluster(brokers: number): Promise<CompatCluster
   throw lastError;
 }
 
+/**
+ * A `brokers`-broker compat cluster for the enclosing describe: started before its tests, stopped after
+ * them, with the brokers' last listener problems printed when a test fails. `env` is read in hooks and
+ * tests (it exists once the describe's `before` ran).
+ */
+export function compatClusterPerSuite(brokers: number): { readonly env: CompatCluster } {
+  let env: CompatCluster | undefined;
+  before(async () => {
+    env = await startCompatCluster(brokers);
+  });
+  after(async () => {
+    await env?.stop();
+  });
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed' && env !== undefined) {
+      console.log(`broker listener problems:\n${env.problems().slice(-40).join('\n')}`);
+    }
+  });
+  return {
+    get env(): CompatCluster {
+      if (env === undefined) throw new Error("the compat cluster starts in the describe's before hook");
+      return env;
+    },
+  };
+}
+
 export interface ProcessResult {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;

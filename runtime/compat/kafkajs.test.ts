@@ -11,7 +11,9 @@ import {
   type LogEntry,
   type Producer,
 } from 'kafkajs';
-import { readTopic, startCompatCluster, waitUntil, type CompatCluster } from './compat-support.ts';
+import { compatClusterPerSuite, readTopic, waitUntil } from './compat-support.ts';
+import * as delivery from './group-delivery-test-support.ts';
+import type { Received } from './group-delivery-test-support.ts';
 
 const brokersInCluster = 3;
 const partitionCount = 6;
@@ -22,14 +24,6 @@ const keyCount = 256;
 const uncommittedPerPartition = 50;
 const consumeTimeoutMs = 60_000;
 const logTail = 40;
-
-interface Received {
-  readonly member: string;
-  readonly partition: number;
-  readonly offset: number;
-  readonly key: string;
-  readonly value: string;
-}
 
 /** kafkajs log lines kept in memory (printed only when a test fails). */
 const kafkajsLog: string[] = [];
@@ -43,30 +37,24 @@ const collectingLogCreator =
 
 describe('kafkajs against a Tributary cluster', function () {
   this.timeout(180_000);
-  let env: CompatCluster;
+  const cluster = compatClusterPerSuite(brokersInCluster);
   let kafka: Kafka;
   const open: Array<Consumer | Producer> = [];
 
-  before(async () => {
-    env = await startCompatCluster(brokersInCluster);
+  before(() => {
     kafka = new Kafka({
       clientId: 'compat-kafkajs',
-      brokers: [...env.bootstrapServers],
+      brokers: [...cluster.env.bootstrapServers],
       logLevel: logLevel.WARN,
       logCreator: collectingLogCreator,
       retry: { retries: 10 },
     });
   });
 
-  after(async () => {
-    await env?.stop();
-  });
-
   afterEach(async function () {
     for (const client of open.splice(0)) await client.disconnect().catch(() => {});
     if (this.currentTest?.state === 'failed') {
       console.log(`kafkajs log (last ${logTail}):\n${kafkajsLog.slice(-logTail).join('\n')}`);
-      console.log(`broker listener problems:\n${env.problems().slice(-logTail).join('\n')}`);
     }
     kafkajsLog.length = 0;
   });
@@ -104,11 +92,9 @@ describe('kafkajs against a Tributary cluster', function () {
 
   /** True when the members' latest assignments split all partitions between them. */
   function splitsAllPartitions(...members: Array<{ partitions: number[] }>): boolean {
-    const all = members.flatMap((m) => m.partitions).sort((a, b) => a - b);
-    return (
-      members.every((m) => m.partitions.length > 0) &&
-      all.length === partitionCount &&
-      all.every((p, i) => p === i)
+    return delivery.assignmentsSplitAll(
+      members.map((m) => m.partitions),
+      partitionCount,
     );
   }
 
@@ -156,36 +142,11 @@ describe('kafkajs against a Tributary cluster', function () {
       const highs = new Map(
         (await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, Number(o.high)] as const),
       );
-      assert.equal(
-        [...highs.values()].reduce((x, y) => x + y, 0),
+      delivery.assertDeliveredOnceInOrder(received, highs, {
         messageCount,
-      );
-      assert.equal(received.length, messageCount, 'no message arrives twice');
-      const values = new Set(received.map((r) => r.value));
-      assert.equal(values.size, messageCount, 'every message arrives');
-      const partitionOfKey = new Map<string, number>();
-      for (let part = 0; part < partitionCount; part++) {
-        const inPartition = received.filter((r) => r.partition === part);
-        const owner = a.partitions.includes(part) ? 'a' : 'b';
-        assert.ok(
-          inPartition.every((r) => r.member === owner),
-          `partition ${part} went only to ${owner}`,
-        );
-        assert.deepEqual(
-          inPartition.map((r) => r.offset),
-          Array.from({ length: highs.get(part)! }, (_, i) => i),
-          `partition ${part} arrives in offset order`,
-        );
-        const sequence = inPartition.map((r) => Number(r.value));
-        assert.ok(
-          sequence.every((v, i) => i === 0 || v > sequence[i - 1]!),
-          `partition ${part} keeps send order`,
-        );
-        for (const r of inPartition) {
-          assert.equal(partitionOfKey.get(r.key) ?? part, part, `key ${r.key} stays on one partition`);
-          partitionOfKey.set(r.key, part);
-        }
-      }
+        partitionCount,
+        aPartitions: a.partitions,
+      });
 
       // Commit everything b consumed, and all but the last offsets of each of a's partitions.
       const committed = new Map<number, number>();
@@ -232,19 +193,12 @@ describe('kafkajs against a Tributary cluster', function () {
           ).size === partitionCount
         );
       });
-      const replayed = seenAfter()
-        .filter((r) => r.key !== 'sentinel')
-        .map((r) => `${r.partition}@${r.offset}`)
-        .sort();
-      const expected = aPartitions
-        .flatMap((part) =>
-          Array.from(
-            { length: uncommittedPerPartition },
-            (_, i) => `${part}@${highs.get(part)! - uncommittedPerPartition + i}`,
-          ),
-        )
-        .sort();
-      assert.deepEqual(replayed, expected, 'only the uncommitted offsets are delivered again');
+      delivery.assertReplayedOnlyUncommitted(
+        seenAfter().filter((r) => r.key !== 'sentinel'),
+        aPartitions,
+        highs,
+        uncommittedPerPartition,
+      );
       for (const part of aPartitions) {
         const offsets = seenAfter()
           .filter((r) => r.partition === part && r.key !== 'sentinel')
@@ -282,7 +236,7 @@ describe('kafkajs against a Tributary cluster', function () {
       });
       await p.send({ topic, acks: -1, compression: CompressionTypes.GZIP, messages });
     }
-    const stored = await readTopic(env.bootstrapServers, topic);
+    const stored = await readTopic(cluster.env.bootstrapServers, topic);
     assert.ok(stored.batches.length >= 3);
     assert.ok(
       stored.batches.every((b) => b.codec === 1),
@@ -293,17 +247,10 @@ describe('kafkajs against a Tributary cluster', function () {
     const received: Received[] = [];
     await member('g', 'kafkajs-gzip-g', topic, received);
     await waitUntil(`${total} gzip messages`, consumeTimeoutMs, () => received.length >= total);
-    assert.equal(received.length, total);
-    for (const part of [0, 1]) {
-      const got = received.filter((r) => r.partition === part).map((r) => `${r.offset}:${r.key}:${r.value}`);
-      const want = stored.records
-        .filter((r) => r.partition === part)
-        .map((r) => `${r.offset}:${r.key}:${r.value}`);
-      assert.deepEqual(got, want);
-    }
-    assert.deepEqual(
-      new Set(received.map((r) => r.value)),
-      new Set(Array.from({ length: total }, (_, n) => `gzip-message-${n}-${'x'.repeat(n % 50)}`)),
+    delivery.assertReadBackAsStored(
+      received,
+      stored.records,
+      Array.from({ length: total }, (_, n) => `gzip-message-${n}-${'x'.repeat(n % 50)}`),
     );
   });
 });

@@ -6,11 +6,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   assertExitedCleanly,
+  compatClusterPerSuite,
   kcat,
   readTopic,
   runProcess,
-  startCompatCluster,
-  type CompatCluster,
   type ProcessResult,
 } from './compat-support.ts';
 
@@ -53,29 +52,21 @@ interface KcatMetadata {
 
 describe('kcat (librdkafka) against a Tributary cluster', function () {
   this.timeout(120_000);
-  let env: CompatCluster;
+  const cluster = compatClusterPerSuite(brokersInCluster);
   let filesDir: string;
 
-  before(async () => {
-    env = await startCompatCluster(brokersInCluster);
+  before(() => {
     filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-kcat-'));
   });
 
-  after(async () => {
+  after(() => {
     fs.rmSync(filesDir, { recursive: true, force: true });
-    await env?.stop();
-  });
-
-  afterEach(function () {
-    if (this.currentTest?.state === 'failed') {
-      console.log(`broker listener problems:\n${env.problems().slice(-40).join('\n')}`);
-    }
   });
 
   async function run(args: readonly string[], stdin?: string): Promise<ProcessResult> {
     const result = await runProcess(
       kcat,
-      ['-b', env.bootstrapServers.join(','), '-X', 'api.version.request=true', ...args],
+      ['-b', cluster.env.bootstrapServers.join(','), '-X', 'api.version.request=true', ...args],
       { timeoutMs: kcatTimeoutMs, ...(stdin !== undefined ? { stdin } : {}) },
     );
     assertExitedCleanly(`kcat ${args.join(' ')}`, result);
@@ -88,7 +79,7 @@ describe('kcat (librdkafka) against a Tributary cluster', function () {
 
   /** Creates a topic through the controller and waits until kcat sees a leader for every partition. */
   async function createTopic(topic: string, partitions: number): Promise<void> {
-    await env.cluster.createTopic(topic, { partitions, replicationFactor: brokersInCluster });
+    await cluster.env.cluster.createTopic(topic, { partitions, replicationFactor: brokersInCluster });
     let ready = false;
     const deadline = Date.now() + leaderWaitMs;
     while (!ready) {
@@ -110,7 +101,7 @@ describe('kcat (librdkafka) against a Tributary cluster', function () {
     const meta = await metadata('kcat-meta');
     assert.deepEqual(
       meta.brokers.map((b) => `${b.id} ${b.name}`).sort(),
-      env.bootstrapServers.map((address, i) => `${i + 1} ${address}`).sort(),
+      cluster.env.bootstrapServers.map((address, i) => `${i + 1} ${address}`).sort(),
     );
     assert.ok(meta.brokers.some((b) => b.id === meta.controllerid));
     const topic = meta.topics[0]!;
@@ -157,7 +148,7 @@ describe('kcat (librdkafka) against a Tributary cluster', function () {
       }
     }
     // What the broker stored (read by our own client) is what kcat consumed.
-    const stored = await readTopic(env.bootstrapServers, topic);
+    const stored = await readTopic(cluster.env.bootstrapServers, topic);
     assert.deepEqual(
       stored.records.map((r) => `${r.partition}|${r.offset}|${r.key}|${r.value}`).sort(),
       consumed.map((c) => `${c.partition}|${c.offset}|${c.key}|${c.value}`).sort(),
@@ -212,7 +203,7 @@ describe('kcat (librdkafka) against a Tributary cluster', function () {
       await run(['-P', '-t', topic, '-z', codec, '-l', writeLines(`${codec}.txt`, lines)]);
       const consumed = await run(['-C', '-t', topic, '-o', 'beginning', '-e', '-q']);
       assert.deepEqual(consumed.stdout.split('\n').slice(0, -1), lines);
-      const stored = await readTopic(env.bootstrapServers, topic);
+      const stored = await readTopic(cluster.env.bootstrapServers, topic);
       assert.equal(
         stored.batches.reduce((n, b) => n + b.records, 0),
         lines.length,

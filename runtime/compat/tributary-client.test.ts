@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { Admin, Consumer, Producer } from '../../actors/client/index.ts';
 import type { CompressionName } from '../../actors/client/producer/index.ts';
 import { TcpConnectionFactory } from '../network/index.ts';
-import { readTopic, startCompatCluster, waitUntil, type CompatCluster } from './compat-support.ts';
+import { compatClusterPerSuite, readTopic, waitUntil } from './compat-support.ts';
+import * as delivery from './group-delivery-test-support.ts';
+import type { Received } from './group-delivery-test-support.ts';
 
 const brokersInCluster = 3;
 const partitionCount = 6;
@@ -16,15 +18,6 @@ const keyCount = 256;
 const uncommittedPerPartition = 50;
 const consumeTimeoutMs = 60_000;
 const pollMs = 100;
-const logTail = 40;
-
-interface Received {
-  readonly member: string;
-  readonly partition: number;
-  readonly offset: number;
-  readonly key: string;
-  readonly value: string;
-}
 
 /** A group member polling in the background until stopped; it records every record it is handed. */
 interface Member {
@@ -36,26 +29,15 @@ interface Member {
 
 describe('our client against a Tributary cluster over TCP', function () {
   this.timeout(180_000);
-  let env: CompatCluster;
+  const cluster = compatClusterPerSuite(brokersInCluster);
   const cleanups: Array<() => Promise<void>> = [];
 
-  before(async () => {
-    env = await startCompatCluster(brokersInCluster);
-  });
-
-  after(async () => {
-    await env?.stop();
-  });
-
-  afterEach(async function () {
+  afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
-    if (this.currentTest?.state === 'failed') {
-      console.log(`broker listener problems:\n${env.problems().slice(-logTail).join('\n')}`);
-    }
   });
 
   function connections(clientId: string): TcpConnectionFactory {
-    return new TcpConnectionFactory({ bootstrapServers: [...env.bootstrapServers], clientId });
+    return new TcpConnectionFactory({ bootstrapServers: [...cluster.env.bootstrapServers], clientId });
   }
 
   function admin(): Admin {
@@ -127,11 +109,9 @@ describe('our client against a Tributary cluster over TCP', function () {
 
   /** True when the members' current assignments split all partitions between them. */
   function splitsAllPartitions(...members: Member[]): boolean {
-    const all = members.flatMap((m) => m.partitions()).sort((x, y) => x - y);
-    return (
-      members.every((m) => m.partitions().length > 0) &&
-      all.length === partitionCount &&
-      all.every((p, i) => p === i)
+    return delivery.assignmentsSplitAll(
+      members.map((m) => m.partitions()),
+      partitionCount,
     );
   }
 
@@ -165,35 +145,7 @@ describe('our client against a Tributary cluster over TCP', function () {
     await waitUntil(`${messageCount} messages`, consumeTimeoutMs, () => received.length >= messageCount);
 
     const highs = new Map((await adm.fetchTopicOffsets(topic)).map((o) => [o.partition, o.high] as const));
-    assert.equal(
-      [...highs.values()].reduce((x, y) => x + y, 0),
-      messageCount,
-    );
-    assert.equal(received.length, messageCount, 'no message arrives twice');
-    assert.equal(new Set(received.map((r) => r.value)).size, messageCount, 'every message arrives');
-    const partitionOfKey = new Map<string, number>();
-    for (let part = 0; part < partitionCount; part++) {
-      const inPartition = received.filter((r) => r.partition === part);
-      const owner = aPartitions.includes(part) ? 'a' : 'b';
-      assert.ok(
-        inPartition.every((r) => r.member === owner),
-        `partition ${part} went only to ${owner}`,
-      );
-      assert.deepEqual(
-        inPartition.map((r) => r.offset),
-        Array.from({ length: highs.get(part)! }, (_, i) => i),
-        `partition ${part} arrives in offset order`,
-      );
-      const sequence = inPartition.map((r) => Number(r.value));
-      assert.ok(
-        sequence.every((v, i) => i === 0 || v > sequence[i - 1]!),
-        `partition ${part} keeps send order`,
-      );
-      for (const r of inPartition) {
-        assert.equal(partitionOfKey.get(r.key) ?? part, part, `key ${r.key} stays on one partition`);
-        partitionOfKey.set(r.key, part);
-      }
-    }
+    delivery.assertDeliveredOnceInOrder(received, highs, { messageCount, partitionCount, aPartitions });
 
     // Commit everything b consumed, and all but the last offsets of each of a's partitions.
     const committed = new Map<number, number>();
@@ -226,19 +178,12 @@ describe('our client against a Tributary cluster over TCP', function () {
       const partitions = afterRestart.filter((r) => r.key === 'sentinel').map((r) => r.partition);
       return new Set(partitions).size === partitionCount;
     });
-    const replayed = afterRestart
-      .filter((r) => r.key !== 'sentinel')
-      .map((r) => `${r.partition}@${r.offset}`)
-      .sort();
-    const expected = aPartitions
-      .flatMap((part) =>
-        Array.from(
-          { length: uncommittedPerPartition },
-          (_, i) => `${part}@${highs.get(part)! - uncommittedPerPartition + i}`,
-        ),
-      )
-      .sort();
-    assert.deepEqual(replayed, expected, 'only the uncommitted offsets are delivered again');
+    delivery.assertReplayedOnlyUncommitted(
+      afterRestart.filter((r) => r.key !== 'sentinel'),
+      aPartitions,
+      highs,
+      uncommittedPerPartition,
+    );
     for (const part of aPartitions) {
       const offsets = afterRestart.filter((r) => r.partition === part).map((r) => r.offset);
       assert.equal(offsets[0], committed.get(part), `partition ${part} resumes at its committed offset`);
@@ -274,7 +219,7 @@ describe('our client against a Tributary cluster over TCP', function () {
           }),
         );
       }
-      const stored = await readTopic(env.bootstrapServers, topic);
+      const stored = await readTopic(cluster.env.bootstrapServers, topic);
       assert.ok(stored.batches.length >= 2);
       assert.ok(
         stored.batches.every((b) => b.codec === codecId),
@@ -285,19 +230,10 @@ describe('our client against a Tributary cluster over TCP', function () {
       const received: Received[] = [];
       member('g', `tributary-${codec}-g`, topic, received);
       await waitUntil(`${total} ${codec} messages`, consumeTimeoutMs, () => received.length >= total);
-      assert.equal(received.length, total);
-      for (const part of [0, 1]) {
-        const got = received
-          .filter((r) => r.partition === part)
-          .map((r) => `${r.offset}:${r.key}:${r.value}`);
-        const want = stored.records
-          .filter((r) => r.partition === part)
-          .map((r) => `${r.offset}:${r.key}:${r.value}`);
-        assert.deepEqual(got, want);
-      }
-      assert.deepEqual(
-        new Set(received.map((r) => r.value)),
-        new Set(Array.from({ length: total }, (_, n) => valueOf(n))),
+      delivery.assertReadBackAsStored(
+        received,
+        stored.records,
+        Array.from({ length: total }, (_, n) => valueOf(n)),
       );
     });
   }
