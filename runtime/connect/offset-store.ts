@@ -5,7 +5,8 @@ import {
   type OffsetMap,
   type OffsetStorageReader,
 } from '../../actors/connect/index.ts';
-import { jsonBytes, parseJsonBytes, type KafkaBasedLog, type LogRecord } from './kafka-based-log.ts';
+import { KafkaBackedStore } from './kafka-backed-store.ts';
+import { jsonBytes, parseJsonBytes, type LogRecord } from './kafka-based-log.ts';
 
 /** A source partition and the offset committed for it. */
 export interface SourceOffset {
@@ -23,29 +24,9 @@ function isMap(v: unknown): v is Record<string, unknown> {
  * the topic reads the same as Kafka's `connect-offsets`. Read once on start; every write is
  * acknowledged by all in-sync replicas before it counts.
  */
-export class KafkaOffsetStore {
-  private readonly log: KafkaBasedLog;
+export class KafkaOffsetStore extends KafkaBackedStore {
   private readonly byConnector = new Map<string, MemoryOffsetStorage>();
   private readonly partitionsOf = new Map<string, Map<string, SourceOffset>>();
-  /** Records of the topic that are not Connect offsets (skipped, counted). */
-  skippedRecords = 0;
-
-  constructor(log: KafkaBasedLog) {
-    this.log = log;
-  }
-
-  /** Creates the topic if needed and loads every committed offset. */
-  async start(): Promise<void> {
-    await this.log.ensureTopic();
-    await this.log.readToEnd((r) => this.apply(r));
-  }
-
-  /** Reads what the topic holds without creating it (tools inspecting a worker's state); false if absent. */
-  async load(): Promise<boolean> {
-    if (!(await this.log.exists())) return false;
-    await this.log.readToEnd((r) => this.apply(r));
-    return true;
-  }
 
   /** What a connector's tasks read their offsets from. */
   reader(connector: string): OffsetStorageReader {
@@ -72,7 +53,8 @@ export class KafkaOffsetStore {
     for (const p of partitions) this.remember(connector, p, null);
   }
 
-  private apply(record: LogRecord): void {
+  /** Records of the topic that are not Connect offsets are skipped and counted. */
+  protected apply(record: LogRecord): void {
     const key = parseJsonBytes(record.key);
     if (!Array.isArray(key) || key.length !== 2 || typeof key[0] !== 'string' || !isMap(key[1])) {
       this.skippedRecords++;

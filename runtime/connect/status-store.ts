@@ -1,4 +1,5 @@
-import { jsonBytes, parseJsonBytes, type KafkaBasedLog, type LogRecord } from './kafka-based-log.ts';
+import { KafkaBackedStore } from './kafka-backed-store.ts';
+import { jsonBytes, parseJsonBytes, type LogRecord } from './kafka-based-log.ts';
 
 /** Connect's AbstractStatus.State. */
 export type ConnectState = 'UNASSIGNED' | 'RUNNING' | 'PAUSED' | 'FAILED' | 'RESTARTING' | 'STOPPED';
@@ -27,27 +28,9 @@ export interface ConnectorStatus {
  * `status-connector-<name>` and `status-task-<name>-<n>`, values
  * `{"state":"RUNNING","trace":null,"worker_id":"...","generation":0}`.
  */
-export class KafkaStatusStore {
-  private readonly log: KafkaBasedLog;
+export class KafkaStatusStore extends KafkaBackedStore {
   private readonly connectors = new Map<string, StatusEntry>();
   private readonly tasks = new Map<string, Map<number, StatusEntry>>();
-  skippedRecords = 0;
-
-  constructor(log: KafkaBasedLog) {
-    this.log = log;
-  }
-
-  async start(): Promise<void> {
-    await this.log.ensureTopic();
-    await this.log.readToEnd((r) => this.apply(r));
-  }
-
-  /** Reads what the topic holds without creating it (tools inspecting a worker's state); false if absent. */
-  async load(): Promise<boolean> {
-    if (!(await this.log.exists())) return false;
-    await this.log.readToEnd((r) => this.apply(r));
-    return true;
-  }
 
   status(name: string): ConnectorStatus {
     return { name, connector: this.connectors.get(name) ?? null, tasks: this.tasks.get(name) ?? new Map() };
@@ -89,7 +72,7 @@ export class KafkaStatusStore {
     await this.log.send(Buffer.from(key, 'utf8'), value);
   }
 
-  private apply(record: LogRecord): void {
+  protected apply(record: LogRecord): void {
     const key = record.key?.toString('utf8') ?? '';
     const raw = parseJsonBytes(record.value);
     const entry = raw === null ? null : toEntry(raw);
