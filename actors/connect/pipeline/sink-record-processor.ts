@@ -1,6 +1,6 @@
-import type { ConnectHeader, ConnectRecord, SinkRecord } from '../api/records.ts';
+import type { ConnectHeader, SinkRecord } from '../api/records.ts';
 import { ProcessingContext, Stage, type ConsumedRecord } from '../errors/processing-context.ts';
-import type { RecordProcessorParts } from './source-record-processor.ts';
+import { RecordProcessor } from './record-processor.ts';
 
 /**
  * A sink task's per-record path after the consumer (WorkerSinkTask.convertAndTransformRecord):
@@ -8,15 +8,9 @@ import type { RecordProcessorParts } from './source-record-processor.ts';
  * reports failures with the original bytes (so a DLQ gets exactly what was consumed). Resolves to
  * null when the record was dropped by an SMT or skipped by a tolerated error.
  */
-export class SinkRecordProcessor {
-  private readonly parts: RecordProcessorParts;
-
-  constructor(parts: RecordProcessorParts) {
-    this.parts = parts;
-  }
-
+export class SinkRecordProcessor extends RecordProcessor {
   async process(consumed: ConsumedRecord): Promise<SinkRecord | null> {
-    const { chain, operator, keyConverter, valueConverter, headerConverter } = this.parts;
+    const { operator, keyConverter, valueConverter, headerConverter } = this.parts;
     const context = new ProcessingContext({ consumerRecord: consumed });
     const key = await operator.execute(
       context,
@@ -60,18 +54,6 @@ export class SinkRecordProcessor {
       timestamp: consumed.timestamp >= 0 ? consumed.timestamp : null,
       headers,
     };
-    let current: ConnectRecord = initial;
-    for (const stage of chain.stages) {
-      const input: ConnectRecord = current;
-      const next = await operator.execute(
-        context,
-        Stage.TRANSFORMATION,
-        stage.transformation.constructor.name,
-        () => chain.applyStage(stage, input),
-      );
-      if (next === null) return null;
-      current = next;
-    }
-    return current as SinkRecord;
+    return (await this.transform(context, initial)) as SinkRecord | null;
   }
 }

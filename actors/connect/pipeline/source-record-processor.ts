@@ -1,8 +1,8 @@
-import type { ConnectRecord, SourceRecord } from '../api/records.ts';
-import type { Converter } from '../converters/converter.ts';
+import type { SourceRecord } from '../api/records.ts';
 import { ProcessingContext, Stage, type RawHeader } from '../errors/processing-context.ts';
-import type { RetryWithToleranceOperator } from '../errors/retry-with-tolerance-operator.ts';
-import type { TransformationChain } from '../transforms/transformation-chain.ts';
+import { RecordProcessor } from './record-processor.ts';
+
+export type { RecordProcessorParts } from './record-processor.ts';
 
 /** What the worker hands its producer for one source record. */
 export interface ProducerRecordBytes {
@@ -14,43 +14,18 @@ export interface ProducerRecordBytes {
   readonly headers: readonly RawHeader[];
 }
 
-export interface RecordProcessorParts {
-  readonly chain: TransformationChain<ConnectRecord>;
-  readonly keyConverter: Converter;
-  readonly valueConverter: Converter;
-  readonly headerConverter: Converter;
-  readonly operator: RetryWithToleranceOperator;
-}
-
 /**
  * A source task's per-record path before the producer (WorkerSourceTask.convertTransformedRecord):
  * SMTs stage by stage, then key, value and header converters, each step under the retry/tolerance
  * operator. Resolves to null when an SMT dropped the record or a tolerated error skipped it; the
  * worker still commits the record's source offset then, as Kafka does.
  */
-export class SourceRecordProcessor {
-  private readonly parts: RecordProcessorParts;
-
-  constructor(parts: RecordProcessorParts) {
-    this.parts = parts;
-  }
-
+export class SourceRecordProcessor extends RecordProcessor {
   async process(record: SourceRecord): Promise<ProducerRecordBytes | null> {
-    const { chain, operator, keyConverter, valueConverter, headerConverter } = this.parts;
+    const { operator, keyConverter, valueConverter, headerConverter } = this.parts;
     const context = new ProcessingContext({ sourceRecord: record });
-    let current: ConnectRecord = record;
-    for (const stage of chain.stages) {
-      const input: ConnectRecord = current;
-      const next = await operator.execute(
-        context,
-        Stage.TRANSFORMATION,
-        stage.transformation.constructor.name,
-        () => chain.applyStage(stage, input),
-      );
-      if (next === null) return null;
-      current = next;
-    }
-    const out = current;
+    const out = await this.transform(context, record);
+    if (out === null) return null;
     const key = await operator.execute(
       context,
       Stage.KEY_CONVERTER,
