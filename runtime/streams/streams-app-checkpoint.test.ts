@@ -10,11 +10,11 @@ import * as path from 'node:path';
 import { Serdes } from '../../core/serdes/index.ts';
 import { Consumed, Materialized, Produced, StreamsBuilder, Stores, type Topology } from '../../dsl/index.ts';
 import { checkpointFileName, readCheckpoint, type StateRestoreListener } from '../../actors/streams/index.ts';
-import { Cluster } from '../cluster/index.ts';
+import type { Cluster } from '../cluster/index.ts';
 import { StreamsApp, type StreamsAppConfig } from './streams-app.ts';
+import { simulatedAppConfig, startSimulatedCluster } from './cluster-test-support.ts';
 import { TopicReader, produceStrings, type KeyValueString } from './streams-test-support.ts';
 
-const integralDelays = { minDelayMs: 1, maxDelayMs: 1 };
 const S = Serdes.String();
 const applicationId = 'ckpt';
 const changelog = `${applicationId}-counts-changelog`;
@@ -67,9 +67,7 @@ describe('StreamsApp checkpoints and restores on a simulated 3-broker cluster', 
   beforeEach(async () => {
     dirA = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-ckpt-a-'));
     dirB = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-ckpt-b-'));
-    cluster = await Cluster.start({ brokers: 3, simulated: { seed: 29, network: integralDelays } });
-    await cluster.createTopic('input', { partitions: 1, replicationFactor: 3 });
-    await cluster.createTopic('output', { partitions: 1, replicationFactor: 3 });
+    cluster = await startSimulatedCluster(29, { input: 1, output: 1 });
   });
 
   afterEach(async () => {
@@ -79,18 +77,12 @@ describe('StreamsApp checkpoints and restores on a simulated 3-broker cluster', 
   });
 
   function config(stateDir: string): StreamsAppConfig {
-    return {
+    return simulatedAppConfig(cluster, {
       'application.id': applicationId,
-      'commit.interval.ms': 200,
       // Every update reaches the output and the changelog (no record cache), which the offsets below count.
       'statestore.cache.max.bytes': 0,
       'state.dir': stateDir,
-      'consumer.session.timeout.ms': 6000,
-      'consumer.heartbeat.interval.ms': 1000,
-      connectionFactory: cluster.connectionFactory(),
-      clock: cluster.clock,
-      random: cluster.random,
-    };
+    });
   }
 
   /** Runs an app until `outputs` output records exist in total, then closes it; returns its restores. */

@@ -5,11 +5,11 @@
 import assert from 'node:assert/strict';
 import { Serdes } from '../../core/serdes/index.ts';
 import { Consumed, Produced, StreamsBuilder, TopologyTestDriver, type Topology } from '../../dsl/index.ts';
-import { Cluster } from '../cluster/index.ts';
+import type { Cluster } from '../cluster/index.ts';
 import { StreamsApp, type StreamsAppConfig } from './streams-app.ts';
+import { closeAppsAndStop, simulatedAppConfig, startSimulatedCluster } from './cluster-test-support.ts';
 import { TopicReader, produceStrings, type KeyValueString } from './streams-test-support.ts';
 
-const integralDelays = { minDelayMs: 1, maxDelayMs: 1 };
 const S = Serdes.String();
 
 /** orders (key: order id, value: `<customer>/<item>`) left-joined to the global customers table. */
@@ -27,16 +27,7 @@ function enrichTopology(): Topology {
 }
 
 function appConfig(cluster: Cluster, overrides: Partial<StreamsAppConfig> = {}): StreamsAppConfig {
-  return {
-    'application.id': 'enrich',
-    'commit.interval.ms': 200,
-    'consumer.session.timeout.ms': 6000,
-    'consumer.heartbeat.interval.ms': 1000,
-    connectionFactory: cluster.connectionFactory(),
-    clock: cluster.clock,
-    random: cluster.random,
-    ...overrides,
-  };
+  return simulatedAppConfig(cluster, { 'application.id': 'enrich', ...overrides });
 }
 
 describe('StreamsApp with a GlobalKTable on a simulated 3-broker cluster', function () {
@@ -45,15 +36,11 @@ describe('StreamsApp with a GlobalKTable on a simulated 3-broker cluster', funct
   const apps: StreamsApp[] = [];
 
   beforeEach(async () => {
-    cluster = await Cluster.start({ brokers: 3, simulated: { seed: 23, network: integralDelays } });
-    await cluster.createTopic('customers', { partitions: 2, replicationFactor: 3 });
-    await cluster.createTopic('orders', { partitions: 3, replicationFactor: 3 });
-    await cluster.createTopic('enriched', { partitions: 3, replicationFactor: 3 });
+    cluster = await startSimulatedCluster(23, { customers: 2, orders: 3, enriched: 3 });
   });
 
   afterEach(async () => {
-    for (const app of apps.splice(0)) await cluster.run(app.close());
-    await cluster.stop();
+    await closeAppsAndStop(cluster, apps);
   });
 
   it('bootstraps every partition of the global topic before processing, joins like the TopologyTestDriver, and keeps following the topic', async () => {

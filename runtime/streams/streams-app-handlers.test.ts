@@ -4,9 +4,10 @@
  * uncaught-exception handler's SHUTDOWN_APPLICATION across instances.
  */
 import assert from 'node:assert/strict';
-import { Cluster } from '../cluster/index.ts';
+import type { Cluster } from '../cluster/index.ts';
 import { deadLetterQueueHeaders } from '../../actors/streams/index.ts';
 import { StreamsApp, type StreamsAppConfig, type StreamsAppState } from './streams-app.ts';
+import { closeAppsAndStop, simulatedAppConfig, startSimulatedCluster } from './cluster-test-support.ts';
 import {
   TopicReader,
   doublingTopology,
@@ -18,19 +19,8 @@ import {
   type RawRecord,
 } from './streams-test-support.ts';
 
-const integralDelays = { minDelayMs: 1, maxDelayMs: 1 };
-
 function appConfig(cluster: Cluster, overrides: Partial<StreamsAppConfig> = {}): StreamsAppConfig {
-  return {
-    'application.id': 'handlers',
-    'commit.interval.ms': 200,
-    'consumer.session.timeout.ms': 6000,
-    'consumer.heartbeat.interval.ms': 1000,
-    connectionFactory: cluster.connectionFactory(),
-    clock: cluster.clock,
-    random: cluster.random,
-    ...overrides,
-  };
+  return simulatedAppConfig(cluster, { 'application.id': 'handlers', ...overrides });
 }
 
 /** 40 longs, with a 3-byte poison value (not a long) at every 10th position. */
@@ -52,14 +42,11 @@ describe('StreamsApp exception handlers on a simulated 3-broker cluster', functi
   const apps: StreamsApp[] = [];
 
   beforeEach(async () => {
-    cluster = await Cluster.start({ brokers: 3, simulated: { seed: 17, network: integralDelays } });
-    await cluster.createTopic('input', { partitions: 3, replicationFactor: 3 });
-    await cluster.createTopic('output', { partitions: 3, replicationFactor: 3 });
+    cluster = await startSimulatedCluster(17, { input: 3, output: 3 });
   });
 
   afterEach(async () => {
-    for (const app of apps.splice(0)) await cluster.run(app.close());
-    await cluster.stop();
+    await closeAppsAndStop(cluster, apps);
   });
 
   function newApp(config: StreamsAppConfig, topology = doublingTopology()): StreamsApp {

@@ -15,7 +15,7 @@ import {
   type Topology,
 } from '../../dsl/index.ts';
 import { partitionForKey } from '../../actors/client/index.ts';
-import { Cluster } from '../cluster/index.ts';
+import type { Cluster } from '../cluster/index.ts';
 import {
   InvalidStateStoreException,
   QueryableStoreTypes,
@@ -25,9 +25,9 @@ import {
   UnknownStateStoreException,
 } from './interactive-queries.ts';
 import { StreamsApp, type StreamsAppConfig } from './streams-app.ts';
+import { closeAppsAndStop, simulatedAppConfig, startSimulatedCluster } from './cluster-test-support.ts';
 import { TopicReader, produceStrings, type KeyValueString } from './streams-test-support.ts';
 
-const integralDelays = { minDelayMs: 1, maxDelayMs: 1 };
 const S = Serdes.String();
 
 /** input -> groupByKey -> count ("counts") and a 1-minute windowed count ("windowed") -> outputs. */
@@ -45,18 +45,12 @@ function countsTopology(): Topology {
 }
 
 function appConfig(cluster: Cluster, server: string): StreamsAppConfig {
-  return {
+  return simulatedAppConfig(cluster, {
     'application.id': 'queries',
     'application.server': server,
-    'commit.interval.ms': 200,
     // Every update reaches the output (no record cache): the test waits for each one.
     'statestore.cache.max.bytes': 0,
-    'consumer.session.timeout.ms': 6000,
-    'consumer.heartbeat.interval.ms': 1000,
-    connectionFactory: cluster.connectionFactory(),
-    clock: cluster.clock,
-    random: cluster.random,
-  };
+  });
 }
 
 function collect<K, V>(it: Iterator<{ key: K; value: V }> & { close(): void }): [K, V][] {
@@ -73,14 +67,11 @@ describe('StreamsApp interactive queries on a simulated 3-broker cluster', funct
   const apps: StreamsApp[] = [];
 
   beforeEach(async () => {
-    cluster = await Cluster.start({ brokers: 3, simulated: { seed: 37, network: integralDelays } });
-    await cluster.createTopic('input', { partitions: 4, replicationFactor: 3 });
-    await cluster.createTopic('output', { partitions: 4, replicationFactor: 3 });
+    cluster = await startSimulatedCluster(37, { input: 4, output: 4 });
   });
 
   afterEach(async () => {
-    for (const app of apps.splice(0)) await cluster.run(app.close());
-    await cluster.stop();
+    await closeAppsAndStop(cluster, apps);
   });
 
   it('answers get/range/all/approximateNumEntries and window fetches over the local tasks, and says which instance hosts each key', async () => {

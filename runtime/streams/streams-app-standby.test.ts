@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { Serdes } from '../../core/serdes/index.ts';
 import { Consumed, Materialized, Produced, StreamsBuilder, type Topology } from '../../dsl/index.ts';
 import type { StateRestoreListener } from '../../actors/streams/index.ts';
-import { Cluster } from '../cluster/index.ts';
-import { StreamsApp, type StreamsAppConfig } from './streams-app.ts';
+import type { Cluster } from '../cluster/index.ts';
+import { StreamsApp } from './streams-app.ts';
+import { closeAppsAndStop, simulatedAppConfig, startSimulatedCluster } from './cluster-test-support.ts';
 import { TopicReader, produceStrings, type KeyValueString } from './streams-test-support.ts';
 
-const integralDelays = { minDelayMs: 1, maxDelayMs: 1 };
 const S = Serdes.String();
 
 /** input -> groupByKey -> count (in-memory store "counts") -> output (String, Long). */
@@ -50,29 +50,20 @@ describe('StreamsApp standby replicas on a simulated 3-broker cluster', function
   const apps: StreamsApp[] = [];
 
   beforeEach(async () => {
-    cluster = await Cluster.start({ brokers: 3, simulated: { seed: 31, network: integralDelays } });
-    await cluster.createTopic('input', { partitions: 1, replicationFactor: 3 });
-    await cluster.createTopic('output', { partitions: 1, replicationFactor: 3 });
+    cluster = await startSimulatedCluster(31, { input: 1, output: 1 });
   });
 
   afterEach(async () => {
-    for (const app of apps.splice(0)) await cluster.run(app.close());
-    await cluster.stop();
+    await closeAppsAndStop(cluster, apps);
   });
 
   function newApp(standbys: number, events: Restore[]): StreamsApp {
-    const config: StreamsAppConfig = {
+    const config = simulatedAppConfig(cluster, {
       'application.id': 'standby',
-      'commit.interval.ms': 200,
       // Every update reaches the output and the changelog (no record cache), which the offsets below count.
       'statestore.cache.max.bytes': 0,
       'num.standby.replicas': standbys,
-      'consumer.session.timeout.ms': 6000,
-      'consumer.heartbeat.interval.ms': 1000,
-      connectionFactory: cluster.connectionFactory(),
-      clock: cluster.clock,
-      random: cluster.random,
-    };
+    });
     const app = new StreamsApp(countTopology(), config);
     app.setGlobalStateRestoreListener(listener(events));
     apps.push(app);

@@ -5,8 +5,9 @@
 import assert from 'node:assert/strict';
 import { Serdes } from '../../core/serdes/index.ts';
 import { Admin } from '../../actors/client/index.ts';
-import { Cluster } from '../cluster/index.ts';
+import type { Cluster } from '../cluster/index.ts';
 import { StreamsApp, type StreamsAppConfig, type StreamsAppState } from './streams-app.ts';
+import { closeAppsAndStop, simulatedAppConfig, startSimulatedCluster } from './cluster-test-support.ts';
 import {
   TopicReader,
   countOf,
@@ -15,13 +16,6 @@ import {
   wordCountTopology,
   type KeyValueString,
 } from './streams-test-support.ts';
-
-/**
- * Whole-millisecond network delays: with fractional ones the simulated clock reads fractional times,
- * and the group coordinator writes `now` as an int64 commit timestamp, which it then refuses to encode
- * (reported as a coordinator issue).
- */
-const integralDelays = { minDelayMs: 1, maxDelayMs: 1 };
 
 function inputs(n: number, tag = 'v'): KeyValueString[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -35,16 +29,7 @@ function expectedOutputs(records: readonly KeyValueString[]): string[] {
 }
 
 function appConfig(cluster: Cluster, overrides: Partial<StreamsAppConfig> = {}): StreamsAppConfig {
-  return {
-    'application.id': 'upper',
-    'commit.interval.ms': 200,
-    'consumer.session.timeout.ms': 6000,
-    'consumer.heartbeat.interval.ms': 1000,
-    connectionFactory: cluster.connectionFactory(),
-    clock: cluster.clock,
-    random: cluster.random,
-    ...overrides,
-  };
+  return simulatedAppConfig(cluster, { 'application.id': 'upper', ...overrides });
 }
 
 describe('StreamsApp on a simulated 3-broker cluster', function () {
@@ -53,14 +38,11 @@ describe('StreamsApp on a simulated 3-broker cluster', function () {
   const apps: StreamsApp[] = [];
 
   beforeEach(async () => {
-    cluster = await Cluster.start({ brokers: 3, simulated: { seed: 11, network: integralDelays } });
-    await cluster.createTopic('input', { partitions: 3, replicationFactor: 3 });
-    await cluster.createTopic('output', { partitions: 3, replicationFactor: 3 });
+    cluster = await startSimulatedCluster(11, { input: 3, output: 3 });
   });
 
   afterEach(async () => {
-    for (const app of apps.splice(0)) await cluster.run(app.close());
-    await cluster.stop();
+    await closeAppsAndStop(cluster, apps);
   });
 
   function newApp(config: StreamsAppConfig, topology = upperCaseTopology()): StreamsApp {
