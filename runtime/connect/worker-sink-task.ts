@@ -1,11 +1,4 @@
-import {
-  Consumer,
-  Producer,
-  type ConsumerConfig,
-  type ConsumerRecord,
-  type ProducerConfigInput,
-} from '../../actors/client/index.ts';
-import type { ConnectionFactory } from '../../actors/client/connection.ts';
+import { Consumer, Producer, type ConsumerConfig, type ConsumerRecord } from '../../actors/client/index.ts';
 import {
   ConnectException,
   RetriableException,
@@ -19,19 +12,14 @@ import {
   type DlqRecord,
   type OffsetAndMetadata,
   type PartitionOffsets,
-  type Props,
   type SinkConnectorConfig,
   type SinkRecord,
   type SinkTask,
   type TopicPartition,
-  type TransformationChain,
 } from '../../actors/connect/index.ts';
-import type { ActorContext, Behavior, BehaviorFactory, ExitReason } from '../../actors/system/index.ts';
-import type { TaskConverters } from './connector-converters.ts';
-import type { TaskStateListener } from './task-state.ts';
+import type { ActorContext, BehaviorFactory } from '../../actors/system/index.ts';
 import { sleep, withTimeout } from './timeouts.ts';
-import type { WorkerConfig } from './worker-config.ts';
-import type { WorkerLogger } from './worker-logger.ts';
+import { WorkerTask, errorText, type WorkerTaskDeps } from './worker-task.ts';
 
 /** The longest one consumer poll of a sink task waits, so commits and stops are not held up. */
 export const sinkPollTimeoutMsMax = 1000;
@@ -41,21 +29,9 @@ export const sinkRetryBackoffMsDefault = 1000;
 export type SinkTaskMsg = { readonly type: 'POLL' };
 
 /** What a sink task actor needs from its worker; `create*` are called once per incarnation. */
-export interface SinkTaskDeps {
-  readonly connector: string;
-  readonly taskId: number;
+export interface SinkTaskDeps extends WorkerTaskDeps<SinkTask> {
   readonly connectorConfig: SinkConnectorConfig;
-  readonly taskProps: Props;
-  readonly worker: WorkerConfig;
-  readonly connections: ConnectionFactory;
   readonly consumerConfig: ConsumerConfig;
-  readonly producerConfig: ProducerConfigInput;
-  createTask(): SinkTask;
-  createConverters(): TaskConverters;
-  createChain(): TransformationChain;
-  readonly onState: TaskStateListener;
-  readonly logger: WorkerLogger;
-  readonly killed: () => boolean;
 }
 
 export function sinkTaskBehavior(deps: SinkTaskDeps): BehaviorFactory<SinkTaskMsg> {
@@ -70,13 +46,9 @@ export function sinkTaskBehavior(deps: SinkTaskDeps): BehaviorFactory<SinkTaskMs
  * the task returned. Nothing is committed that the task has not made durable; after a crash the
  * group redelivers from the last commit: at-least-once delivery.
  */
-class WorkerSinkTask implements Behavior<SinkTaskMsg> {
-  private readonly ctx: ActorContext<SinkTaskMsg>;
-  private readonly deps: SinkTaskDeps;
-  private readonly task: SinkTask;
+class WorkerSinkTask extends WorkerTask<SinkTaskMsg, SinkTask, SinkTaskDeps> {
   private readonly consumer: Consumer;
   private readonly dlqProducer: Producer | null;
-  private readonly chain: TransformationChain;
   private readonly processor: SinkRecordProcessor;
   private readonly context: WorkerSinkTaskContext;
   /** The next offset to read per assigned partition, i.e. what may be committed once flushed. */
@@ -86,16 +58,10 @@ class WorkerSinkTask implements Behavior<SinkTaskMsg> {
   private readonly originals = new Map<string, ConsumedRecord>();
   private assigned: TopicPartition[] = [];
   private nextCommitAtMs: number;
-  private started = false;
-  private stopped = false;
-  private taskStopped = false;
 
   constructor(ctx: ActorContext<SinkTaskMsg>, deps: SinkTaskDeps) {
-    this.ctx = ctx;
-    this.deps = deps;
+    super(ctx, deps);
     const config = deps.connectorConfig;
-    this.task = deps.createTask();
-    this.chain = deps.createChain();
     const converters = deps.createConverters();
     this.consumer = new Consumer(
       {
@@ -121,10 +87,7 @@ class WorkerSinkTask implements Behavior<SinkTaskMsg> {
           });
     const dlq = this.dlqProducer;
     const operator = createErrorHandling(config, {
-      clock: ctx.clock,
-      random: ctx.random,
-      taskId: { connector: deps.connector, task: deps.taskId },
-      log: (message, error) => deps.logger.error({ err: error?.message }, message),
+      ...this.errorHandlingPorts(),
       ...(dlq !== null
         ? {
             sendToDlq: async (r: DlqRecord) => {
@@ -259,7 +222,7 @@ class WorkerSinkTask implements Behavior<SinkTaskMsg> {
       } catch (err) {
         if (!(err instanceof RetriableException) || this.stopped) {
           throw new ConnectException(
-            `Exiting WorkerSinkTask due to unrecoverable exception: ${err instanceof Error ? err.message : String(err)}`,
+            `Exiting WorkerSinkTask due to unrecoverable exception: ${errorText(err)}`,
             { cause: err },
           );
         }
@@ -301,11 +264,7 @@ class WorkerSinkTask implements Behavior<SinkTaskMsg> {
       for (const o of offsets) this.lastCommitted.set(topicPartitionKey(o), o.offset);
     } catch (err) {
       this.deps.logger.error(
-        {
-          connector: this.deps.connector,
-          task: this.deps.taskId,
-          err: err instanceof Error ? err.message : String(err),
-        },
+        this.logFields(err),
         'commit of sink offsets failed; the records since the last commit will be delivered again',
       );
     }
@@ -341,15 +300,11 @@ class WorkerSinkTask implements Behavior<SinkTaskMsg> {
   async stopping(): Promise<void> {
     this.stopped = true;
     if (this.deps.killed() || !this.started) return;
-    const { connector, taskId, logger } = this.deps;
     try {
       await this.commitOffsets(this.assigned);
       await this.task.close?.(this.assigned);
     } catch (err) {
-      logger.error(
-        { connector, task: taskId, err: err instanceof Error ? err.message : String(err) },
-        'final sink commit failed',
-      );
+      this.deps.logger.error(this.logFields(err), 'final sink commit failed');
     }
     await this.stopTask();
     await this.consumer.close({ timeoutMs: this.deps.worker.offsetFlushTimeoutMs });
@@ -357,30 +312,9 @@ class WorkerSinkTask implements Behavior<SinkTaskMsg> {
     this.deps.onState('UNASSIGNED', null);
   }
 
-  release(reason: ExitReason): void {
-    this.stopped = true;
-    void this.stopTask();
+  protected closeClientsNow(): void {
     void this.consumer.close({ timeoutMs: 0 }).catch(() => {});
     void this.dlqProducer?.close({ timeoutMs: 0 });
-    this.chain.close();
-    if (reason.kind === 'crash' && !this.deps.killed()) this.deps.onState('FAILED', reason.error);
-  }
-
-  private async stopTask(): Promise<void> {
-    if (this.taskStopped) return;
-    this.taskStopped = true;
-    try {
-      await this.task.stop();
-    } catch (err) {
-      this.deps.logger.warn(
-        {
-          connector: this.deps.connector,
-          task: this.deps.taskId,
-          err: err instanceof Error ? err.message : String(err),
-        },
-        'task stop failed',
-      );
-    }
   }
 }
 

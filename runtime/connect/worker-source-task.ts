@@ -1,5 +1,4 @@
-import { Producer, type ProducerConfigInput } from '../../actors/client/index.ts';
-import type { ConnectionFactory } from '../../actors/client/connection.ts';
+import { Producer } from '../../actors/client/index.ts';
 import {
   ConnectException,
   SourceRecordProcessor,
@@ -7,19 +6,14 @@ import {
   offsetKey,
   type ConnectorConfig,
   type ProducerRecordBytes,
-  type Props,
   type RecordMetadata,
   type SourceTask,
-  type TransformationChain,
 } from '../../actors/connect/index.ts';
-import type { ActorContext, Behavior, BehaviorFactory, ExitReason } from '../../actors/system/index.ts';
-import type { TaskConverters } from './connector-converters.ts';
+import type { ActorContext, BehaviorFactory } from '../../actors/system/index.ts';
 import type { KafkaOffsetStore, SourceOffset } from './offset-store.ts';
 import { SubmittedRecords, type SubmittedRecord } from './submitted-records.ts';
-import type { TaskStateListener } from './task-state.ts';
 import { withTimeout } from './timeouts.ts';
-import type { WorkerConfig } from './worker-config.ts';
-import type { WorkerLogger } from './worker-logger.ts';
+import { WorkerTask, errorText, type WorkerTaskDeps } from './worker-task.ts';
 
 /** After a poll that brought nothing, the next one waits this long. */
 export const sourceIdlePollDelayMs = 100;
@@ -29,22 +23,9 @@ export const sourceOutstandingRecordsMax = 10_000;
 export type SourceTaskMsg = { readonly type: 'POLL' } | { readonly type: 'COMMIT' };
 
 /** What a source task actor needs from its worker; `create*` are called once per incarnation. */
-export interface SourceTaskDeps {
-  readonly connector: string;
-  readonly taskId: number;
+export interface SourceTaskDeps extends WorkerTaskDeps<SourceTask> {
   readonly connectorConfig: ConnectorConfig;
-  readonly taskProps: Props;
-  readonly worker: WorkerConfig;
-  readonly connections: ConnectionFactory;
   readonly offsets: KafkaOffsetStore;
-  readonly producerConfig: ProducerConfigInput;
-  createTask(): SourceTask;
-  createConverters(): TaskConverters;
-  createChain(): TransformationChain;
-  readonly onState: TaskStateListener;
-  readonly logger: WorkerLogger;
-  /** True once the worker is being killed: stop without flushing or committing anything. */
-  readonly killed: () => boolean;
 }
 
 /** The behavior factory of one source task: each incarnation resumes from the committed offsets. */
@@ -62,25 +43,15 @@ export function sourceTaskBehavior(deps: SourceTaskDeps): BehaviorFactory<Source
  * incarnation resumes at the committed offsets. Records sent but not committed are sent again:
  * at-least-once delivery.
  */
-class WorkerSourceTask implements Behavior<SourceTaskMsg> {
-  private readonly ctx: ActorContext<SourceTaskMsg>;
-  private readonly deps: SourceTaskDeps;
-  private readonly task: SourceTask;
+class WorkerSourceTask extends WorkerTask<SourceTaskMsg, SourceTask, SourceTaskDeps> {
   private readonly producer: Producer;
-  private readonly chain: TransformationChain;
   private readonly processor: SourceRecordProcessor;
   private readonly submitted = new SubmittedRecords();
   /** Offsets taken from `submitted` whose write has not succeeded yet, by partition key. */
   private readonly uncommitted = new Map<string, SourceOffset>();
-  private started = false;
-  private stopped = false;
-  private taskStopped = false;
 
   constructor(ctx: ActorContext<SourceTaskMsg>, deps: SourceTaskDeps) {
-    this.ctx = ctx;
-    this.deps = deps;
-    this.task = deps.createTask();
-    this.chain = deps.createChain();
+    super(ctx, deps);
     const converters = deps.createConverters();
     this.producer = new Producer(deps.connections, {
       clock: ctx.clock,
@@ -96,12 +67,7 @@ class WorkerSourceTask implements Behavior<SourceTaskMsg> {
       keyConverter: converters.key,
       valueConverter: converters.value,
       headerConverter: converters.header,
-      operator: createErrorHandling(deps.connectorConfig, {
-        clock: ctx.clock,
-        random: ctx.random,
-        taskId: { connector: deps.connector, task: deps.taskId },
-        log: (message, error) => deps.logger.error({ err: error?.message }, message),
-      }),
+      operator: createErrorHandling(deps.connectorConfig, this.errorHandlingPorts()),
     });
     ctx.runInMailbox(() => this.start());
   }
@@ -128,10 +94,7 @@ class WorkerSourceTask implements Behavior<SourceTaskMsg> {
         try {
           await this.commitOffsets();
         } catch (err) {
-          this.deps.logger.error(
-            { connector: this.deps.connector, task: this.deps.taskId, err: errorText(err) },
-            'offset commit failed; retrying at the next interval',
-          );
+          this.deps.logger.error(this.logFields(err), 'offset commit failed; retrying at the next interval');
         }
         this.ctx.schedule(this.deps.worker.offsetFlushIntervalMs, { type: 'COMMIT' });
         return;
@@ -151,10 +114,7 @@ class WorkerSourceTask implements Behavior<SourceTaskMsg> {
       try {
         await this.commitOffsets();
       } catch (commitErr) {
-        this.deps.logger.error(
-          { connector: this.deps.connector, task: this.deps.taskId, err: errorText(commitErr) },
-          'offset commit after a task failure failed',
-        );
+        this.deps.logger.error(this.logFields(commitErr), 'offset commit after a task failure failed');
       }
       throw err;
     }
@@ -200,10 +160,7 @@ class WorkerSourceTask implements Behavior<SourceTaskMsg> {
     const commitRecord = this.task.commitRecord;
     if (commitRecord === undefined || this.taskStopped) return;
     Promise.resolve(commitRecord.call(this.task, submitted.record, metadata)).catch((err: unknown) =>
-      this.deps.logger.warn(
-        { connector: this.deps.connector, task: this.deps.taskId, err: errorText(err) },
-        'commitRecord failed',
-      ),
+      this.deps.logger.warn(this.logFields(err), 'commitRecord failed'),
     );
   }
 
@@ -251,40 +208,19 @@ class WorkerSourceTask implements Behavior<SourceTaskMsg> {
   async stopping(): Promise<void> {
     this.stopped = true;
     if (this.deps.killed() || !this.started) return;
-    const { worker, connector, taskId, logger } = this.deps;
+    const { worker } = this.deps;
     try {
       await withTimeout(this.ctx.clock, this.producer.flush(), worker.offsetFlushTimeoutMs, 'producer flush');
       await this.commitOffsets();
     } catch (err) {
-      logger.error({ connector, task: taskId, err: errorText(err) }, 'final offset commit failed');
+      this.deps.logger.error(this.logFields(err), 'final offset commit failed');
     }
     await this.stopTask();
     await this.producer.close({ timeoutMs: 0 });
     this.deps.onState('UNASSIGNED', null);
   }
 
-  release(reason: ExitReason): void {
-    this.stopped = true;
-    void this.stopTask();
+  protected closeClientsNow(): void {
     void this.producer.close({ timeoutMs: 0 });
-    this.chain.close();
-    if (reason.kind === 'crash' && !this.deps.killed()) this.deps.onState('FAILED', reason.error);
   }
-
-  private async stopTask(): Promise<void> {
-    if (this.taskStopped) return;
-    this.taskStopped = true;
-    try {
-      await this.task.stop();
-    } catch (err) {
-      this.deps.logger.warn(
-        { connector: this.deps.connector, task: this.deps.taskId, err: errorText(err) },
-        'task stop failed',
-      );
-    }
-  }
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
