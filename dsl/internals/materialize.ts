@@ -1,13 +1,17 @@
 import type { Serde } from '../../core/serdes/index.ts';
 import { Materialized, StoreType } from '../config/materialized.ts';
-import type { StoreBuilder } from '../state/state-store.ts';
+import type { StateStore, StoreBuilder } from '../state/state-store.ts';
 import { Stores } from '../state/stores.ts';
 import type { TimestampedKeyValueStore } from '../state/typed-key-value-store.ts';
 import type { SessionStore } from '../state/session-store.ts';
 import type { TimestampedWindowStore } from '../state/window-store.ts';
 import type { InternalTopologyBuilder } from './internal-topology-builder.ts';
 import { TopologyException } from '../errors.ts';
-import type { KeyValueBytesStoreSupplier } from '../state/stores.ts';
+import type {
+  KeyValueBytesStoreSupplier,
+  SessionBytesStoreSupplier,
+  WindowBytesStoreSupplier,
+} from '../state/stores.ts';
 
 /** The key-value supplier Materialized names, or undefined; a window or session supplier is a misuse. */
 export function keyValueSupplier(m: Materialized<unknown, unknown>): KeyValueBytesStoreSupplier | undefined {
@@ -18,6 +22,46 @@ export function keyValueSupplier(m: Materialized<unknown, unknown>): KeyValueByt
       `store supplier ${supplier.name} makes a ${supplier.kind} store, but this operator needs a key-value store`,
     );
   return supplier;
+}
+
+interface SupplierOfKind {
+  readonly window: WindowBytesStoreSupplier;
+  readonly session: SessionBytesStoreSupplier;
+}
+
+/** The window or session supplier Materialized names, or undefined; a supplier of another kind is a misuse. */
+function givenSupplier<T extends keyof SupplierOfKind, K, V>(
+  m: Materialized<K, V>,
+  kind: T,
+): SupplierOfKind[T] | undefined {
+  const given = m.storeSupplier;
+  if (given !== undefined && (!('kind' in given) || given.kind !== kind))
+    throw new TopologyException(`store supplier ${given.name} does not make a ${kind} store`);
+  return given as SupplierOfKind[T] | undefined;
+}
+
+/** Throws unless a window or session store keeps its data at least `minRetentionMs` (`what` says why). */
+function checkRetention(
+  kind: keyof SupplierOfKind,
+  storeName: string,
+  retentionMs: number,
+  minRetentionMs: number,
+  what: string,
+): void {
+  if (retentionMs < minRetentionMs)
+    throw new TopologyException(
+      `the retention period of ${kind} store ${storeName} (${retentionMs} ms) must be no smaller than ${what} (${minRetentionMs} ms)`,
+    );
+}
+
+/** The store builder with its changelog on (with Materialized's topic config) or off, as Materialized says. */
+function withMaterializedLogging<S extends StateStore, K, V>(
+  storeBuilder: StoreBuilder<S>,
+  m: Materialized<K, V>,
+): StoreBuilder<S> {
+  return m.loggingEnabled
+    ? storeBuilder.withLoggingEnabled(m.topicConfig)
+    : storeBuilder.withLoggingDisabled();
 }
 
 /** Kafka's MaterializedInternal: the resolved store name and whether the user named it. */
@@ -69,9 +113,7 @@ export function timestampedStoreBuilder<K, V>(
     m.keySerde ?? keySerde,
     m.valueSerde ?? valueSerde,
   );
-  const logged = m.loggingEnabled
-    ? storeBuilder.withLoggingEnabled(m.topicConfig)
-    : storeBuilder.withLoggingDisabled();
+  const logged = withMaterializedLogging(storeBuilder, m);
   return cacheable && m.cachingEnabled ? logged.withCachingEnabled!() : logged;
 }
 
@@ -93,30 +135,19 @@ export function timestampedWindowStoreBuilder<K, V>(
   const m = resolved.materialized;
   const persistent = (m.storeType ?? defaultStoreType) === StoreType.LMDB;
   const retention = m.retentionMs ?? defaultRetentionMs;
-  if (retention < minRetentionMs)
-    throw new TopologyException(
-      `the retention period of window store ${resolved.storeName} (${retention} ms) must be no smaller than ${what} (${minRetentionMs} ms)`,
-    );
-  const given = m.storeSupplier;
-  if (given !== undefined && (!('kind' in given) || given.kind !== 'window'))
-    throw new TopologyException(`store supplier ${given.name} does not make a window store`);
+  checkRetention('window', resolved.storeName, retention, minRetentionMs, what);
   const supplier =
-    given ??
+    givenSupplier(m, 'window') ??
     (persistent
       ? Stores.persistentTimestampedWindowStore(resolved.storeName, retention, windowSizeMs, false)
       : Stores.inMemoryWindowStore(resolved.storeName, retention, windowSizeMs, false));
-  if (supplier.retentionPeriodMs < minRetentionMs)
-    throw new TopologyException(
-      `the retention period of window store ${supplier.name} (${supplier.retentionPeriodMs} ms) must be no smaller than ${what} (${minRetentionMs} ms)`,
-    );
+  checkRetention('window', supplier.name, supplier.retentionPeriodMs, minRetentionMs, what);
   const storeBuilder = Stores.timestampedWindowStoreBuilder(
     supplier,
     m.keySerde ?? keySerde,
     m.valueSerde ?? valueSerde,
   );
-  return m.loggingEnabled
-    ? storeBuilder.withLoggingEnabled(m.topicConfig)
-    : storeBuilder.withLoggingDisabled();
+  return withMaterializedLogging(storeBuilder, m);
 }
 
 /** The session store of a session aggregation (Kafka's SessionStoreMaterializer). */
@@ -131,15 +162,10 @@ export function sessionStoreBuilder<K, V>(
   const m = resolved.materialized;
   const persistent = (m.storeType ?? defaultStoreType) === StoreType.LMDB;
   const retention = m.retentionMs ?? defaultRetentionMs;
-  if (retention < minRetentionMs)
-    throw new TopologyException(
-      `the retention period of session store ${resolved.storeName} (${retention} ms) must be no smaller than the session inactivity gap plus the grace period (${minRetentionMs} ms)`,
-    );
-  const given = m.storeSupplier;
-  if (given !== undefined && (!('kind' in given) || given.kind !== 'session'))
-    throw new TopologyException(`store supplier ${given.name} does not make a session store`);
+  const what = 'the session inactivity gap plus the grace period';
+  checkRetention('session', resolved.storeName, retention, minRetentionMs, what);
   const supplier =
-    given ??
+    givenSupplier(m, 'session') ??
     (persistent
       ? Stores.persistentSessionStore(resolved.storeName, retention)
       : Stores.inMemorySessionStore(resolved.storeName, retention));
@@ -148,7 +174,5 @@ export function sessionStoreBuilder<K, V>(
     m.keySerde ?? keySerde,
     m.valueSerde ?? valueSerde,
   );
-  return m.loggingEnabled
-    ? storeBuilder.withLoggingEnabled(m.topicConfig)
-    : storeBuilder.withLoggingDisabled();
+  return withMaterializedLogging(storeBuilder, m);
 }
