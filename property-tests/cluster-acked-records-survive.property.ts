@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { PartitionLog } from '../core/log/index.ts';
 import { batchPositions, encodeRecordBatch, forEachRecord } from '../core/records/index.ts';
-import { Cluster } from '../runtime/cluster/index.ts';
+import { OneBrokerDown, startFaultyCluster } from './support/faulty-cluster.ts';
 
 const brokerIds = [1, 2, 3] as const;
 const partitions = 2;
@@ -80,23 +80,14 @@ describe('cluster: acknowledged records survive broker kills, restarts and link 
         fc.integer({ min: 1, max: 2 ** 31 - 1 }),
         fc.array(stepArb, { minLength: 5, maxLength: 40 }),
         async (seed, steps) => {
-          const cluster = await Cluster.start({
-            brokers: 3,
-            simulated: { seed },
-            replication: { replicaLagTimeMaxMs: 10_000 },
-          });
+          const cluster = await startFaultyCluster(seed, 't', partitions);
           try {
-            await cluster.createTopic('t', {
-              partitions,
-              replicationFactor: 3,
-              configs: { 'min.insync.replicas': '2' },
-            });
             /** Per partition: acknowledged offset -> value. */
             const acked = Array.from({ length: partitions }, () => new Map<number, string>());
             /** Per partition: leader epoch -> leader seen in any broker's metadata. */
             const epochLeaders = Array.from({ length: partitions }, () => new Map<number, number>());
             const lastEpoch = new Map<string, number>();
-            let down: number | undefined;
+            const faults = new OneBrokerDown(cluster);
             let seq = 0;
 
             const allInSync = (): boolean =>
@@ -174,24 +165,20 @@ describe('cluster: acknowledged records survive broker kills, restarts and link 
                   await cluster.sleep(step.ms);
                   break;
                 case 'kill':
-                  if (down === undefined) {
+                  if (faults.down === undefined) {
                     cluster.healAll(); // at most one fault at a time
-                    down = brokerIds[step.pick]!;
                     // Power loss (unsynced writes lost or torn) only once the previous fault has healed:
                     // every replica back in every ISR. Otherwise a process kill (the page cache
                     // survives). Two power losses of the only up-to-date copies lose data on any system
                     // that acknowledges before fsync, Kafka included: replication is the durability.
-                    await cluster.kill(down, { crash: allInSync() });
+                    await faults.kill(brokerIds[step.pick]!, allInSync());
                   }
                   break;
                 case 'restart':
-                  if (down !== undefined) {
-                    await cluster.restart(down);
-                    down = undefined;
-                  }
+                  await faults.restart();
                   break;
                 case 'cut':
-                  if (down === undefined) cluster.cutLink(step.a, step.b);
+                  if (faults.down === undefined) cluster.cutLink(step.a, step.b);
                   break;
                 case 'healAll':
                   cluster.healAll();
@@ -202,7 +189,7 @@ describe('cluster: acknowledged records survive broker kills, restarts and link 
 
             // Heal everything and let the cluster converge.
             cluster.healAll();
-            if (down !== undefined) await cluster.restart(down);
+            await faults.restart();
             await cluster.waitFor(
               () =>
                 cluster.liveBrokers().length === 3 &&

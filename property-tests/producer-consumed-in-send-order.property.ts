@@ -8,26 +8,24 @@
 //   - no value is consumed twice,
 //   - every acknowledged record is consumed, exactly once, at the offset its promise reported,
 //   - the consumed offsets are strictly increasing.
-// Setup copied from producer-on-cluster-writes-each-record-once.property.ts.
+// The cluster, producer and fault schedule are those of producer-on-cluster-writes-each-record-once.property.ts
+// (support/faulty-cluster.ts).
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { stringSerde } from '../core/serdes/index.ts';
-import { Producer, type RecordMetadata } from '../actors/client/index.ts';
 import { Consumer, type ConsumerRecord } from '../actors/client/consumer/index.ts';
-import { Cluster } from '../runtime/cluster/index.ts';
+import type { Cluster } from '../runtime/cluster/index.ts';
+import {
+  faultyClusterProducer,
+  runProducerFaultSchedule,
+  startFaultyCluster,
+  type ProducerFaultStep,
+} from './support/faulty-cluster.ts';
 
 const topic = 't';
 const partitionCount = 2;
 
-type Step =
-  | { kind: 'send'; partition: number; count: number }
-  | { kind: 'run'; ms: number }
-  | { kind: 'kill'; pick: number; crash: boolean }
-  | { kind: 'restart' }
-  | { kind: 'cut'; a: number; b: number }
-  | { kind: 'heal' };
-
-const stepArb: fc.Arbitrary<Step> = fc.oneof(
+const stepArb: fc.Arbitrary<ProducerFaultStep> = fc.oneof(
   {
     weight: 8,
     arbitrary: fc.record({
@@ -89,24 +87,11 @@ async function checkConsumedInSendOrder(live: boolean): Promise<void> {
       fc.integer({ min: 1, max: 2 ** 31 - 1 }),
       fc.array(stepArb, { minLength: 3, maxLength: 25 }),
       async (seed, steps) => {
-        const cluster = await Cluster.start({
-          brokers: 3,
-          simulated: { seed },
-          replication: { replicaLagTimeMaxMs: 10_000 },
-        });
-        const producer = new Producer(cluster.connectionFactory(), {
-          clock: cluster.clock,
-          random: cluster.random,
-          config: { 'linger.ms': 5, 'request.timeout.ms': 5000, 'delivery.timeout.ms': 60_000 },
-        });
+        const cluster = await startFaultyCluster(seed, topic, partitionCount);
+        const producer = faultyClusterProducer(cluster);
         let consumer: Consumer<string, string> | undefined;
         let polling = false;
         try {
-          await cluster.createTopic(topic, {
-            partitions: partitionCount,
-            replicationFactor: 3,
-            configs: { 'min.insync.replicas': '2' },
-          });
           const tps = Array.from({ length: partitionCount }, (_, partition) => ({ topic, partition }));
           const consumed: ConsumerRecord<string, string>[][] = tps.map(() => []);
           const newConsumer = (): Consumer<string, string> => {
@@ -133,56 +118,12 @@ async function checkConsumedInSendOrder(live: boolean): Promise<void> {
               }
             })();
           }
-          const sent: string[][] = Array.from({ length: partitionCount }, () => []);
-          const outcomes: Array<{ value: string; meta?: RecordMetadata; failed?: boolean }> = [];
-          let down: number | undefined;
-          let n = 0;
-          for (const step of steps) {
-            switch (step.kind) {
-              case 'send':
-                for (let i = 0; i < step.count; i++) {
-                  const value = `v${n++}`;
-                  sent[step.partition]!.push(value);
-                  const outcome: (typeof outcomes)[number] = { value };
-                  outcomes.push(outcome);
-                  producer.send({ topic, partition: step.partition, value }).then(
-                    (meta) => (outcome.meta = meta),
-                    () => (outcome.failed = true),
-                  );
-                }
-                break;
-              case 'run':
-                await cluster.sleep(step.ms);
-                break;
-              case 'kill':
-                if (down === undefined) {
-                  down = cluster.brokerIds[step.pick]!;
-                  await cluster.kill(down, { crash: step.crash });
-                }
-                break;
-              case 'restart':
-                if (down !== undefined) {
-                  await cluster.restart(down);
-                  down = undefined;
-                }
-                break;
-              case 'cut':
-                if (step.a !== step.b)
-                  cluster.cutLink(cluster.brokerIds[step.a]!, cluster.brokerIds[step.b]!);
-                break;
-              case 'heal':
-                cluster.healAll();
-                break;
-            }
-          }
-          // Heal everything, let the producer finish (every send settles), then read.
-          cluster.healAll();
-          if (down !== undefined) await cluster.restart(down);
-          await cluster.waitForLeaders(topic, 120_000);
-          await cluster.run(producer.flush());
-          assert.ok(
-            outcomes.every((o) => o.meta !== undefined || o.failed === true),
-            'every send settled',
+          const { sent, outcomes } = await runProducerFaultSchedule(
+            cluster,
+            producer,
+            topic,
+            partitionCount,
+            steps,
           );
 
           polling = false;

@@ -12,6 +12,12 @@ import type { PartitionLog } from '../core/log/index.ts';
 import { batchPositions, forEachRecord } from '../core/records/index.ts';
 import { Producer, partitionForKey, type RecordMetadata } from '../actors/client/index.ts';
 import { Cluster } from '../runtime/cluster/index.ts';
+import {
+  faultyClusterProducer,
+  runProducerFaultSchedule,
+  startFaultyCluster,
+  type ProducerFaultStep,
+} from './support/faulty-cluster.ts';
 
 /** The values of a log's records below its high watermark, in offset order. */
 function valuesOf(log: PartitionLog): string[] {
@@ -31,13 +37,7 @@ function valuesOf(log: PartitionLog): string[] {
   return out;
 }
 
-type Step =
-  | { kind: 'send'; partition: number; count: number }
-  | { kind: 'run'; ms: number }
-  | { kind: 'kill'; pick: number }
-  | { kind: 'restart' };
-
-const stepArb: fc.Arbitrary<Step> = fc.oneof(
+const stepArb: fc.Arbitrary<ProducerFaultStep> = fc.oneof(
   {
     weight: 8,
     arbitrary: fc.record({
@@ -101,64 +101,10 @@ describe('producer on an in-process cluster', function () {
         fc.integer({ min: 1, max: 2 ** 31 - 1 }),
         fc.array(stepArb, { minLength: 3, maxLength: 25 }),
         async (seed, steps) => {
-          const cluster = await Cluster.start({
-            brokers: 3,
-            simulated: { seed },
-            replication: { replicaLagTimeMaxMs: 10_000 },
-          });
-          const producer = new Producer(cluster.connectionFactory(), {
-            clock: cluster.clock,
-            random: cluster.random,
-            config: { 'linger.ms': 5, 'request.timeout.ms': 5000, 'delivery.timeout.ms': 60_000 },
-          });
+          const cluster = await startFaultyCluster(seed, 't', 2);
+          const producer = faultyClusterProducer(cluster);
           try {
-            await cluster.createTopic('t', {
-              partitions: 2,
-              replicationFactor: 3,
-              configs: { 'min.insync.replicas': '2' },
-            });
-            const sent: string[][] = [[], []];
-            const outcomes: Array<{ value: string; meta?: RecordMetadata; failed?: boolean }> = [];
-            let down: number | undefined;
-            let n = 0;
-            for (const step of steps) {
-              switch (step.kind) {
-                case 'send':
-                  for (let i = 0; i < step.count; i++) {
-                    const value = `v${n++}`;
-                    sent[step.partition]!.push(value);
-                    const outcome: (typeof outcomes)[number] = { value };
-                    outcomes.push(outcome);
-                    producer.send({ topic: 't', partition: step.partition, value }).then(
-                      (meta) => (outcome.meta = meta),
-                      () => (outcome.failed = true),
-                    );
-                  }
-                  break;
-                case 'run':
-                  await cluster.sleep(step.ms);
-                  break;
-                case 'kill':
-                  if (down === undefined) {
-                    down = cluster.brokerIds[step.pick]!;
-                    await cluster.kill(down);
-                  }
-                  break;
-                case 'restart':
-                  if (down !== undefined) {
-                    await cluster.restart(down);
-                    down = undefined;
-                  }
-                  break;
-              }
-            }
-            if (down !== undefined) await cluster.restart(down);
-            await cluster.waitForLeaders('t', 120_000);
-            await cluster.run(producer.flush());
-            assert.ok(
-              outcomes.every((o) => o.meta !== undefined || o.failed === true),
-              'every send settled',
-            );
+            const { sent, outcomes } = await runProducerFaultSchedule(cluster, producer, 't', 2, steps);
             for (let p = 0; p < 2; p++) {
               const log = valuesOf(leaderLog(cluster, 't', p));
               const order = new Map(sent[p]!.map((v, i) => [v, i]));
