@@ -15,7 +15,7 @@ import {
   type ControllerRequest,
   type ControllerResponse,
   type MetadataRecord,
-  type TopicResult,
+  type CreateTopicSpec,
 } from '../controller/index.ts';
 import {
   Broker,
@@ -199,6 +199,13 @@ class SimBrokers {
     assert.ok(await this.clock.runUntil(condition, maxMs), `${what} within ${maxMs} simulated ms`);
   }
 
+  /** Creates `topic` through broker `via`'s controller client, checks it succeeded and waits for its leaders. */
+  async createTopic(via: number, topic: CreateTopicSpec): Promise<void> {
+    const [result] = await this.run(this.broker(via).controller.createTopics([topic], false));
+    assert.equal(result!.errorCode, ErrorCode.NONE);
+    await this.waitForLeaders(topic.name);
+  }
+
   /** Resolves once every running broker agrees on a live leader for each partition of `topic`. */
   async waitForLeaders(topic: string): Promise<void> {
     await this.waitFor(
@@ -264,16 +271,12 @@ describe('Broker', function () {
 
   it('takes up leadership and followership from the metadata and forwards ISR changes to the controller', async () => {
     sim = await SimBrokers.start([1, 2, 3], 1);
-    const [created] = await sim.run(
-      sim
-        .broker(2)
-        .controller.createTopics(
-          [{ name: 't', numPartitions: -1, replicationFactor: -1, assignments: [[3, 1, 2]] }],
-          false,
-        ),
-    );
-    assert.equal(created!.errorCode, ErrorCode.NONE);
-    await sim.waitForLeaders('t');
+    await sim.createTopic(2, {
+      name: 't',
+      numPartitions: -1,
+      replicationFactor: -1,
+      assignments: [[3, 1, 2]],
+    });
     const tp = { topic: 't', partition: 0 };
     assert.equal(sim.broker(3).replicaManager.getPartition(tp)?.role, 'leader');
     assert.equal(sim.broker(1).replicaManager.getPartition(tp)?.role, 'follower');
@@ -308,16 +311,12 @@ describe('Broker', function () {
 
   it('hosts each replica in a supervised partition actor; a crashed one is restarted and serves again from its log', async () => {
     sim = await SimBrokers.start([1, 2, 3], 1);
-    const [created] = await sim.run(
-      sim
-        .broker(1)
-        .controller.createTopics(
-          [{ name: 't', numPartitions: -1, replicationFactor: -1, assignments: [[2, 3, 1]] }],
-          false,
-        ),
-    );
-    assert.equal(created!.errorCode, ErrorCode.NONE);
-    await sim.waitForLeaders('t');
+    await sim.createTopic(1, {
+      name: 't',
+      numPartitions: -1,
+      replicationFactor: -1,
+      assignments: [[2, 3, 1]],
+    });
     const tp = { topic: 't', partition: 0 };
     const leader = sim.broker(2);
     assert.ok(leader.partitionActors.ref(tp).isAlive());
@@ -349,13 +348,8 @@ describe('Broker', function () {
   it('deletes the partition folders of a deleted topic, also on a broker that was down during the deletion', async () => {
     sim = await SimBrokers.start([1, 2, 3], 1);
     const s = sim;
-    for (const name of ['doomed', 'kept']) {
-      const results: TopicResult[] = await s.run(
-        s.broker(1).controller.createTopics([{ name, numPartitions: 2, replicationFactor: 3 }], false),
-      );
-      assert.equal(results[0]!.errorCode, ErrorCode.NONE);
-      await s.waitForLeaders(name);
-    }
+    for (const name of ['doomed', 'kept'])
+      await s.createTopic(1, { name, numPartitions: 2, replicationFactor: 3 });
     for (const id of [1, 2, 3]) assert.deepEqual(sim.folders(id, 'doomed'), ['doomed-0', 'doomed-1']);
 
     sim.kill(3);
@@ -379,18 +373,13 @@ describe('Broker', function () {
   it('does not keep the data of a topic deleted and re-created under the same name while it was down', async () => {
     sim = await SimBrokers.start([1, 2, 3], 1);
     const s = sim;
-    const create = async (): Promise<void> => {
-      const [r] = await s.run(
-        s
-          .broker(1)
-          .controller.createTopics(
-            [{ name: 'reborn', numPartitions: -1, replicationFactor: -1, assignments: [[1, 2, 3]] }],
-            false,
-          ),
-      );
-      assert.equal(r!.errorCode, ErrorCode.NONE);
-      await s.waitForLeaders('reborn');
-    };
+    const create = (): Promise<void> =>
+      s.createTopic(1, {
+        name: 'reborn',
+        numPartitions: -1,
+        replicationFactor: -1,
+        assignments: [[1, 2, 3]],
+      });
     const tp = { topic: 'reborn', partition: 0 };
     await create();
     // One batch per record, so that a truncation to offset 2 would keep two of them.
@@ -479,11 +468,7 @@ describe('Broker', function () {
 
   it('writes nothing more to its disk once halted (a dead process has no timers)', async () => {
     sim = await SimBrokers.start([1, 2, 3], 1);
-    const [r] = await sim.run(
-      sim.broker(1).controller.createTopics([{ name: 't', numPartitions: 3, replicationFactor: 3 }], false),
-    );
-    assert.equal(r!.errorCode, ErrorCode.NONE);
-    await sim.waitForLeaders('t');
+    await sim.createTopic(1, { name: 't', numPartitions: 3, replicationFactor: 3 });
     await sim.run(
       sim
         .broker(sim.activeController().image.partition('t', 0)!.leader)
@@ -535,13 +520,7 @@ describe('Broker', function () {
   it('coordinates the groups of the offsets partitions it leads and takes them over, offsets included, when leadership moves', async () => {
     sim = await SimBrokers.start([1, 2, 3], 1, { 'offsets.topic.num.partitions': 3 });
     const s = sim;
-    const created = await s.run(
-      s
-        .broker(1)
-        .controller.createTopics([{ name: offsetsTopic, numPartitions: 3, replicationFactor: 3 }], false),
-    );
-    assert.equal(created[0]!.errorCode, ErrorCode.NONE);
-    await s.waitForLeaders(offsetsTopic);
+    await s.createTopic(1, { name: offsetsTopic, numPartitions: 3, replicationFactor: 3 });
     const group = 'app';
     const ctx = { apiVersion: 5, clientId: 'test', clientHost: '127.0.0.1' };
     const describe = async (id: number): Promise<number> => {
