@@ -21,10 +21,15 @@ import {
   DerivedTableState,
   type KTableState,
   type KTableValueGetterSupplier,
+  type ValueTransform,
 } from './internals/ktable-state.ts';
 import { ValueAndTimestamp } from './state/value-and-timestamp.ts';
 import type { WindowingInfo } from './internals/windowing-info.ts';
-import { resolveMaterialized, timestampedStoreBuilder } from './internals/materialize.ts';
+import {
+  resolveMaterialized,
+  timestampedStoreBuilder,
+  type ResolvedMaterialized,
+} from './internals/materialize.ts';
 import { NodePrefix } from './internals/names.ts';
 import type { AnyProcessor } from './internals/node-defs.ts';
 import { splitTableArgs, type TableOpArg } from './internals/operator-args.ts';
@@ -108,56 +113,67 @@ export class KTable<K, V> {
     negate: boolean,
     args: TableOpArg<K, V>[],
   ): KTable<K, V> {
-    const { named, materialized } = splitTableArgs(args);
-    const resolved =
-      materialized === undefined
-        ? undefined
-        : resolveMaterialized(this.builder, materialized, NodePrefix.KTABLE_FILTER);
-    const name = this.builder.nameOrGenerate(named?.name, NodePrefix.KTABLE_FILTER);
-    const store = resolved?.queryableStoreName;
-    const state = new DerivedTableState(this.state, store, (key, vat) =>
-      predicate(key as K, vat.value as V) !== negate ? vat : null,
+    return this.deriveTable(
+      args,
+      NodePrefix.KTABLE_FILTER,
+      (key, vat) => (predicate(key as K, vat.value as V) !== negate ? vat : null),
+      (state) => new KTableFilter(predicate, negate, state) as AnyProcessor,
+      this.valueSerde,
     );
-    this.builder.addProcessor({
-      name,
-      parents: [this.nodeName],
-      supplier: () => new KTableFilter(predicate, negate, state) as AnyProcessor,
-      stores: [],
-    });
-    const keySerde = materialized?.keySerde ?? this.keySerde;
-    const valueSerde = materialized?.valueSerde ?? this.valueSerde;
-    if (resolved !== undefined && store !== undefined) {
-      this.builder.addStateStore(timestampedStoreBuilder(this.builder, resolved, keySerde, valueSerde));
-      this.builder.connectProcessorAndStateStores(name, [store]);
-    }
-    return new KTable(this.builder, name, keySerde, valueSerde, state, store, this.windowing);
   }
 
   /** Maps each value (the mapper also sees the key); deletes stay deletes. Keeps partitioning. */
   mapValues<VR>(mapper: (value: V, readOnlyKey: K) => VR, ...args: TableOpArg<K, VR>[]): KTable<K, VR> {
+    return this.deriveTable(
+      args,
+      NodePrefix.KTABLE_MAPVALUES,
+      (key, vat) => ValueAndTimestamp.make(mapper(vat.value as V, key as K), vat.timestamp),
+      (state) => new KTableMapValues(mapper, state) as AnyProcessor,
+      undefined,
+    );
+  }
+
+  /**
+   * A table computed row by row from this one (filter, mapValues): its node is named with
+   * `prefix`, it has a store only when Materialized names one, and it stays windowed if this is.
+   * `transform` is how the result's value getter derives a row from this table's.
+   */
+  private deriveTable<VR>(
+    args: TableOpArg<K, VR>[],
+    prefix: string,
+    transform: ValueTransform,
+    processor: (state: DerivedTableState) => AnyProcessor,
+    defaultValueSerde: Serde<VR> | undefined,
+  ): KTable<K, VR> {
     const { named, materialized } = splitTableArgs(args);
     const resolved =
-      materialized === undefined
-        ? undefined
-        : resolveMaterialized(this.builder, materialized, NodePrefix.KTABLE_MAPVALUES);
-    const name = this.builder.nameOrGenerate(named?.name, NodePrefix.KTABLE_MAPVALUES);
+      materialized === undefined ? undefined : resolveMaterialized(this.builder, materialized, prefix);
+    const name = this.builder.nameOrGenerate(named?.name, prefix);
     const store = resolved?.queryableStoreName;
-    const state = new DerivedTableState(this.state, store, (key, vat) =>
-      ValueAndTimestamp.make(mapper(vat.value as V, key as K), vat.timestamp),
-    );
+    const state = new DerivedTableState(this.state, store, transform);
     this.builder.addProcessor({
       name,
       parents: [this.nodeName],
-      supplier: () => new KTableMapValues(mapper, state) as AnyProcessor,
+      supplier: () => processor(state),
       stores: [],
     });
     const keySerde = materialized?.keySerde ?? this.keySerde;
-    const valueSerde = materialized?.valueSerde;
-    if (resolved !== undefined && store !== undefined) {
-      this.builder.addStateStore(timestampedStoreBuilder(this.builder, resolved, keySerde, valueSerde));
-      this.builder.connectProcessorAndStateStores(name, [store]);
-    }
+    const valueSerde = materialized?.valueSerde ?? defaultValueSerde;
+    this.addResultStore(name, resolved, store, keySerde, valueSerde);
     return new KTable(this.builder, name, keySerde, valueSerde, state, store, this.windowing);
+  }
+
+  /** Adds the result's store and connects `name` to it, when the operator's Materialized gave one. */
+  private addResultStore<VR>(
+    name: string,
+    resolved: ResolvedMaterialized<K, VR> | undefined,
+    store: string | undefined,
+    keySerde: Serde<K> | undefined,
+    valueSerde: Serde<VR> | undefined,
+  ): void {
+    if (resolved === undefined || store === undefined) return;
+    this.builder.addStateStore(timestampedStoreBuilder(this.builder, resolved, keySerde, valueSerde));
+    this.builder.connectProcessorAndStateStores(name, [store]);
   }
 
   /**
@@ -237,15 +253,7 @@ export class KTable<K, V> {
     ...args: TableOpArg<K, VR>[]
   ): KTable<K, VR>;
   join<VR>(other: object, joinerOrExtractor: (...a: never[]) => unknown, ...rest: unknown[]): KTable<K, VR> {
-    if (typeof rest[0] === 'function')
-      return this.doForeignKeyJoin(
-        other as never,
-        joinerOrExtractor as never,
-        rest[0] as never,
-        rest.slice(1) as never,
-        false,
-      );
-    return this.doJoin(other as never, joinerOrExtractor as never, 'inner', rest as never);
+    return this.joinOverload(other, joinerOrExtractor, rest, false);
   }
 
   /**
@@ -269,15 +277,25 @@ export class KTable<K, V> {
     joinerOrExtractor: (...a: never[]) => unknown,
     ...rest: unknown[]
   ): KTable<K, VR> {
+    return this.joinOverload(other, joinerOrExtractor, rest, true);
+  }
+
+  /** join and leftJoin: a function after the first one makes it a foreign-key join (extractor, joiner). */
+  private joinOverload<VR>(
+    other: object,
+    joinerOrExtractor: (...a: never[]) => unknown,
+    rest: unknown[],
+    left: boolean,
+  ): KTable<K, VR> {
     if (typeof rest[0] === 'function')
       return this.doForeignKeyJoin(
         other as never,
         joinerOrExtractor as never,
         rest[0] as never,
         rest.slice(1) as never,
-        true,
+        left,
       );
-    return this.doJoin(other as never, joinerOrExtractor as never, 'left', rest as never);
+    return this.doJoin(other as never, joinerOrExtractor as never, left ? 'left' : 'inner', rest as never);
   }
 
   private doForeignKeyJoin<KO, VO, VR>(
@@ -381,10 +399,7 @@ export class KTable<K, V> {
     });
     const keySerde = materialized?.keySerde ?? this.keySerde ?? other.keySerde;
     const valueSerde = materialized?.valueSerde;
-    if (resolved !== undefined && store !== undefined) {
-      this.builder.addStateStore(timestampedStoreBuilder(this.builder, resolved, keySerde, valueSerde));
-      this.builder.connectProcessorAndStateStores(mergeName, [store]);
-    }
+    this.addResultStore(mergeName, resolved, store, keySerde, valueSerde);
     this.builder.addCopartitionGroup([
       ...sourceTopicsOf(this.builder, this.nodeName),
       ...sourceTopicsOf(this.builder, other.nodeName),
