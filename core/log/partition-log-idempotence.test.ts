@@ -1,27 +1,10 @@
 import assert from 'node:assert/strict';
 import { ErrorCode, KafkaError } from '../errors/index.ts';
-import { SeededRandom, SimulatedClock, SimulatedFileSystem } from '../io/index.ts';
+import { SeededRandom } from '../io/index.ts';
 import { encodeRecordBatch } from '../records/index.ts';
-import { LogConfig } from './log-config.ts';
-import { PartitionLog, type PartitionLogOptions } from './partition-log.ts';
+import { PartitionLog } from './partition-log.ts';
+import { logDir as dir, setupLog } from './partition-log-test-support.ts';
 import { makeBatch } from './test-batches.ts';
-
-const dir = '/data/t-0';
-
-function setup(config: Record<string, unknown> = {}) {
-  const fs = new SimulatedFileSystem();
-  const clock = new SimulatedClock();
-  const options = (extra: Partial<PartitionLogOptions> = {}): PartitionLogOptions => ({
-    fs,
-    clock,
-    dir,
-    topic: 't',
-    partition: 0,
-    config: LogConfig.from(config),
-    ...extra,
-  });
-  return { fs, clock, options, log: PartitionLog.open(options()) };
-}
 
 /** A fresh batch of `count` records from an idempotent producer (append rewrites offsets in place). */
 function idem(producerId: number, producerEpoch: number, baseSequence: number, count = 2): Buffer {
@@ -36,7 +19,7 @@ const epoch0 = { leaderEpoch: 0 };
 
 describe('PartitionLog idempotent producers', () => {
   it('answers a retry of any of the last 5 batches with its original offsets and writes nothing', () => {
-    const { log } = setup();
+    const { log } = setupLog();
     const first = [0, 2, 4, 6, 8].map((seq) => log.append(idem(7, 0, seq), epoch0));
     const size = log.size;
     for (const [i, seq] of [0, 2, 4, 6, 8].entries()) {
@@ -52,7 +35,7 @@ describe('PartitionLog idempotent producers', () => {
   });
 
   it('refuses a sequence gap with OUT_OF_ORDER_SEQUENCE_NUMBER and an old epoch with INVALID_PRODUCER_EPOCH, writing nothing', () => {
-    const { log } = setup();
+    const { log } = setupLog();
     log.append(idem(7, 0, 0), epoch0);
     log.append(idem(7, 1, 0), epoch0);
     const size = log.size;
@@ -65,7 +48,7 @@ describe('PartitionLog idempotent producers', () => {
   });
 
   it('refuses a whole multi-batch append when a later batch leaves a gap', () => {
-    const { log } = setup();
+    const { log } = setupLog();
     const both = Buffer.concat([idem(7, 0, 0), idem(7, 0, 3)]);
     rejects(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, () => log.append(both, epoch0));
     assert.equal(log.logEndOffset, 0);
@@ -73,7 +56,7 @@ describe('PartitionLog idempotent producers', () => {
   });
 
   it('leaves producerId -1 batches (kafkajs without idempotence) unchecked and untracked', () => {
-    const { log } = setup();
+    const { log } = setupLog();
     const plain = (): Buffer => makeBatch(2, { producerId: -1, producerEpoch: 0, baseSequence: 0 });
     assert.deepEqual(log.append(plain(), epoch0), { baseOffset: 0, lastOffset: 1 });
     assert.deepEqual(log.append(plain(), epoch0), { baseOffset: 2, lastOffset: 3 });
@@ -81,7 +64,7 @@ describe('PartitionLog idempotent producers', () => {
   });
 
   it('records follower appends without checking their sequences', () => {
-    const { log } = setup();
+    const { log } = setupLog();
     const at = (offset: number, seq: number): Buffer =>
       encodeRecordBatch([{ key: 'k', value: `v${seq}` }], {
         baseOffset: offset,
@@ -96,7 +79,7 @@ describe('PartitionLog idempotent producers', () => {
   });
 
   it('keeps the state across a clean restart via the snapshot written on close', () => {
-    const { log, fs, options } = setup();
+    const { log, fs, options } = setupLog();
     log.append(idem(7, 0, 0), epoch0);
     log.append(makeBatch(3), epoch0);
     log.close();
@@ -112,7 +95,7 @@ describe('PartitionLog idempotent producers', () => {
   });
 
   it('rebuilds the state from the log after a crash, dropping torn unsynced batches', () => {
-    const { log, fs, options } = setup();
+    const { log, fs, options } = setupLog();
     log.append(idem(7, 0, 0), epoch0);
     log.append(idem(8, 0, 0), epoch0);
     log.flush();
@@ -136,7 +119,7 @@ describe('PartitionLog idempotent producers', () => {
   });
 
   it('rebuilds from the newest snapshot written on roll plus the batches after it', () => {
-    const { log, fs, options } = setup({ 'segment.bytes': 400 });
+    const { log, fs, options } = setupLog({ 'segment.bytes': 400 });
     for (let seq = 0; seq < 40; seq += 2) log.append(idem(7, 0, seq), epoch0);
     assert.ok(log.numberOfSegments > 2);
     assert.ok(log.producerState.snapshotOffsets().length > 0);
@@ -149,7 +132,7 @@ describe('PartitionLog idempotent producers', () => {
   });
 
   it('drops the state above a truncation point', () => {
-    const { log, options } = setup();
+    const { log, options } = setupLog();
     log.append(idem(7, 0, 0), epoch0);
     log.append(idem(7, 0, 2), epoch0);
     log.append(idem(7, 0, 4), epoch0);

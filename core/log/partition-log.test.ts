@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ErrorCode, KafkaError, type ErrorName } from '../errors/index.ts';
-import { SeededRandom, SimulatedClock, SimulatedFileSystem } from '../io/index.ts';
+import { SeededRandom } from '../io/index.ts';
 import {
   Compression,
   batchPositions,
@@ -12,26 +12,9 @@ import {
   readBatchHeader,
   setBaseOffset,
 } from '../records/index.ts';
-import { LogConfig } from './log-config.ts';
-import { PartitionLog, checkZstdRecords, type PartitionLogOptions } from './partition-log.ts';
+import { PartitionLog, checkZstdRecords } from './partition-log.ts';
+import { logDir as dir, setupLog } from './partition-log-test-support.ts';
 import { makeBatch } from './test-batches.ts';
-
-const dir = '/data/t-0';
-
-function setup(config: Record<string, unknown> = {}) {
-  const fs = new SimulatedFileSystem();
-  const clock = new SimulatedClock();
-  const options = (extra: Partial<PartitionLogOptions> = {}): PartitionLogOptions => ({
-    fs,
-    clock,
-    dir,
-    topic: 't',
-    partition: 0,
-    config: LogConfig.from(config),
-    ...extra,
-  });
-  return { fs, clock, options, log: PartitionLog.open(options()) };
-}
 
 /** Every record value from `from` to the end, following nextOffset. */
 function readAll(log: PartitionLog, from = log.logStartOffset): Array<{ offset: number; value: string }> {
@@ -57,7 +40,7 @@ function expectKafkaError(fn: () => unknown, name: string): void {
 describe('PartitionLog', () => {
   describe('append and read', () => {
     it('assigns contiguous offsets and the leader epoch in place', () => {
-      const { log } = setup();
+      const { log } = setupLog();
       const a = makeBatch(3);
       const b = makeBatch(2);
       assert.deepEqual(log.append(a, { leaderEpoch: 5 }), { baseOffset: 0, lastOffset: 2 });
@@ -72,7 +55,7 @@ describe('PartitionLog', () => {
     });
 
     it('returns the stored bytes exactly as appended (never re-encoded)', () => {
-      const { log } = setup();
+      const { log } = setupLog();
       const a = makeBatch(4);
       log.append(a, { leaderEpoch: 0 });
       const r = log.read(0, 1 << 20);
@@ -82,7 +65,7 @@ describe('PartitionLog', () => {
     });
 
     it('writes several batches of one request with a single write', () => {
-      const { log, fs } = setup();
+      const { log, fs } = setupLog();
       log.append(makeBatch(1), { leaderEpoch: 0 });
       const two = Buffer.concat([makeBatch(2), makeBatch(3)]);
       fs.resetStats();
@@ -95,7 +78,7 @@ describe('PartitionLog', () => {
     });
 
     it('returns the batch holding the offset, from its start', () => {
-      const { log } = setup();
+      const { log } = setupLog();
       log.append(makeBatch(5), { leaderEpoch: 0 });
       log.append(makeBatch(5), { leaderEpoch: 0 });
       const r = log.read(7, 1 << 20);
@@ -104,7 +87,7 @@ describe('PartitionLog', () => {
     });
 
     it('returns the whole first batch even when it exceeds maxBytes, and no more', () => {
-      const { log } = setup();
+      const { log } = setupLog();
       log.append(makeBatch(10, { valueBytes: 200 }), { leaderEpoch: 0 });
       log.append(makeBatch(1), { leaderEpoch: 0 });
       const r = log.read(0, 10);
@@ -114,7 +97,7 @@ describe('PartitionLog', () => {
     });
 
     it('never returns a batch at or past maxOffset', () => {
-      const { log } = setup();
+      const { log } = setupLog();
       log.append(makeBatch(2), { leaderEpoch: 0 });
       log.append(makeBatch(2), { leaderEpoch: 0 });
       const r = log.read(0, 1 << 20, { maxOffset: 2 });
@@ -123,7 +106,7 @@ describe('PartitionLog', () => {
     });
 
     it('returns nothing at the log end offset and OFFSET_OUT_OF_RANGE outside the log', () => {
-      const { log } = setup();
+      const { log } = setupLog();
       log.append(makeBatch(2), { leaderEpoch: 0 });
       const r = log.read(2, 100);
       assert.equal(r.bytes.length, 0);
@@ -133,7 +116,7 @@ describe('PartitionLog', () => {
     });
 
     it('stamps LogAppendTime from the Clock when the topic asks for it', () => {
-      const { log, clock } = setup({ 'message.timestamp.type': 'LogAppendTime' });
+      const { log, clock } = setupLog({ 'message.timestamp.type': 'LogAppendTime' });
       const b = makeBatch(2, { timestamp: 5 });
       const result = log.append(b, { leaderEpoch: 0 });
       assert.equal(result.logAppendTime, clock.now());
@@ -143,7 +126,7 @@ describe('PartitionLog', () => {
 
   describe('validation', () => {
     it('rejects a batch with a bad CRC with CORRUPT_MESSAGE and writes nothing', () => {
-      const { log, fs } = setup();
+      const { log, fs } = setupLog();
       const b = makeBatch(2);
       b[b.length - 1] ^= 1;
       fs.resetStats();
@@ -153,7 +136,7 @@ describe('PartitionLog', () => {
     });
 
     it("refuses every kind of corrupt batch with Kafka's code and changes nothing, before or after a reopen or a crash", () => {
-      const { log, fs, options } = setup();
+      const { log, fs, options } = setupLog();
       log.append(makeBatch(3), { leaderEpoch: 0 });
       log.flush();
       log.append(makeBatch(2, { tag: 'unflushed' }), { leaderEpoch: 0 });
@@ -250,7 +233,7 @@ describe('PartitionLog', () => {
     });
 
     it('rejects trailing garbage after the last batch with CORRUPT_MESSAGE', () => {
-      const { log } = setup();
+      const { log } = setupLog();
       expectKafkaError(
         () => log.append(Buffer.concat([makeBatch(1), Buffer.alloc(5)]), { leaderEpoch: 0 }),
         'CORRUPT_MESSAGE',
@@ -259,7 +242,7 @@ describe('PartitionLog', () => {
     });
 
     it('rejects a batch over max.message.bytes with MESSAGE_TOO_LARGE', () => {
-      const { log } = setup({ 'max.message.bytes': 200 });
+      const { log } = setupLog({ 'max.message.bytes': 200 });
       expectKafkaError(
         () => log.append(makeBatch(5, { valueBytes: 100 }), { leaderEpoch: 0 }),
         'MESSAGE_TOO_LARGE',
@@ -267,7 +250,7 @@ describe('PartitionLog', () => {
     });
 
     it('rejects a request larger than segment.bytes with RECORD_LIST_TOO_LARGE', () => {
-      const { log } = setup({ 'segment.bytes': 300 });
+      const { log } = setupLog({ 'segment.bytes': 300 });
       expectKafkaError(
         () => log.append(makeBatch(5, { valueBytes: 100 }), { leaderEpoch: 0 }),
         'RECORD_LIST_TOO_LARGE',
@@ -275,7 +258,7 @@ describe('PartitionLog', () => {
     });
 
     it('rejects control batches from clients with INVALID_RECORD but takes them from the coordinator', () => {
-      const { log } = setup();
+      const { log } = setupLog();
       const control = makeBatch(1, {
         control: true,
         transactional: true,
@@ -288,7 +271,7 @@ describe('PartitionLog', () => {
     });
 
     it('rejects keyless records on compacted topics with INVALID_RECORD', async () => {
-      const { log } = setup({ 'cleanup.policy': 'compact' });
+      const { log } = setupLog({ 'cleanup.policy': 'compact' });
       expectKafkaError(
         () => log.append(makeBatch(2, { keys: ['a', null] }), { leaderEpoch: 0 }),
         'INVALID_RECORD',
@@ -358,7 +341,7 @@ describe('PartitionLog', () => {
       for (const [what, batch, code] of cases) {
         await assert.rejects(checkZstdRecords(batch, false), (e: unknown) => KafkaError.is(e, code), what);
       }
-      const { log } = setup();
+      const { log } = setupLog();
       await checkZstdRecords(good, false);
       assert.equal(log.append(good, { leaderEpoch: 0 }).lastOffset, 1);
       const stored = log.read(0, 10_000).bytes;
@@ -368,7 +351,7 @@ describe('PartitionLog', () => {
 
   describe('segments and indexes', () => {
     it('rolls at segment.bytes into segments named by 20-digit base offsets', () => {
-      const { log, fs } = setup({ 'segment.bytes': 1000 });
+      const { log, fs } = setupLog({ 'segment.bytes': 1000 });
       for (let i = 0; i < 10; i++) log.append(makeBatch(3, { valueBytes: 50 }), { leaderEpoch: 0 });
       assert.ok(log.numberOfSegments > 2);
       const names = fs.list(dir).filter((n) => n.endsWith('.log'));
@@ -380,7 +363,7 @@ describe('PartitionLog', () => {
     });
 
     it("rolls when a batch's timestamp is more than segment.ms past the segment's first batch, across a reopen (Kafka's rule)", () => {
-      const { log, options, clock } = setup({ 'segment.ms': 1000 });
+      const { log, options, clock } = setupLog({ 'segment.ms': 1000 });
       log.append(makeBatch(1, { timestamp: 10_000 }), { leaderEpoch: 0 });
       clock.advance(5000); // the Clock does not matter once the segment holds timestamps
       log.append(makeBatch(1, { timestamp: 11_000 }), { leaderEpoch: 0 });
@@ -395,7 +378,7 @@ describe('PartitionLog', () => {
     });
 
     it('rolls after segment.ms on the Clock when the segment holds no timestamps', () => {
-      const { log, clock } = setup({ 'segment.ms': 1000 });
+      const { log, clock } = setupLog({ 'segment.ms': 1000 });
       log.append(makeBatch(1, { timestamp: -1 }), { leaderEpoch: 0 });
       clock.advance(1000);
       log.append(makeBatch(1, { timestamp: -1 }), { leaderEpoch: 0 });
@@ -406,7 +389,7 @@ describe('PartitionLog', () => {
     });
 
     it('rolls when the offset index is full', () => {
-      const { log } = setup({ 'segment.index.bytes': 24, 'index.interval.bytes': 0 });
+      const { log } = setupLog({ 'segment.index.bytes': 24, 'index.interval.bytes': 0 });
       // 3 offset-index entries per segment; the first batch of a segment adds none.
       for (let i = 0; i < 10; i++) log.append(makeBatch(1), { leaderEpoch: 0 });
       assert.deepEqual(log.segmentBaseOffsets(), [0, 4, 8]);
@@ -414,10 +397,10 @@ describe('PartitionLog', () => {
     });
 
     it('rolls when an offset would overflow the int32 relative offset', () => {
-      const leader = setup();
+      const leader = setupLog();
       leader.log.truncateFullyAndStartAt(2 ** 31 - 2);
       leader.log.append(makeBatch(1), { leaderEpoch: 0 });
-      const follower = setup().log;
+      const follower = setupLog().log;
       follower.appendAsFollower(Buffer.from(leader.log.read(2 ** 31 - 2, 1000).bytes));
       // Offset 2^31 - 2 still fits segment 0 (relative offset below 2^31); 2^32 does not.
       const far = makeBatch(2);
@@ -429,7 +412,7 @@ describe('PartitionLog', () => {
     });
 
     it('writes sparse index entries of 8 and 12 bytes every index.interval.bytes', () => {
-      const { log, fs } = setup({ 'index.interval.bytes': 500 });
+      const { log, fs } = setupLog({ 'index.interval.bytes': 500 });
       for (let i = 0; i < 20; i++) log.append(makeBatch(2, { valueBytes: 100 }), { leaderEpoch: 0 });
       log.flush();
       const index = fs.readFile(`${dir}/00000000000000000000.index`);
@@ -447,7 +430,7 @@ describe('PartitionLog', () => {
     });
 
     it('reads at any offset after reopening with a clean shutdown, across segments', () => {
-      const { log, options } = setup({ 'segment.bytes': 700, 'index.interval.bytes': 100 });
+      const { log, options } = setupLog({ 'segment.bytes': 700, 'index.interval.bytes': 100 });
       for (let i = 0; i < 30; i++)
         log.append(makeBatch(2, { valueBytes: 30, tag: `${i}-` }), { leaderEpoch: 0 });
       const before = readAll(log);
@@ -461,7 +444,7 @@ describe('PartitionLog', () => {
 
   describe('recovery', () => {
     it('truncates a torn batch at the tail on recovery', () => {
-      const { log, fs, options } = setup();
+      const { log, fs, options } = setupLog();
       log.append(makeBatch(2), { leaderEpoch: 0 });
       log.flush();
       log.append(makeBatch(2), { leaderEpoch: 0 });
@@ -479,7 +462,7 @@ describe('PartitionLog', () => {
     });
 
     it('truncates at a batch with a flipped bit and deletes later segments', () => {
-      const { log, fs, options } = setup({ 'segment.bytes': 300 });
+      const { log, fs, options } = setupLog({ 'segment.bytes': 300 });
       for (let i = 0; i < 6; i++) log.append(makeBatch(2, { valueBytes: 40 }), { leaderEpoch: 0 });
       assert.ok(log.numberOfSegments >= 3);
       const second = log.segmentBaseOffsets()[1]!;
@@ -495,7 +478,7 @@ describe('PartitionLog', () => {
     });
 
     it('rebuilds missing indexes', () => {
-      const { log, fs, options } = setup({ 'index.interval.bytes': 50 });
+      const { log, fs, options } = setupLog({ 'index.interval.bytes': 50 });
       for (let i = 0; i < 10; i++) log.append(makeBatch(2), { leaderEpoch: 0 });
       const before = readAll(log);
       log.close();
@@ -506,7 +489,7 @@ describe('PartitionLog', () => {
     });
 
     it('opens after a clean shutdown without reading the log beyond the tail', () => {
-      const { log, fs, options } = setup({ 'segment.bytes': 2000, 'index.interval.bytes': 200 });
+      const { log, fs, options } = setupLog({ 'segment.bytes': 2000, 'index.interval.bytes': 200 });
       for (let i = 0; i < 200; i++) log.append(makeBatch(2, { valueBytes: 50 }), { leaderEpoch: 0 });
       log.close();
       const total = log.size;
@@ -519,7 +502,7 @@ describe('PartitionLog', () => {
     });
 
     it('rebuilds an index whose entries point past the log', () => {
-      const { log, fs, options } = setup({ 'index.interval.bytes': 50 });
+      const { log, fs, options } = setupLog({ 'index.interval.bytes': 50 });
       for (let i = 0; i < 10; i++) log.append(makeBatch(2), { leaderEpoch: 0 });
       const before = readAll(log);
       log.close();
@@ -531,7 +514,7 @@ describe('PartitionLog', () => {
     });
 
     it('rebuilds the leader-epoch cache from the batches when its checkpoint is lost', () => {
-      const { log, fs, options } = setup();
+      const { log, fs, options } = setupLog();
       log.append(makeBatch(2), { leaderEpoch: 1 });
       log.append(makeBatch(2), { leaderEpoch: 4 });
       log.closeWithoutFlush();
@@ -545,7 +528,7 @@ describe('PartitionLog', () => {
     });
 
     it('removes orphan temporary files on open', () => {
-      const { log, fs, options } = setup();
+      const { log, fs, options } = setupLog();
       log.append(makeBatch(1), { leaderEpoch: 0 });
       log.close();
       for (const n of [
@@ -563,7 +546,7 @@ describe('PartitionLog', () => {
     });
 
     it('survives a crash with unsynced writes lost: keeps what was flushed', () => {
-      const { log, fs, options } = setup();
+      const { log, fs, options } = setupLog();
       log.append(makeBatch(3), { leaderEpoch: 1 });
       log.flush();
       log.append(makeBatch(3), { leaderEpoch: 2 });
@@ -580,7 +563,7 @@ describe('PartitionLog', () => {
 
   describe('storage errors', () => {
     it('rolls back a write that fails with ENOSPC: the batch never becomes visible', () => {
-      const { log, fs, options } = setup();
+      const { log, fs, options } = setupLog();
       log.append(makeBatch(2), { leaderEpoch: 0 });
       fs.injectFault({ op: 'append', code: 'ENOSPC', path: '.log' });
       expectKafkaError(() => log.append(makeBatch(2), { leaderEpoch: 0 }), 'KAFKA_STORAGE_ERROR');
@@ -593,7 +576,7 @@ describe('PartitionLog', () => {
     });
 
     it('rolls back the log when the leader-epoch checkpoint write fails after it', () => {
-      const { log, fs } = setup();
+      const { log, fs } = setupLog();
       log.append(makeBatch(2), { leaderEpoch: 0 });
       const sizeBefore = log.size;
       fs.injectFault({ op: 'rename', code: 'EIO', path: 'leader-epoch-checkpoint' });
@@ -604,7 +587,7 @@ describe('PartitionLog', () => {
     });
 
     it('a rolled-back batch stays gone after a crash that keeps every unsynced write but the last', () => {
-      const { log, fs, options } = setup();
+      const { log, fs, options } = setupLog();
       log.append(makeBatch(2), { leaderEpoch: 0 });
       fs.injectFault({ op: 'rename', code: 'EIO', path: 'leader-epoch-checkpoint' });
       expectKafkaError(
@@ -620,7 +603,7 @@ describe('PartitionLog', () => {
     });
 
     it('goes offline when the rollback fails too', () => {
-      const { log, fs } = setup();
+      const { log, fs } = setupLog();
       log.append(makeBatch(2), { leaderEpoch: 0 });
       fs.injectFault({ op: 'rename', code: 'EIO', path: 'leader-epoch-checkpoint' });
       fs.injectFault({ op: 'truncate', code: 'EIO', path: '.log' });
@@ -631,7 +614,7 @@ describe('PartitionLog', () => {
     });
 
     it('goes offline when a failed write cannot be truncated away', () => {
-      const { log, fs } = setup();
+      const { log, fs } = setupLog();
       log.append(makeBatch(2), { leaderEpoch: 0 });
       fs.injectFault({ op: 'append', code: 'EIO', path: '.log' });
       fs.injectFault({ op: 'truncate', code: 'EIO', path: '.log' });
@@ -642,7 +625,7 @@ describe('PartitionLog', () => {
 
   describe('truncation and log start offset', () => {
     it('truncateTo removes later segments and cuts the one holding the offset', () => {
-      const { log } = setup({ 'segment.bytes': 300 });
+      const { log } = setupLog({ 'segment.bytes': 300 });
       for (let i = 0; i < 8; i++) log.append(makeBatch(2, { valueBytes: 40 }), { leaderEpoch: i });
       const segmentsBefore = log.numberOfSegments;
       log.truncateTo(5);
@@ -658,7 +641,7 @@ describe('PartitionLog', () => {
     });
 
     it('truncateFullyAndStartAt empties the log at a new offset', () => {
-      const { log } = setup();
+      const { log } = setupLog();
       log.append(makeBatch(3), { leaderEpoch: 0 });
       log.truncateFullyAndStartAt(100);
       assert.equal(log.logStartOffset, 100);
@@ -667,7 +650,7 @@ describe('PartitionLog', () => {
     });
 
     it('deleteRecordsBefore moves the log start offset and refuses to go past the bound', () => {
-      const { log } = setup({ 'segment.bytes': 300 });
+      const { log } = setupLog({ 'segment.bytes': 300 });
       for (let i = 0; i < 8; i++) log.append(makeBatch(2, { valueBytes: 40 }), { leaderEpoch: 0 });
       expectKafkaError(() => log.deleteRecordsBefore(17), 'OFFSET_OUT_OF_RANGE');
       expectKafkaError(() => log.deleteRecordsBefore(10, 9), 'OFFSET_OUT_OF_RANGE');
@@ -679,11 +662,11 @@ describe('PartitionLog', () => {
     });
 
     it('follower appends keep offsets and epochs, and must continue the log', () => {
-      const leader = setup();
+      const leader = setupLog();
       leader.log.append(makeBatch(2), { leaderEpoch: 3 });
       leader.log.append(makeBatch(2), { leaderEpoch: 4 });
       const fetched = leader.log.read(0, 1 << 20).bytes;
-      const follower = setup().log;
+      const follower = setupLog().log;
       assert.deepEqual(follower.appendAsFollower(Buffer.from(fetched)), { baseOffset: 0, lastOffset: 3 });
       assert.deepEqual(follower.leaderEpochCache.epochEntries(), [
         { epoch: 3, startOffset: 0 },
@@ -695,7 +678,7 @@ describe('PartitionLog', () => {
 
   describe('offsets by timestamp', () => {
     it('finds the first offset with a timestamp at or after the target', async () => {
-      const { log } = setup({ 'segment.bytes': 400, 'index.interval.bytes': 50 });
+      const { log } = setupLog({ 'segment.bytes': 400, 'index.interval.bytes': 50 });
       for (let i = 0; i < 10; i++) log.append(makeBatch(3, { timestamp: 1000 + i * 10 }), { leaderEpoch: 0 });
       // batch i holds timestamps 1000+10i .. 1000+10i+2 at offsets 3i .. 3i+2
       assert.deepEqual(await log.offsetForTimestamp(1041), { timestamp: 1041, offset: 13 });
@@ -709,7 +692,7 @@ describe('PartitionLog', () => {
 
   describe('retention', () => {
     it('deletes segments older than retention.ms, never the active one', () => {
-      const { log, clock, fs } = setup({ 'segment.bytes': 300, 'retention.ms': 1000 });
+      const { log, clock, fs } = setupLog({ 'segment.bytes': 300, 'retention.ms': 1000 });
       const now = clock.now();
       for (let i = 0; i < 6; i++)
         log.append(makeBatch(2, { valueBytes: 40, timestamp: now }), { leaderEpoch: 0 });
@@ -726,7 +709,7 @@ describe('PartitionLog', () => {
     });
 
     it('deletes the oldest segments beyond retention.bytes, stopping at the bound', () => {
-      const { log } = setup({ 'segment.bytes': 300, 'retention.bytes': 1 });
+      const { log } = setupLog({ 'segment.bytes': 300, 'retention.bytes': 1 });
       for (let i = 0; i < 6; i++) log.append(makeBatch(2, { valueBytes: 40 }), { leaderEpoch: 0 });
       const bases = log.segmentBaseOffsets();
       log.deleteOldSegments(bases[2]!);
@@ -735,7 +718,11 @@ describe('PartitionLog', () => {
     });
 
     it('keeps everything with cleanup.policy=compact', () => {
-      const { log, clock } = setup({ 'segment.bytes': 300, 'retention.ms': 1, 'cleanup.policy': 'compact' });
+      const { log, clock } = setupLog({
+        'segment.bytes': 300,
+        'retention.ms': 1,
+        'cleanup.policy': 'compact',
+      });
       for (let i = 0; i < 6; i++)
         log.append(makeBatch(2, { valueBytes: 40, timestamp: 0 }), { leaderEpoch: 0 });
       clock.advance(10);
@@ -745,7 +732,7 @@ describe('PartitionLog', () => {
 
   describe('flush policy', () => {
     it('flushes after flush.messages and advances the recovery point', () => {
-      const { log, fs } = setup({ 'flush.messages': 3 });
+      const { log, fs } = setupLog({ 'flush.messages': 3 });
       log.append(makeBatch(2), { leaderEpoch: 0 });
       assert.equal(log.recoveryPoint, 0);
       fs.resetStats();
@@ -755,7 +742,7 @@ describe('PartitionLog', () => {
     });
 
     it('flushes by flush.ms on the Clock', () => {
-      const { log, clock } = setup({ 'flush.ms': 100 });
+      const { log, clock } = setupLog({ 'flush.ms': 100 });
       log.append(makeBatch(2), { leaderEpoch: 0 });
       assert.equal(log.maybeFlushByTime(), false);
       clock.advance(100);
