@@ -399,52 +399,70 @@ function responseRecord<KI, VI>(
 }
 
 /**
- * Kafka's SubscriptionJoinProcessorSupplier: answers a subscription with the foreign row's current
- * value as its instruction says, at timestamp max(subscription, foreign row).
+ * What the two right-side processors that answer subscriptions share: the foreign key and value
+ * serdes, the foreign key's pseudo topic and the response topic (given unprefixed, prefixed with the
+ * application id at init). Each calls `initForeign` from its own `init`.
  */
-class SubscriptionJoinForeignProcessor<K, V, KO, VO> implements Processor<
-  Buffer | null,
-  ReceivedSubscription,
+abstract class ForeignSideProcessor<K, V, KO, VO, KIn, VIn> implements Processor<
+  KIn,
+  VIn,
   ResponseKey,
   Buffer
 > {
-  private context!: ProcessorContext<ResponseKey, Buffer>;
+  protected context!: ProcessorContext<ResponseKey, Buffer>;
+  protected readonly shared: FkJoinShared<K, V, KO, VO>;
+  protected foreignKeySerde!: Serde<KO>;
+  protected foreignValueSerde!: Serde<VO>;
+  protected fkTopic = '';
+  protected responseTopic: string;
+
+  constructor(shared: FkJoinShared<K, V, KO, VO>, responseTopic: string) {
+    this.shared = shared;
+    this.responseTopic = responseTopic;
+  }
+
+  abstract init(context: ProcessorContext<ResponseKey, Buffer>): void;
+
+  abstract process(record: Record<KIn, VIn>): void;
+
+  protected initForeign(context: ProcessorContext<ResponseKey, Buffer>): void {
+    const where = 'the foreign-key join';
+    this.foreignKeySerde = serdeOrDefault(context, this.shared.foreignKeySerde, 'key', where);
+    this.foreignValueSerde = serdeOrDefault(context, this.shared.foreignValueSerde, 'value', where);
+    this.fkTopic = pseudoTopic(context, this.shared.registrationTopic, 'fk');
+    this.responseTopic = `${context.applicationId}-${this.responseTopic}`;
+  }
+}
+
+/**
+ * Kafka's SubscriptionJoinProcessorSupplier: answers a subscription with the foreign row's current
+ * value as its instruction says, at timestamp max(subscription, foreign row).
+ */
+class SubscriptionJoinForeignProcessor<K, V, KO, VO> extends ForeignSideProcessor<
+  K,
+  V,
+  KO,
+  VO,
+  Buffer | null,
+  ReceivedSubscription
+> {
   private getter!: KTableValueGetter<KO, VO>;
   private readonly getterSupplier: KTableValueGetterSupplier<KO, VO>;
-  private readonly shared: FkJoinShared<K, V, KO, VO>;
-  private foreignKeySerde!: Serde<KO>;
-  private foreignValueSerde!: Serde<VO>;
-  private fkTopic = '';
-  private responseTopic: string;
 
   constructor(
     getterSupplier: KTableValueGetterSupplier<KO, VO>,
     shared: FkJoinShared<K, V, KO, VO>,
     responseTopic: string,
   ) {
+    super(shared, responseTopic);
     this.getterSupplier = getterSupplier;
-    this.shared = shared;
-    this.responseTopic = responseTopic;
   }
 
   init(context: ProcessorContext<ResponseKey, Buffer>): void {
     this.context = context;
     this.getter = this.getterSupplier.get();
     this.getter.init(context);
-    this.foreignKeySerde = serdeOrDefault(
-      context,
-      this.shared.foreignKeySerde,
-      'key',
-      'the foreign-key join',
-    );
-    this.foreignValueSerde = serdeOrDefault(
-      context,
-      this.shared.foreignValueSerde,
-      'value',
-      'the foreign-key join',
-    );
-    this.fkTopic = pseudoTopic(context, this.shared.registrationTopic, 'fk');
-    this.responseTopic = `${context.applicationId}-${this.responseTopic}`;
+    this.initForeign(context);
   }
 
   process(record: Record<Buffer | null, ReceivedSubscription>): void {
@@ -489,41 +507,21 @@ class SubscriptionJoinForeignProcessor<K, V, KO, VO> implements Processor<
  * Kafka's ForeignTableJoinProcessorSupplier: a change of a foreign row answers every subscription
  * at its key (a prefix scan of the subscription store) with the new value (null: deleted).
  */
-class ForeignTableJoinProcessor<K, V, KO, VO> implements Processor<KO, Change<VO>, ResponseKey, Buffer> {
-  private context!: ProcessorContext<ResponseKey, Buffer>;
+class ForeignTableJoinProcessor<K, V, KO, VO> extends ForeignSideProcessor<K, V, KO, VO, KO, Change<VO>> {
   private store!: TimestampedKeyValueStore<Buffer, Buffer>;
   private readonly storeName: string;
-  private readonly shared: FkJoinShared<K, V, KO, VO>;
-  private foreignKeySerde!: Serde<KO>;
-  private foreignValueSerde!: Serde<VO>;
-  private fkTopic = '';
   private registrationTopic = '';
-  private responseTopic: string;
 
   constructor(storeName: string, shared: FkJoinShared<K, V, KO, VO>, responseTopic: string) {
+    super(shared, responseTopic);
     this.storeName = storeName;
-    this.shared = shared;
-    this.responseTopic = responseTopic;
   }
 
   init(context: ProcessorContext<ResponseKey, Buffer>): void {
     this.context = context;
     this.store = context.getStateStore(this.storeName);
-    this.foreignKeySerde = serdeOrDefault(
-      context,
-      this.shared.foreignKeySerde,
-      'key',
-      'the foreign-key join',
-    );
-    this.foreignValueSerde = serdeOrDefault(
-      context,
-      this.shared.foreignValueSerde,
-      'value',
-      'the foreign-key join',
-    );
-    this.fkTopic = pseudoTopic(context, this.shared.registrationTopic, 'fk');
+    this.initForeign(context);
     this.registrationTopic = `${context.applicationId}-${this.shared.registrationTopic}`;
-    this.responseTopic = `${context.applicationId}-${this.responseTopic}`;
   }
 
   process(record: Record<KO, Change<VO>>): void {
@@ -660,6 +658,56 @@ export interface ForeignKeyJoinResult<K, VR> {
   readonly valueSerde: Serde<VR> | undefined;
 }
 
+/** Adds the internal topic `<base>-topic` (a repartition topic) and returns its name. */
+function addFkJoinTopic(b: InternalTopologyBuilder, base: string): string {
+  const topic = base + '-topic';
+  b.addInternalTopic({
+    name: topic,
+    numberOfPartitions: undefined,
+    kind: 'repartition',
+    config: repartitionTopicConfig,
+  });
+  return topic;
+}
+
+/**
+ * Adds the sink writing to one of the join's topics and the source reading it back, named
+ * `<name><suffix>-sink` and `<name><suffix>-source` (else generated, in that order), raw bytes both
+ * ways; returns the source's name.
+ */
+function addFkJoinSinkAndSource(
+  b: InternalTopologyBuilder,
+  name: string | undefined,
+  suffix: string,
+  sink: {
+    readonly parents: string[];
+    readonly topic: string;
+    readonly partitioner: StreamPartitioner<unknown, unknown> | undefined;
+  },
+): string {
+  const sinkName = b.suffixOrGenerate(name, `${suffix}-sink`, FkJoinPrefix.SINK);
+  b.addSink({
+    name: sinkName,
+    parents: sink.parents,
+    topic: sink.topic,
+    extractor: undefined,
+    keySerde: rawKeySerde as Serde<unknown>,
+    valueSerde: bufferSerde as Serde<unknown>,
+    partitioner: sink.partitioner,
+  });
+  const sourceName = b.suffixOrGenerate(name, `${suffix}-source`, FkJoinPrefix.SOURCE);
+  b.addSource({
+    name: sourceName,
+    topics: [sink.topic],
+    pattern: undefined,
+    keySerde: bufferSerde as Serde<unknown>,
+    valueSerde: bufferSerde as Serde<unknown>,
+    timestampExtractor: undefined,
+    offsetReset: undefined,
+  });
+  return sourceName;
+}
+
 /**
  * Builds a foreign-key table join as Kafka's KTableImpl.doJoinOnForeignKey (KIP-213), taking the
  * same generated-name indices: the registration topic, send processor, sink and source; the
@@ -677,14 +725,10 @@ export function foreignKeyJoin<K, V, KO, VO, VR>(
   a.rightState.enableSendingOldValues(true);
   a.leftState.enableSendingOldValues(true);
 
-  const registrationTopic =
-    b.suffixOrGenerate(name, '-subscription-registration', FkJoinPrefix.SUBSCRIPTION_REGISTRATION) + '-topic';
-  b.addInternalTopic({
-    name: registrationTopic,
-    numberOfPartitions: undefined,
-    kind: 'repartition',
-    config: repartitionTopicConfig,
-  });
+  const registrationTopic = addFkJoinTopic(
+    b,
+    b.suffixOrGenerate(name, '-subscription-registration', FkJoinPrefix.SUBSCRIPTION_REGISTRATION),
+  );
   const shared: FkJoinShared<K, V, KO, VO> = {
     registrationTopic,
     keySerde: a.leftKeySerde,
@@ -710,29 +754,10 @@ export function foreignKeyJoin<K, V, KO, VO, VR>(
       ? undefined
       : (topic, key, _value, n) =>
           key === null ? undefined : otherPartitioner(topic, (key as SerializedKey<KO>).key, null, n);
-  const registrationSink = b.suffixOrGenerate(name, '-subscription-registration-sink', FkJoinPrefix.SINK);
-  b.addSink({
-    name: registrationSink,
+  const registrationSource = addFkJoinSinkAndSource(b, name, '-subscription-registration', {
     parents: [sendName],
     topic: registrationTopic,
-    extractor: undefined,
-    keySerde: rawKeySerde as Serde<unknown>,
-    valueSerde: bufferSerde as Serde<unknown>,
     partitioner: registrationPartitioner,
-  });
-  const registrationSource = b.suffixOrGenerate(
-    name,
-    '-subscription-registration-source',
-    FkJoinPrefix.SOURCE,
-  );
-  b.addSource({
-    name: registrationSource,
-    topics: [registrationTopic],
-    pattern: undefined,
-    keySerde: bufferSerde as Serde<unknown>,
-    valueSerde: bufferSerde as Serde<unknown>,
-    timestampExtractor: undefined,
-    offsetReset: undefined,
   });
 
   const storeName = b.suffixOrGenerate(name, '-subscription-store', FkJoinPrefix.FK_JOIN_STATE_STORE);
@@ -784,38 +809,19 @@ export function foreignKeyJoin<K, V, KO, VO, VR>(
     stores: [storeName],
   });
 
-  responseTopic =
-    b.suffixOrGenerate(name, '-subscription-response', FkJoinPrefix.SUBSCRIPTION_RESPONSE) + '-topic';
-  b.addInternalTopic({
-    name: responseTopic,
-    numberOfPartitions: undefined,
-    kind: 'repartition',
-    config: repartitionTopicConfig,
-  });
-  const responseSink = b.suffixOrGenerate(name, '-subscription-response-sink', FkJoinPrefix.SINK);
+  responseTopic = addFkJoinTopic(
+    b,
+    b.suffixOrGenerate(name, '-subscription-response', FkJoinPrefix.SUBSCRIPTION_RESPONSE),
+  );
   // Back to the left key's partition, as Kafka's default response partitioner does.
   const responsePartitioner: StreamPartitioner<unknown, unknown> = (_topic, key) => {
     const p = (key as ResponseKey).key;
     return p >= 0 ? p : undefined;
   };
-  b.addSink({
-    name: responseSink,
+  const responseSource = addFkJoinSinkAndSource(b, name, '-subscription-response', {
     parents: [joinForeignName, foreignJoinName],
     topic: responseTopic,
-    extractor: undefined,
-    keySerde: rawKeySerde as Serde<unknown>,
-    valueSerde: bufferSerde as Serde<unknown>,
     partitioner: responsePartitioner,
-  });
-  const responseSource = b.suffixOrGenerate(name, '-subscription-response-source', FkJoinPrefix.SOURCE);
-  b.addSource({
-    name: responseSource,
-    topics: [responseTopic],
-    pattern: undefined,
-    keySerde: bufferSerde as Serde<unknown>,
-    valueSerde: bufferSerde as Serde<unknown>,
-    timestampExtractor: undefined,
-    offsetReset: undefined,
   });
 
   const leftGetter = a.leftGetter();
