@@ -2,29 +2,13 @@ import assert from 'node:assert/strict';
 import { ErrorCode } from '../../../core/errors/index.ts';
 import type { RequestInputByKey } from '../../../core/protocol/index.ts';
 import { AdminError } from './admin-error.ts';
-import { metadataResponse, metadataTopic, type ScriptedRequest } from './test-support/scripted-brokers.ts';
+import {
+  coordinatorAnswer,
+  metadataResponse,
+  metadataTopic,
+  type ScriptedRequest,
+} from './test-support/scripted-brokers.ts';
 import { drive, rejection, setup } from './test-support/admin-harness.ts';
-
-/** A FindCoordinator v4+ answer naming `nodeId` for every key asked. */
-function coordinatorAnswer(r: ScriptedRequest, nodeId: number): unknown {
-  const body = r.body as RequestInputByKey[10];
-  return {
-    throttleTimeMs: 0,
-    errorCode: 0,
-    errorMessage: null,
-    nodeId: -1,
-    host: '',
-    port: -1,
-    coordinators: body.coordinatorKeys.map((key) => ({
-      key,
-      nodeId,
-      host: 'broker',
-      port: 9000 + nodeId,
-      errorCode: 0,
-      errorMessage: null,
-    })),
-  };
-}
 
 /** An OffsetCommit answer with `codeOf(topic, partition)` for each partition asked. */
 function commitAnswer(r: ScriptedRequest, codeOf: (topic: string, partition: number) => number): unknown {
@@ -45,7 +29,7 @@ describe('Admin consumer-group offsets (scripted brokers)', () => {
   it('commits as a non-member (generation -1, member id "", no instance id) at the group’s coordinator, one topic entry per topic', async () => {
     const { admin, brokers, clock } = setup((r) => {
       if (r.apiKey === 3) return metadataResponse(r);
-      if (r.apiKey === 10) return coordinatorAnswer(r, 2);
+      if (r.apiKey === 10) return coordinatorAnswer(r, () => 2);
       if (r.apiKey === 8) return commitAnswer(r, () => ErrorCode.NONE);
       throw new Error(`unexpected api ${r.apiKey}`);
     });
@@ -93,7 +77,7 @@ describe('Admin consumer-group offsets (scripted brokers)', () => {
     let coordinator = 1;
     const { admin, brokers, clock } = setup((r) => {
       if (r.apiKey === 3) return metadataResponse(r);
-      if (r.apiKey === 10) return coordinatorAnswer(r, coordinator);
+      if (r.apiKey === 10) return coordinatorAnswer(r, () => coordinator);
       const code = answers.shift()!;
       if (code === ErrorCode.NOT_COORDINATOR) coordinator = 3;
       return commitAnswer(r, () => code);
@@ -112,7 +96,7 @@ describe('Admin consumer-group offsets (scripted brokers)', () => {
   it('fails at once with UNKNOWN_MEMBER_ID naming the group when the group has active members', async () => {
     const { admin, brokers, clock } = setup((r) => {
       if (r.apiKey === 3) return metadataResponse(r);
-      if (r.apiKey === 10) return coordinatorAnswer(r, 1);
+      if (r.apiKey === 10) return coordinatorAnswer(r, () => 1);
       return commitAnswer(r, () => ErrorCode.UNKNOWN_MEMBER_ID);
     });
     const e = await rejection(
@@ -142,7 +126,7 @@ describe('Admin consumer-group offsets (scripted brokers)', () => {
   it('reports each partition the broker refused (UNKNOWN_TOPIC_OR_PARTITION) in one AdminError', async () => {
     const { admin, clock } = setup((r) => {
       if (r.apiKey === 3) return metadataResponse(r);
-      if (r.apiKey === 10) return coordinatorAnswer(r, 1);
+      if (r.apiKey === 10) return coordinatorAnswer(r, () => 1);
       return commitAnswer(r, (topic, partition) =>
         topic === 'gone' || partition === 9 ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : ErrorCode.NONE,
       );
@@ -168,7 +152,7 @@ describe('Admin consumer-group offsets (scripted brokers)', () => {
   it('resetOffsets commits each partition’s log start (earliest) or end (default) from its leader', async () => {
     const { admin, brokers, clock } = setup((r) => {
       if (r.apiKey === 3) return metadataResponse(r, { known: [metadataTopic('t', [1, 2])] });
-      if (r.apiKey === 10) return coordinatorAnswer(r, 3);
+      if (r.apiKey === 10) return coordinatorAnswer(r, () => 3);
       if (r.apiKey === 2) {
         const body = r.body as RequestInputByKey[2];
         return {

@@ -3,6 +3,7 @@ import { ErrorCode, KafkaError } from '../../../core/errors/index.ts';
 import { encodeAssignment, type RequestInputByKey } from '../../../core/protocol/index.ts';
 import { AdminError } from './admin-error.ts';
 import {
+  coordinatorAnswer,
   metadataResponse,
   metadataTopic,
   type ScriptedHandler,
@@ -350,25 +351,7 @@ describe('Admin (scripted brokers)', () => {
       const coordinatorOf: Record<string, number> = { g1: 2, g2: 3 };
       const { admin, brokers, clock } = setup((r) => {
         if (r.apiKey === 3) return metadataResponse(r);
-        if (r.apiKey === 10) {
-          const body = r.body as RequestInputByKey[10];
-          return {
-            throttleTimeMs: 0,
-            errorCode: 0,
-            errorMessage: null,
-            nodeId: -1,
-            host: '',
-            port: -1,
-            coordinators: body.coordinatorKeys.map((key) => ({
-              key,
-              nodeId: coordinatorOf[key]!,
-              host: 'broker',
-              port: 9000 + coordinatorOf[key]!,
-              errorCode: 0,
-              errorMessage: null,
-            })),
-          };
-        }
+        if (r.apiKey === 10) return coordinatorAnswer(r, (key) => coordinatorOf[key]!);
         const body = r.body as RequestInputByKey[15];
         assert.ok(body.groups.every((g) => coordinatorOf[g] === r.nodeId));
         return { throttleTimeMs: 0, groups: body.groups.map((g) => described(g)) };
@@ -422,18 +405,7 @@ describe('Admin (scripted brokers)', () => {
       let errorCode: number = ErrorCode.NONE;
       const { admin, brokers, clock } = setup((r) => {
         if (r.apiKey === 3) return metadataResponse(r);
-        if (r.apiKey === 10)
-          return {
-            throttleTimeMs: 0,
-            errorCode: 0,
-            errorMessage: null,
-            nodeId: -1,
-            host: '',
-            port: -1,
-            coordinators: [
-              { key: 'g', nodeId: 1, host: 'broker', port: 9001, errorCode: 0, errorMessage: null },
-            ],
-          };
+        if (r.apiKey === 10) return coordinatorAnswer(r, () => 1);
         return {
           throttleTimeMs: 0,
           topics: [],

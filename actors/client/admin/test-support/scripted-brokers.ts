@@ -171,3 +171,24 @@ export function metadataResponse(
     clusterAuthorizedOperations: -2147483648,
   };
 }
+
+/** A FindCoordinator v4+ answer naming broker `nodeOf(key)` as the coordinator of every key asked. */
+export function coordinatorAnswer(request: ScriptedRequest, nodeOf: (key: string) => number): unknown {
+  const body = request.body as RequestInputByKey[10];
+  return {
+    throttleTimeMs: 0,
+    errorCode: 0,
+    errorMessage: null,
+    nodeId: -1,
+    host: '',
+    port: -1,
+    coordinators: body.coordinatorKeys.map((key) => ({
+      key,
+      nodeId: nodeOf(key),
+      host: 'broker',
+      port: 9000 + nodeOf(key),
+      errorCode: 0,
+      errorMessage: null,
+    })),
+  };
+}
