@@ -32,6 +32,7 @@ import {
   type RequestInputByKey,
 } from '../core/protocol/index.ts';
 import { apiCodecsByKey } from '../core/protocol/generated/index.ts';
+import { fetchRequestOf } from '../core/protocol/test-support/fetch-messages.ts';
 import { messageArbitrary, modelByName } from '../core/protocol/test-support/schema-arbitraries.ts';
 import { decodeRecords, encodeRecordBatch } from '../core/records/index.ts';
 import { TcpConnectionFactory } from '../runtime/network/index.ts';
@@ -432,35 +433,13 @@ async function produce(
 async function fetchAll(conn: BrokerConnection, partition: number): Promise<string[]> {
   const values: string[] = [];
   for (;;) {
-    const response = await conn.send(1, {
-      clusterId: null,
-      replicaId: -1,
-      replicaState: { replicaId: -1, replicaEpoch: -1 },
-      maxWaitMs: 0,
-      minBytes: 0,
-      maxBytes: 8 << 20,
-      isolationLevel: 0,
-      sessionId: 0,
-      sessionEpoch: -1,
-      topics: [
-        {
-          topic: keptTopic,
-          topicId: '',
-          partitions: [
-            {
-              partition,
-              currentLeaderEpoch: -1,
-              fetchOffset: values.length,
-              lastFetchedEpoch: -1,
-              logStartOffset: -1,
-              partitionMaxBytes: 8 << 20,
-            },
-          ],
-        },
-      ],
-      forgottenTopicsData: [],
-      rackId: '',
-    });
+    const response = await conn.send(
+      1,
+      fetchRequestOf([{ topic: keptTopic, partition, offset: values.length, partitionMaxBytes: 8 << 20 }], {
+        minBytes: 0,
+        maxBytes: 8 << 20,
+      }),
+    );
     const p = response.responses[0]!.partitions[0]!;
     assert.equal(p.errorCode, ErrorCode.NONE);
     const records = p.records === null || p.records.length === 0 ? [] : decodeRecords(p.records);

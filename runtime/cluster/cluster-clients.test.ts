@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fetchRequestOf } from '../../core/protocol/test-support/fetch-messages.ts';
 import { encodeRecordBatch, decodeRecords } from '../../core/records/index.ts';
 import type { BrokerConnection, ConnectionFactory } from '../../actors/client/connection.ts';
 import { TcpConnectionFactory } from '../network/index.ts';
@@ -47,35 +48,13 @@ async function produceAndFetch(factory: ConnectionFactory, topic: string): Promi
     const pr = produced.responses[0]!.partitionResponses[0]!;
     assert.equal(pr.errorCode, 0);
     assert.equal(pr.baseOffset, 0);
-    const fetched = await conn.send(1, {
-      clusterId: null,
-      replicaId: -1,
-      replicaState: { replicaId: -1, replicaEpoch: -1 },
-      maxWaitMs: 100,
-      minBytes: 1,
-      maxBytes: 1 << 20,
-      isolationLevel: 0,
-      sessionId: 0,
-      sessionEpoch: -1,
-      topics: [
-        {
-          topic,
-          topicId: '',
-          partitions: [
-            {
-              partition: p.partitionIndex,
-              currentLeaderEpoch: -1,
-              fetchOffset: 0,
-              lastFetchedEpoch: -1,
-              logStartOffset: -1,
-              partitionMaxBytes: 1 << 20,
-            },
-          ],
-        },
-      ],
-      forgottenTopicsData: [],
-      rackId: '',
-    });
+    const fetched = await conn.send(
+      1,
+      fetchRequestOf([{ topic, partition: p.partitionIndex, offset: 0, partitionMaxBytes: 1 << 20 }], {
+        maxWaitMs: 100,
+        maxBytes: 1 << 20,
+      }),
+    );
     const fp = fetched.responses[0]!.partitions[0]!;
     assert.equal(fp.errorCode, 0);
     assert.equal(fp.highWatermark, 2);
