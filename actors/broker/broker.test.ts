@@ -206,6 +206,16 @@ class SimBrokers {
     await this.waitForLeaders(topic.name);
   }
 
+  /** Creates topic `name` of one partition on `replicas` (the first leads) through broker `via`, as createTopic. */
+  createAssignedTopic(via: number, name: string, replicas: readonly number[]): Promise<void> {
+    return this.createTopic(via, {
+      name,
+      numPartitions: -1,
+      replicationFactor: -1,
+      assignments: [[...replicas]],
+    });
+  }
+
   /** Resolves once every running broker agrees on a live leader for each partition of `topic`. */
   async waitForLeaders(topic: string): Promise<void> {
     await this.waitFor(
@@ -271,12 +281,7 @@ describe('Broker', function () {
 
   it('takes up leadership and followership from the metadata and forwards ISR changes to the controller', async () => {
     sim = await SimBrokers.start([1, 2, 3], 1);
-    await sim.createTopic(2, {
-      name: 't',
-      numPartitions: -1,
-      replicationFactor: -1,
-      assignments: [[3, 1, 2]],
-    });
+    await sim.createAssignedTopic(2, 't', [3, 1, 2]);
     const tp = { topic: 't', partition: 0 };
     assert.equal(sim.broker(3).replicaManager.getPartition(tp)?.role, 'leader');
     assert.equal(sim.broker(1).replicaManager.getPartition(tp)?.role, 'follower');
@@ -311,12 +316,7 @@ describe('Broker', function () {
 
   it('hosts each replica in a supervised partition actor; a crashed one is restarted and serves again from its log', async () => {
     sim = await SimBrokers.start([1, 2, 3], 1);
-    await sim.createTopic(1, {
-      name: 't',
-      numPartitions: -1,
-      replicationFactor: -1,
-      assignments: [[2, 3, 1]],
-    });
+    await sim.createAssignedTopic(1, 't', [2, 3, 1]);
     const tp = { topic: 't', partition: 0 };
     const leader = sim.broker(2);
     assert.ok(leader.partitionActors.ref(tp).isAlive());
@@ -373,13 +373,7 @@ describe('Broker', function () {
   it('does not keep the data of a topic deleted and re-created under the same name while it was down', async () => {
     sim = await SimBrokers.start([1, 2, 3], 1);
     const s = sim;
-    const create = (): Promise<void> =>
-      s.createTopic(1, {
-        name: 'reborn',
-        numPartitions: -1,
-        replicationFactor: -1,
-        assignments: [[1, 2, 3]],
-      });
+    const create = (): Promise<void> => s.createAssignedTopic(1, 'reborn', [1, 2, 3]);
     const tp = { topic: 'reborn', partition: 0 };
     await create();
     // One batch per record, so that a truncation to offset 2 would keep two of them.
