@@ -31,6 +31,11 @@ interface FigureResult {
   ratio: number;
   /** Untimed runs of the figure and of its baseline before the timed ones. */
   warmup: number;
+  /**
+   * Milliseconds the fixed pure-CPU loop (`calibrate`) took just before and just after this figure's
+   * runs: how fast the machine was while it was measured (on our shared VM it moves by up to 1.75x).
+   */
+  calibrationMs: { before: number; after: number };
   settings: { [key: string]: string | number | boolean };
 }
 
@@ -77,6 +82,33 @@ async function measureAlternately(
   }
   return [stats(a), stats(b)];
 }
+
+/**
+ * A fixed pure-CPU workload (floating-point and integer arithmetic over a 512 KiB array, no allocation,
+ * no I/O), timed: the same code takes the same work every time, so its time says how fast the machine
+ * is at the moment. Best of three, to skip a stray pause.
+ */
+function calibrate(): number {
+  const a = new Float64Array(1 << 16);
+  let best = Infinity;
+  let h = 0;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    a.fill(0);
+    const t0 = performance.now();
+    for (let r = 0; r < 100; r++) {
+      for (let i = 0; i < a.length; i++) {
+        a[i] = a[i]! * 1.0000001 + i;
+        h = (h * 31 + (a[i]! | 0)) | 0;
+      }
+    }
+    best = Math.min(best, performance.now() - t0);
+  }
+  _calibrationSink ^= h;
+  return Math.round(best * 10) / 10;
+}
+
+/** Keeps the loop's result alive, so the JIT cannot drop the work. */
+let _calibrationSink = 0;
 
 function fmt(n: number): string {
   if (!Number.isFinite(n)) return String(n);
@@ -125,8 +157,12 @@ async function runOne(
     const figures = await benchmark.run(ctx);
     for (const f of figures) {
       const warmup = warmupOverride ?? f.warmupRuns ?? 1;
-      ctx.log(`measuring "${f.name}" against "${f.baseline.name}" (${warmup} warm-up, ${runs} runs)`);
+      const before = calibrate();
+      ctx.log(
+        `measuring "${f.name}" against "${f.baseline.name}" (${warmup} warm-up, ${runs} runs; calibration ${before} ms)`,
+      );
       const [fig, base] = await measureAlternately(f.measure, f.baseline.measure, runs, warmup);
+      const calibrationMs = { before, after: calibrate() };
       results.push({
         name: f.name,
         unit: f.unit,
@@ -144,6 +180,7 @@ async function runOne(
         },
         ratio: fig.median / base.median,
         warmup,
+        calibrationMs,
         settings: f.settings ?? {},
       });
     }
@@ -171,6 +208,7 @@ async function main(): Promise<void> {
   // Unset: each figure's own warmupRuns (default 1).
   const warmup =
     warmupEnv === undefined || !Number.isInteger(warmupNumber) || warmupNumber < 0 ? undefined : warmupNumber;
+  calibrate(); // once untimed, so the first figure's calibration runs optimized code
   const resultsDir = join(benchDir, 'results');
   mkdirSync(resultsDir, { recursive: true });
   const cpuList = cpus();
