@@ -33,7 +33,7 @@ interface FigureResult {
   warmup: number;
   /**
    * Milliseconds the fixed pure-CPU loop (`calibrate`) took just before and just after this figure's
-   * runs: how fast the machine was while it was measured (on our shared VM it moves by up to 1.75x).
+   * runs: how fast the machine's CPU was while it was measured (not its disk or kernel).
    */
   calibrationMs: { before: number; after: number };
   settings: { [key: string]: string | number | boolean };
