@@ -6,7 +6,9 @@
  * BENCH_RUNS times (default 5) after the figure's warm-up runs (its `warmupRuns`, default 1;
  * BENCH_WARMUP overrides it for all), prints one table per benchmark and writes
  * bench/results/<name>.json with, per figure: name, unit, value (median), min/max/all runs, the
- * baseline's name and the same statistics, ratio = figure / baseline, warm-up runs, settings; plus node version, CPU count and model, and the date.
+ * baseline's name and the same statistics, ratio = figure / baseline, warm-up runs, calibrationMs
+ * (a fixed pure-CPU loop timed just before and after the figure), settings; plus node version, CPU
+ * count and model, and the date.
  *
  * Environment: BENCH_RUNS, BENCH_WARMUP, and each benchmark's own size knobs (see its file).
  */
@@ -85,8 +87,8 @@ async function measureAlternately(
 
 /**
  * A fixed pure-CPU workload (floating-point and integer arithmetic over a 512 KiB array, no allocation,
- * no I/O), timed: the same code takes the same work every time, so its time says how fast the machine
- * is at the moment. Best of three, to skip a stray pause.
+ * no I/O), timed: the same code takes the same work every time, so its time says how fast the CPU is
+ * at the moment (not the disk or the kernel). Best of three, to skip a stray pause.
  */
 function calibrate(): number {
   const a = new Float64Array(1 << 16);

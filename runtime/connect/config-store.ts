@@ -1,5 +1,6 @@
 import type { Props } from '../../actors/connect/index.ts';
-import { jsonBytes, parseJsonBytes, type KafkaBasedLog, type LogRecord } from './kafka-based-log.ts';
+import { KafkaBackedStore } from './kafka-backed-store.ts';
+import { jsonBytes, parseJsonBytes, type LogRecord } from './kafka-based-log.ts';
 
 /** Where a connector should be (Connect's TargetState). */
 export type TargetState = 'STARTED' | 'PAUSED' | 'STOPPED';
@@ -30,29 +31,11 @@ const targetStates: readonly string[] = ['STARTED', 'PAUSED', 'STOPPED'];
  * `{"properties":{...}}`, `commit-<name>` `{"tasks":<n>}` (task configs count once their commit is
  * written), `target-state-<name>` `{"state":"STARTED"}`. Removing a connector writes tombstones.
  */
-export class KafkaConfigStore {
-  private readonly log: KafkaBasedLog;
+export class KafkaConfigStore extends KafkaBackedStore {
   private readonly connectorConfigs = new Map<string, Props>();
   private readonly taskConfigs = new Map<string, Map<number, Props>>();
   private readonly committedTasks = new Map<string, number>();
   private readonly targetStates = new Map<string, TargetState>();
-  skippedRecords = 0;
-
-  constructor(log: KafkaBasedLog) {
-    this.log = log;
-  }
-
-  async start(): Promise<void> {
-    await this.log.ensureTopic();
-    await this.log.readToEnd((r) => this.apply(r));
-  }
-
-  /** Reads what the topic holds without creating it (tools inspecting a worker's state); false if absent. */
-  async load(): Promise<boolean> {
-    if (!(await this.log.exists())) return false;
-    await this.log.readToEnd((r) => this.apply(r));
-    return true;
-  }
 
   /** Connectors with a config, by name. */
   connectors(): StoredConnector[] {
@@ -102,7 +85,7 @@ export class KafkaConfigStore {
     });
   }
 
-  private apply(record: LogRecord): void {
+  protected apply(record: LogRecord): void {
     const key = record.key?.toString('utf8') ?? '';
     const value = parseJsonBytes(record.value);
     if (value === undefined) {

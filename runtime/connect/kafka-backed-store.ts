@@ -1,7 +1,7 @@
 import type { KafkaBasedLog, LogRecord } from './kafka-based-log.ts';
 
 /**
- * What the worker's offset and status stores share: a compacted topic behind a KafkaBasedLog, read
+ * What the worker's config, offset and status stores share: a compacted topic behind a KafkaBasedLog, read
  * whole on start (or on load, without creating it) into the subclass's view through `apply`, and a
  * count of records the view could not use.
  */
